@@ -1,0 +1,108 @@
+"""Sentence-aware chunks with character offsets, never longer than the model's limit.
+
+Chunks never cross a section, so every chunk has one speaker. Sentences are packed
+greedily up to ``max_tokens`` word pieces; a single sentence longer than that is cut at
+word boundaries. Offsets index the document text, so ``text[start:end]`` is the chunk.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Sequence
+
+from .documents import Document
+
+CHUNKER_VERSION = 1
+
+_ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "cllr", "supt", "insp", "sgt", "det", "e.g", "i.e", "etc", "vs", "co", "ltd"}
+# A sentence ends at . ! or ? (plus closing quotes, brackets or markdown emphasis) before
+# whitespace and a capital, digit or opening quote; a line break always ends one.
+_END = re.compile(r"[.!?]+[”’\"'\)\]\*_]*(?=\s+[“‘\"'\(\[\*_]*[A-Z0-9])")
+_LINE = re.compile(r"\n")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Character spans of the sentences in ``text[start:end]``, whitespace trimmed."""
+    end = len(text) if end is None else end
+    cuts = {m.end() for m in _LINE.finditer(text, start, end)}
+    for match in _END.finditer(text, start, end):
+        word = re.search(r"([\w.]+)$", text[max(start, match.start() - 12):match.start()])
+        if match.group().startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
+            continue
+        cuts.add(match.end())
+    spans = []
+    previous = start
+    for cut in sorted(cuts) + [end]:
+        piece = text[previous:cut]
+        stripped = piece.strip()
+        if stripped:
+            left = previous + (len(piece) - len(piece.lstrip()))
+            spans.append((left, left + len(stripped)))
+        previous = cut
+    return spans
+
+
+@dataclass
+class Chunk:
+    document_id: str
+    index: int
+    start: int
+    end: int
+
+
+# Returns, for each text, the (start, end) character offsets of its word pieces.
+TokenOffsets = Callable[[Sequence[str]], list[list[tuple[int, int]]]]
+
+
+def _cut_long(span: tuple[int, int], offsets: list[tuple[int, int]], text: str, max_tokens: int) -> list[tuple[int, int]]:
+    """Split one over-long sentence into pieces of at most ``max_tokens`` word pieces."""
+    base = span[0]
+    pieces = []
+    first = 0
+    while first < len(offsets):
+        last = min(first + max_tokens, len(offsets))
+        if last < len(offsets):
+            # back off to a token that starts a word, so no word is split
+            cut = last
+            while cut > first + 1 and not text[base + offsets[cut][0] - 1].isspace():
+                cut -= 1
+            last = cut if cut > first + 1 else last
+        end = offsets[last][0] if last < len(offsets) else span[1] - base
+        pieces.append((base + offsets[first][0], base + end))
+        first = last
+    return [(s, s + len(text[s:e].rstrip())) for s, e in pieces if text[s:e].strip()]
+
+
+def chunk_document(document: Document, token_offsets: TokenOffsets, max_tokens: int) -> list[Chunk]:
+    """The document's chunks, in order."""
+    text = document.text
+    spans = [span for section in document.sections for span in split_sentences(text, section.start, section.end)]
+    offsets = token_offsets([text[s:e] for s, e in spans])
+    chunks: list[Chunk] = []
+    current: tuple[int, int] | None = None
+    current_tokens = 0
+    current_section = None
+
+    def close() -> None:
+        nonlocal current, current_tokens
+        if current:
+            chunks.append(Chunk(document.id, len(chunks), *current))
+        current, current_tokens = None, 0
+
+    for span, token_spans in zip(spans, offsets):
+        section = document.section_at(span[0])
+        if section is not current_section:
+            close()
+            current_section = section
+        if len(token_spans) > max_tokens:
+            close()
+            for piece in _cut_long(span, token_spans, text, max_tokens):
+                chunks.append(Chunk(document.id, len(chunks), *piece))
+            continue
+        if current and current_tokens + len(token_spans) > max_tokens:
+            close()
+        current = (current[0] if current else span[0], span[1])
+        current_tokens += len(token_spans)
+    close()
+    return chunks

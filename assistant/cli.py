@@ -1,0 +1,118 @@
+"""The `assistant` command: ingest, search, ask."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .settings import Settings, get_settings
+
+MAX_QUESTION_CHARS = 2000
+
+
+class UsageError(Exception):
+    """Bad input on the command line: exit status 2."""
+
+
+def _settings(args) -> Settings:
+    overrides = {name: value for name, value in (("corpus_dir", getattr(args, "corpus", None)), ("index_dir", getattr(args, "index", None))) if value}
+    return get_settings().model_copy(update=overrides)
+
+
+def _question(text: str) -> str:
+    if not text.strip():
+        raise UsageError("The question is empty: type a question, e.g. assistant search \"What did the inspectors find?\"")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise UsageError(f"The question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it.")
+    return text
+
+
+def cmd_ingest(args) -> int:
+    from .ingest import ingest
+
+    report = ingest(_settings(args), strict=args.strict, progress=not args.quiet)
+    print(report.summary())
+    return 0
+
+
+def _print_passages(passages, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([p.to_dict() for p in passages], ensure_ascii=False, indent=1))
+        return
+    if not passages:
+        print("No passages found.")
+    for rank, p in enumerate(passages, start=1):
+        who = f"{p.speaker} · " if p.speaker else ""
+        print(f"[{rank}] {p.title} — {who}{p.kind}, {p.date or 'undated'} (score {p.score:.3f})")
+        print(f"    {p.source} characters {p.start}–{p.end}")
+        print("    " + " ".join(p.text.split()) + "\n")
+
+
+def cmd_search(args) -> int:
+    from .retrieval import Retriever
+
+    question = _question(args.question)
+    settings = _settings(args)
+    _print_passages(Retriever.from_settings(settings).search(question, args.k or settings.top_k), args.json)
+    return 0
+
+
+def cmd_ask(args) -> int:
+    from .retrieval import Retriever
+
+    question = _question(args.question)
+    _print_passages(Retriever.from_settings(_settings(args)).search(question), args.json)
+    return 0
+
+
+def cmd_settings(args) -> int:
+    from .settings import settings_table
+
+    print(settings_table())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="assistant", description="Answers questions about police inspection and accountability from cited documents.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="Bring the index in step with the corpus folder (incremental).")
+    ingest.add_argument("--corpus", type=Path, help="corpus folder (default: ASSISTANT_CORPUS_DIR or corpus/)")
+    ingest.add_argument("--index", type=Path, help="index folder (default: ASSISTANT_INDEX_DIR or index/)")
+    ingest.add_argument("--strict", action="store_true", help="fail, changing nothing, if any file would be skipped")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar")
+    ingest.set_defaults(run=cmd_ingest)
+
+    search = commands.add_parser("search", help="Show the passages that best match a question.")
+    search.add_argument("question")
+    search.add_argument("--index", type=Path, help="index folder")
+    search.add_argument("-k", type=int, help="number of passages (default: ASSISTANT_TOP_K)")
+    search.add_argument("--json", action="store_true", help="print a JSON array")
+    search.set_defaults(run=cmd_search)
+
+    ask = commands.add_parser("ask", help="Answer a question from the documents, with citations.")
+    ask.add_argument("question")
+    ask.add_argument("--index", type=Path, help="index folder")
+    ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.set_defaults(run=cmd_ask)
+
+    commands.add_parser("settings", help="Print the table of settings (ASSISTANT_* variables).").set_defaults(run=cmd_settings)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    from .embedding import ModelUnavailable
+    from .index import IndexMissing, IndexModelMismatch
+    from .ingest import IngestFailed
+
+    args = build_parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except (IndexMissing, IndexModelMismatch, IngestFailed, ModelUnavailable, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1

@@ -1,0 +1,250 @@
+"""Reading source files into documents: text, metadata, and who speaks where.
+
+A document's metadata lives beside it in ``<file>.meta.yaml`` (see the README's
+"Corpus format"); without one, the title comes from the first heading or line and the
+date from the first date in the text. ``read_corpus`` never raises for a bad file: it
+returns it as ``Skipped`` with the reason, so one bad file cannot stop an ingest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+META_SUFFIX = ".meta.yaml"
+
+# Who can speak in a document. The answer engine words its attributions from these.
+ROLES = ("journalist", "inspector", "commissioners_office", "member_of_public", "panel", "author")
+
+
+class UnreadableFile(Exception):
+    """A file that cannot be ingested; the message is the reason shown to the user."""
+
+
+@dataclass
+class Section:
+    start: int
+    end: int
+    label: str = ""
+    speaker: str = ""
+    role: str = "author"
+    date: str = ""
+
+
+@dataclass
+class Document:
+    id: str  # the path relative to the corpus folder, with forward slashes
+    text: str
+    title: str
+    kind: str = "document"
+    publisher: str = ""
+    date: str = ""  # ISO date or ""
+    url: str = ""
+    sections: list[Section] = field(default_factory=list)
+    content_hash: str = ""
+
+    def section_at(self, offset: int) -> Section:
+        for section in self.sections:
+            if section.start <= offset < section.end:
+                return section
+        return Section(0, len(self.text))
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Document":
+        data = dict(data)
+        data["sections"] = [Section(**s) for s in data.get("sections", [])]
+        return cls(**data)
+
+
+@dataclass
+class Skipped:
+    path: str
+    reason: str
+
+
+# --- dates -------------------------------------------------------------------------
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august",
+     "september", "october", "november", "december"], start=1)}
+_DATE_PATTERNS = [
+    (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: (int(m[1]), int(m[2]), int(m[3]))),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I),
+     lambda m: (int(m[3]), _MONTHS[m[2].lower()], int(m[1]))),
+    (re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.I),
+     lambda m: (int(m[3]), _MONTHS[m[1].lower()], int(m[2]))),
+    # UK order: day/month/year
+    (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), lambda m: (int(m[3]), int(m[2]), int(m[1]))),
+]
+
+
+def find_date(text: str) -> str:
+    """The earliest-placed valid date in ``text`` as ISO ``YYYY-MM-DD``, or ``""``."""
+    found: list[tuple[int, str]] = []
+    for pattern, parts in _DATE_PATTERNS:
+        for match in pattern.finditer(text):
+            try:
+                found.append((match.start(), date(*parts(match)).isoformat()))
+                break
+            except ValueError:
+                continue
+    return min(found)[1] if found else ""
+
+
+def human_date(iso: str) -> str:
+    """``2022-06-09`` → ``9 June 2022``; anything else is returned unchanged."""
+    try:
+        d = date.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso or ""
+    return f"{d.day} {d.strftime('%B')} {d.year}"
+
+
+# --- file readers ------------------------------------------------------------------
+
+def _decode(data: bytes) -> str:
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary file (contains NUL bytes), not text")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UnreadableFile(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+
+
+def _read_html(data: bytes) -> tuple[str, str]:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(_decode(data), "html.parser")
+    for tag in soup(["script", "style", "noscript", "template"]):
+        tag.decompose()
+    heading = soup.find("h1") or soup.find("title")
+    title = heading.get_text(" ", strip=True) if heading else ""
+    body = soup.body or soup
+    lines = [line.strip() for line in body.get_text("\n").splitlines()]
+    return "\n".join(line for line in lines if line), title
+
+
+def _read_pdf(path: Path) -> str:
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(path)
+        return "\n\n".join((page.extract_text() or "") for page in reader.pages)
+    except Exception as exc:  # a damaged file can raise almost anything inside the parser
+        raise UnreadableFile(f"corrupt or unreadable PDF ({exc.__class__.__name__})") from None
+
+
+def _read_docx(path: Path) -> str:
+    import docx
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # a damaged file can raise almost anything inside the parser
+        raise UnreadableFile(f"corrupt or unreadable Word file ({exc.__class__.__name__})") from None
+    return "\n\n".join(p.text for p in document.paragraphs)
+
+
+def _first_line_title(text: str) -> str:
+    for line in text.splitlines():
+        line = line.strip().lstrip("#").strip(" *_")
+        if line:
+            return line if len(line) <= 120 else line[:117].rsplit(" ", 1)[0] + "…"
+    return ""
+
+
+def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
+    """Sections from the sidecar: each starts where its ``starts_at`` text first occurs."""
+    placed = []
+    cursor = 0
+    for number, spec in enumerate(specs, start=1):
+        anchor = spec.get("starts_at", "")
+        start = text.find(anchor, cursor) if anchor else cursor
+        if start < 0:
+            raise UnreadableFile(f"{meta_path.name}: section {number} starts_at text not found in the document")
+        role = spec.get("role", "author")
+        if role not in ROLES:
+            raise UnreadableFile(f"{meta_path.name}: section {number} role {role!r} is not one of {', '.join(ROLES)}")
+        placed.append(Section(start, 0, spec.get("label", ""), spec.get("speaker", ""), role, str(spec.get("date", "") or "")))
+        cursor = start + 1
+    for current, following in zip(placed, placed[1:] + [None]):
+        current.end = following.start if following else len(text)
+    if placed and placed[0].start > 0:
+        placed.insert(0, Section(0, placed[0].start))
+    return placed
+
+
+def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
+    """Read one file and its metadata; raises ``UnreadableFile`` with the reason."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise UnreadableFile(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
+    raw = path.read_bytes()
+    suffix = path.suffix.lower()
+    heading = ""
+    if suffix in (".txt", ".md"):
+        text = _decode(raw)
+    elif suffix in (".html", ".htm"):
+        text, heading = _read_html(raw)
+    elif suffix == ".pdf":
+        text = _read_pdf(path)
+    else:
+        text = _read_docx(path)
+    if not text.strip():
+        raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
+
+    meta_path = path.with_name(path.name + META_SUFFIX)
+    meta_raw = meta_path.read_bytes() if meta_path.exists() else b""
+    try:
+        meta = yaml.safe_load(meta_raw) or {} if meta_raw else {}
+    except yaml.YAMLError as exc:
+        raise UnreadableFile(f"{meta_path.name} is not valid YAML: {exc}") from None
+    if not isinstance(meta, dict):
+        raise UnreadableFile(f"{meta_path.name} must be a mapping of fields (title, kind, …)")
+
+    return Document(
+        id=path.relative_to(corpus_dir).as_posix(),
+        text=text,
+        title=str(meta.get("title") or heading or _first_line_title(text)),
+        kind=str(meta.get("kind", "document")),
+        publisher=str(meta.get("publisher", "")),
+        date=str(meta.get("date") or find_date(text)),
+        url=str(meta.get("url", "")),
+        sections=_sections(text, meta.get("sections") or [], meta_path) or [Section(0, len(text))],
+        content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
+    )
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    """Every file under the corpus folder, except hidden files and metadata sidecars."""
+    return sorted(
+        p for p in corpus_dir.rglob("*")
+        if p.is_file()
+        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
+        and not p.name.endswith(META_SUFFIX)
+    )
+
+
+def read_corpus(corpus_dir: Path, max_bytes: int) -> tuple[list[Document], list[Skipped]]:
+    """All readable documents under ``corpus_dir``, and the files skipped with reasons."""
+    if not corpus_dir.is_dir():
+        raise FileNotFoundError(f"Corpus folder {corpus_dir} does not exist: create it or set ASSISTANT_CORPUS_DIR")
+    documents, skipped = [], []
+    for path in corpus_files(corpus_dir):
+        relative = path.relative_to(corpus_dir).as_posix()
+        if path.suffix.lower() not in SUPPORTED_SUFFIXES:
+            skipped.append(Skipped(relative, f"unsupported file type {path.suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}"))
+            continue
+        try:
+            documents.append(load_document(path, corpus_dir, max_bytes))
+        except UnreadableFile as exc:
+            skipped.append(Skipped(relative, str(exc)))
+    return documents, skipped

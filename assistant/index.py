@@ -1,0 +1,122 @@
+"""The persisted index: versioned folders switched atomically by a pointer file.
+
+Layout under the index folder::
+
+    CURRENT          the name of the live version folder (replaced atomically)
+    v000003-1a2b3c/  one complete version:
+        manifest.json    model, dimension, chunker, and each document's content hash
+        documents.jsonl  documents: text, metadata, sections
+        chunks.jsonl     chunk rows: id, document, offsets (row i is BM25 document i)
+        chroma/          Chroma PersistentClient (cosine space), via LlamaIndex
+        bm25/            bm25s index
+
+An ingest builds a new version folder and only then replaces ``CURRENT``, so a reader
+(or a crash at any moment) sees either the previous version or the complete new one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .documents import Document, Section
+from .embedding import model_identity
+from .lexical import LexicalIndex
+
+POINTER = "CURRENT"
+COLLECTION = "chunks"
+
+
+class IndexMissing(Exception):
+    pass
+
+
+class IndexModelMismatch(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class ChunkRow:
+    id: str
+    document_id: str
+    start: int
+    end: int
+
+
+def current_version(index_dir: Path) -> Path | None:
+    pointer = index_dir / POINTER
+    if not pointer.is_file():
+        return None
+    version = index_dir / pointer.read_text().strip()
+    return version if (version / "manifest.json").is_file() else None
+
+
+def read_manifest(version_dir: Path) -> dict:
+    return json.loads((version_dir / "manifest.json").read_text())
+
+
+def chroma_collection(path: Path):
+    """The chunk collection of an embedded Chroma at ``path`` (created if absent)."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
+    return client, client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+
+
+def vector_store(collection):
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    return ChromaVectorStore(chroma_collection=collection)
+
+
+def write_json_lines(path: Path, rows) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for row in rows:
+            handle.write(json.dumps(row, ensure_ascii=False) + "\n")
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def read_json_lines(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as handle:
+        return [json.loads(line) for line in handle if line.strip()]
+
+
+class Index:
+    """One opened version of the index: documents, chunk rows, the dense and lexical stores."""
+
+    def __init__(self, version_dir: Path, manifest: dict):
+        self.version_dir = version_dir
+        self.manifest = manifest
+        self.documents = {d["id"]: Document.from_dict(d) for d in read_json_lines(version_dir / "documents.jsonl")}
+        self.chunks = [ChunkRow(**row) for row in read_json_lines(version_dir / "chunks.jsonl")]
+        self.row_of = {chunk.id: row for row, chunk in enumerate(self.chunks)}
+        self.lexical = LexicalIndex.load(version_dir / "bm25", len(self.chunks))
+        self._client, collection = chroma_collection(version_dir / "chroma")
+        self.store = vector_store(collection)
+
+    @classmethod
+    def open(cls, index_dir: Path, embedding_model: str) -> "Index":
+        """Open the live version; it must have been built with ``embedding_model``."""
+        version_dir = current_version(index_dir)
+        if version_dir is None:
+            raise IndexMissing(f"No index at {index_dir}: run `assistant ingest` first (or `make run`).")
+        manifest = read_manifest(version_dir)
+        wanted = model_identity(embedding_model)
+        if manifest["embedding_model"] != wanted:
+            raise IndexModelMismatch(
+                f"The index at {index_dir} was built with the embedding model {manifest['embedding_model']!r} "
+                f"({manifest['dimension']} dimensions) but the configured model is {wanted!r}. Scores would be "
+                "meaningless: re-ingest with `assistant ingest`, or set ASSISTANT_EMBEDDING_MODEL back."
+            )
+        return cls(version_dir, manifest)
+
+    @property
+    def version(self) -> str:
+        return self.version_dir.name
+
+    def section(self, chunk: ChunkRow) -> Section:
+        return self.documents[chunk.document_id].section_at(chunk.start)

@@ -1,0 +1,210 @@
+"""Incremental, crash-safe ingest: corpus files → chunks → embeddings → a new index version.
+
+Unchanged documents (same content hash, same model and chunker) are never re-embedded;
+an unchanged corpus writes nothing at all. Changed and removed documents lose their old
+chunks. The new version is complete on disk before ``CURRENT`` points at it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import os
+import re
+import secrets
+import shutil
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from .chunking import CHUNKER_VERSION, chunk_document
+from .documents import Document, Skipped, read_corpus
+from .embedding import Embedder, model_identity
+from .index import POINTER, ChunkRow, chroma_collection, current_version, read_json_lines, read_manifest, vector_store, write_json_lines
+from .lexical import LexicalIndex
+from .settings import Settings
+
+_VERSION_NAME = re.compile(r"^v(\d{6})-[0-9a-f]{6}$")
+
+
+class IngestFailed(Exception):
+    pass
+
+
+@dataclass
+class IngestReport:
+    added: list[str] = field(default_factory=list)
+    changed: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    chunks_total: int = 0
+    chunks_embedded: int = 0
+    version: str = ""
+
+    @property
+    def wrote(self) -> bool:
+        return bool(self.chunks_embedded or self.changed or self.removed or self.added)
+
+    def summary(self) -> str:
+        documents = len(self.added) + len(self.changed) + len(self.unchanged)
+        head = (
+            f"Ingested {documents} documents ({len(self.added)} new, {len(self.changed)} changed, "
+            f"{len(self.removed)} removed, {len(self.unchanged)} unchanged); embedded {self.chunks_embedded} chunks"
+            if self.wrote else f"Index is up to date: {documents} documents; nothing to embed"
+        )
+        return f"{head}; {self.chunks_total} chunks in index {self.version}; skipped {len(self.skipped)} files."
+
+
+def _signature(settings: Settings) -> dict:
+    return {
+        "embedding_model": model_identity(settings.embedding_model),
+        "chunk_max_tokens": settings.chunk_max_tokens,
+        "chunker": CHUNKER_VERSION,
+    }
+
+
+def _chunk_id(document: Document, index: int) -> str:
+    """Unique per document path and content, so a changed document never reuses an id."""
+    return hashlib.sha256(f"{document.id}\0{document.content_hash}".encode()).hexdigest()[:24] + f":{index}"
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _lock(index_dir: Path):
+    handle = open(index_dir / ".ingest.lock", "w")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        raise IngestFailed(f"Another ingest is running on {index_dir}; wait for it to finish.") from None
+    return handle
+
+
+def ingest(settings: Settings, strict: bool = False, progress: bool = True, log=None) -> IngestReport:
+    """Bring the index at ``settings.index_dir`` in step with ``settings.corpus_dir``."""
+    log = log or (lambda message: print(message, file=sys.stderr))
+    index_dir = settings.index_dir
+    index_dir.mkdir(parents=True, exist_ok=True)
+    documents, skipped = read_corpus(settings.corpus_dir, int(settings.max_file_mb * 1_000_000))
+    for skip in skipped:
+        log(f"warning: skipped {skip.path}: {skip.reason}")
+    if strict and skipped:
+        raise IngestFailed(f"--strict: {len(skipped)} file(s) could not be ingested; the index was not changed.")
+
+    lock = _lock(index_dir)
+    try:
+        previous = current_version(index_dir)
+        old_manifest = read_manifest(previous) if previous else None
+        signature = _signature(settings)
+        rebuild = old_manifest is None or any(old_manifest.get(k) != v for k, v in signature.items())
+        if old_manifest and rebuild:
+            log(f"The embedding model or chunking changed ({old_manifest['embedding_model']} → "
+                f"{signature['embedding_model']}): re-embedding every document.")
+        old_hashes = {} if rebuild else old_manifest["documents"]
+        current = {d.id: d for d in documents}
+        report = IngestReport(skipped=skipped)
+        for doc_id, document in sorted(current.items()):
+            if doc_id not in old_hashes:
+                report.added.append(doc_id)
+            elif old_hashes[doc_id] != document.content_hash:
+                report.changed.append(doc_id)
+            else:
+                report.unchanged.append(doc_id)
+        report.removed = sorted(set(old_hashes) - set(current))
+        if not rebuild and not (report.added or report.changed or report.removed):
+            report.version = previous.name
+            report.chunks_total = old_manifest["chunks"]
+            return report
+        _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress)
+        return report
+    finally:
+        lock.close()
+
+
+def _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress) -> None:
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    embedder = Embedder.load(settings.embedding_model)
+    fresh = [current[d] for d in report.added + report.changed]
+    new_rows: list[ChunkRow] = []
+    for document in fresh:
+        for chunk in chunk_document(document, embedder.token_offsets, settings.chunk_max_tokens):
+            new_rows.append(ChunkRow(_chunk_id(document, chunk.index), document.id, chunk.start, chunk.end))
+    texts = [current[r.document_id].text[r.start:r.end] for r in new_rows]
+    vectors = _embed(embedder, texts, settings.embedding_batch_size, progress)
+
+    number = int(_VERSION_NAME.match(previous.name)[1]) + 1 if previous and _VERSION_NAME.match(previous.name) else 1
+    version_dir = index_dir / f"v{number:06d}-{secrets.token_hex(3)}"
+    version_dir.mkdir()
+    if previous and not rebuild:
+        shutil.copytree(previous / "chroma", version_dir / "chroma")
+    client, collection = chroma_collection(version_dir / "chroma")
+    store = vector_store(collection)
+    batch = client.get_max_batch_size()
+    gone = report.changed + report.removed
+    for i in range(0, len(gone), 100):
+        collection.delete(where={"document_id": {"$in": gone[i:i + 100]}})
+    for i in range(0, len(new_rows), batch):
+        nodes = []
+        for row, vector in zip(new_rows[i:i + batch], vectors[i:i + batch]):
+            document = current[row.document_id]
+            section = document.section_at(row.start)
+            nodes.append(TextNode(
+                id_=row.id, text=document.text[row.start:row.end], embedding=vector.tolist(),
+                start_char_idx=row.start, end_char_idx=row.end,
+                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=document.id)},
+                metadata={"source": document.id, "title": document.title, "kind": document.kind, "date": document.date,
+                          "speaker": section.speaker, "role": section.role, "start": row.start, "end": row.end},
+            ))
+        store.add(nodes)
+
+    kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in set(report.unchanged)]
+    rows = sorted(kept + new_rows, key=lambda r: (r.document_id, r.start))
+    LexicalIndex.build([current[r.document_id].text[r.start:r.end] for r in rows]).save(version_dir / "bm25")
+    write_json_lines(version_dir / "documents.jsonl", (current[d].to_dict() for d in sorted(current)))
+    write_json_lines(version_dir / "chunks.jsonl", (r.__dict__ for r in rows))
+    manifest = dict(signature, dimension=embedder.dimension, chunks=len(rows),
+                    created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
+                    documents={d: current[d].content_hash for d in sorted(current)})
+    (version_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
+    del store, collection, client
+    for path in [version_dir, version_dir / "chroma", version_dir / "bm25"]:
+        _fsync_dir(path)
+
+    pointer_tmp = index_dir / (POINTER + ".tmp")
+    with pointer_tmp.open("w") as handle:
+        handle.write(version_dir.name)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(pointer_tmp, index_dir / POINTER)
+    _fsync_dir(index_dir)
+
+    report.version = version_dir.name
+    report.chunks_total = len(rows)
+    report.chunks_embedded = len(new_rows)
+    # Keep the live and the previous version (a reader may still hold it); drop the rest,
+    # including any folder a killed ingest left half-written.
+    for path in index_dir.iterdir():
+        if path.is_dir() and _VERSION_NAME.match(path.name) and path not in (version_dir, previous):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool):
+    import numpy as np
+    from tqdm import tqdm
+
+    block = 1024
+    parts = []
+    with tqdm(total=len(texts), desc="Embedding chunks", unit="chunk", file=sys.stderr, disable=not progress) as bar:
+        for i in range(0, len(texts), block):
+            parts.append(embedder.encode(texts[i:i + block], batch_size))
+            bar.update(len(texts[i:i + block]))
+    return np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype="float32")

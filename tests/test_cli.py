@@ -1,0 +1,51 @@
+"""The `assistant` command, run as a user runs it."""
+
+import json
+import os
+import subprocess
+import sys
+
+from assistant.cli import main
+
+from .conftest import NEWS, ROOT
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "assistant", *args], capture_output=True, text=True,
+                          env=dict(os.environ, **(env or {})), cwd=ROOT, timeout=300)
+
+
+def test_search_json_gives_passages_with_source_offsets_and_metadata(corpus_settings):
+    result = run("search", "What did the inspector say about child protection?", "--index", str(corpus_settings.index_dir), "-k", "3", "--json")
+    assert result.returncode == 0, result.stderr
+    passages = json.loads(result.stdout)
+    assert len(passages) == 3
+    for key in ("text", "score", "source", "title", "kind", "date", "start", "end", "speaker"):
+        assert key in passages[0]
+    assert any(p["source"] == NEWS and p["role"] == "inspector" for p in passages)
+
+
+def test_ingest_prints_a_summary_line(work_settings):
+    result = run("ingest", "--corpus", str(work_settings.corpus_dir), "--index", str(work_settings.index_dir), "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert "Ingested 2 documents" in result.stdout and "skipped 0 files" in result.stdout
+
+
+def test_strict_ingest_exits_non_zero_when_a_file_is_skipped(work_settings, capsys):
+    (work_settings.corpus_dir / "empty.txt").write_bytes(b"")
+    code = main(["ingest", "--corpus", str(work_settings.corpus_dir), "--index", str(work_settings.index_dir), "--strict", "--quiet"])
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "empty.txt" in err and "strict" in err
+
+
+def test_a_missing_index_says_to_run_ingest(tmp_path, capsys):
+    assert main(["search", "anything", "--index", str(tmp_path / "nowhere")]) == 1
+    assert "run `assistant ingest`" in capsys.readouterr().err
+
+
+def test_empty_or_overlong_questions_exit_with_status_2(capsys):
+    assert main(["search", "   "]) == 2
+    assert "empty" in capsys.readouterr().err
+    assert main(["ask", "x" * 2001]) == 2
+    assert "2000" in capsys.readouterr().err

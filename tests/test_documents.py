@@ -1,0 +1,93 @@
+from pathlib import Path
+
+import pytest
+
+from assistant.documents import UnreadableFile, find_date, human_date, load_document, read_corpus
+
+from .conftest import CORPUS, NEWS, PANEL
+
+
+def test_seed_documents_keep_their_text_verbatim_and_metadata():
+    documents, skipped = read_corpus(CORPUS, 50_000_000)
+    assert skipped == []
+    by_id = {d.id: d for d in documents}
+    news, panel = by_id[NEWS], by_id[PANEL]
+    assert news.text == (CORPUS / NEWS).read_text(encoding="utf-8")
+    assert (news.kind, news.date) == ("news report", "2022-07-05")
+    assert (panel.kind, panel.publisher, panel.date) == ("panel public question and response", "Staffordshire Police, Fire and Crime Panel", "2022-06-09")
+
+
+def test_sections_say_who_speaks_where():
+    documents, _ = read_corpus(CORPUS, 50_000_000)
+    news = next(d for d in documents if d.id == NEWS)
+    inspector = news.section_at(news.text.index("urgently needs to make fundamental changes"))
+    assert inspector.role == "inspector" and "Wendy Williams" in inspector.speaker
+    public = news.section_at(news.text.index("We need visible, concerted action"))
+    assert public.role == "member_of_public"
+    office = news.section_at(news.text.index("monthly strategic governance board"))
+    assert office.role == "commissioners_office"
+    panel = next(d for d in documents if d.id == PANEL)
+    question = panel.section_at(panel.text.index("We have seen no"))
+    response = panel.section_at(panel.text.index("Strategic Governance Board"))
+    assert (question.role, question.date) == ("member_of_public", "2022-05-31")
+    assert (response.role, response.date) == ("commissioners_office", "2022-06-09")
+
+
+def test_a_plain_file_gets_its_title_from_the_first_heading_and_a_date_from_its_text(tmp_path):
+    path = tmp_path / "report.md"
+    path.write_text("\n# Force management statement\n\nPublished on 3 March 2023 by the force.\n")
+    document = load_document(path, tmp_path, 10_000)
+    assert document.title == "Force management statement"
+    assert document.date == "2023-03-03"
+    assert document.kind == "document"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Question Date: 31/05/2022", "2022-05-31"),
+    ("Date:\t9 June 2022", "2022-06-09"),
+    (" date 2022-07-05 Concerns", "2022-07-05"),
+    ("on March 4, 2021 the panel", "2021-03-04"),
+    ("no date at all, 31/02/2022 is not one", ""),
+])
+def test_dates_are_found_in_text(text, expected):
+    assert find_date(text) == expected
+
+
+def test_human_dates_read_naturally():
+    assert human_date("2022-06-09") == "9 June 2022"
+    assert human_date("") == ""
+
+
+def test_html_is_read_as_text_without_scripts(tmp_path):
+    path = tmp_path / "page.html"
+    path.write_text("<html><head><title>Panel minutes</title><script>alert(1)</script></head>"
+                    "<body><h1>Panel minutes 2023</h1><p>The panel met on 1 May 2023.</p></body></html>")
+    document = load_document(path, tmp_path, 10_000)
+    assert document.title == "Panel minutes 2023"
+    assert "alert" not in document.text and "The panel met on 1 May 2023." in document.text
+
+
+def test_docx_and_pdf_are_read(tmp_path):
+    import docx
+    from pypdf import PdfWriter
+
+    word = docx.Document()
+    word.add_paragraph("Inspection update")
+    word.add_paragraph("The force responded on 2 February 2024.")
+    word.save(tmp_path / "update.docx")
+    document = load_document(tmp_path / "update.docx", tmp_path, 1_000_000)
+    assert document.title == "Inspection update" and document.date == "2024-02-02"
+
+    writer = PdfWriter()
+    writer.add_blank_page(200, 200)
+    with open(tmp_path / "blank.pdf", "wb") as handle:
+        writer.write(handle)
+    with pytest.raises(UnreadableFile, match="no text"):
+        load_document(tmp_path / "blank.pdf", tmp_path, 1_000_000)
+
+
+def test_a_sidecar_with_a_missing_anchor_names_the_file(tmp_path):
+    (tmp_path / "a.txt").write_text("Some text.")
+    (tmp_path / "a.txt.meta.yaml").write_text("sections:\n  - starts_at: not there\n")
+    with pytest.raises(UnreadableFile, match="a.txt.meta.yaml: section 1"):
+        load_document(tmp_path / "a.txt", tmp_path, 10_000)
