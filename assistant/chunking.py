@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Sequence
 
-from .documents import Document
+from .documents import Document, Section
 
-CHUNKER_VERSION = 1
+CHUNKER_VERSION = 2
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "cllr", "supt", "insp", "sgt", "det", "e.g", "i.e", "etc", "vs", "co", "ltd"}
 # A sentence ends at . ! or ? (plus closing quotes, brackets or markdown emphasis) before
@@ -74,8 +74,20 @@ def _cut_long(span: tuple[int, int], offsets: list[tuple[int, int]], text: str, 
     return [(s, s + len(text[s:e].rstrip())) for s, e in pieces if text[s:e].strip()]
 
 
+def context_prefix(document: Document, section: Section) -> str:
+    """What a chunk is embedded and indexed with, so that it can be found by who said it."""
+    if not section.speaker:
+        return ""
+    return f"{section.speaker} ({section.label}): " if section.label else f"{section.speaker}: "
+
+
+def embedding_text(document: Document, chunk) -> str:
+    """The text embedded and BM25-indexed for a chunk (anything with ``start`` and ``end``)."""
+    return context_prefix(document, document.section_at(chunk.start)) + document.text[chunk.start:chunk.end]
+
+
 def chunk_document(document: Document, token_offsets: TokenOffsets, max_tokens: int) -> list[Chunk]:
-    """The document's chunks, in order."""
+    """The document's chunks, in order; each with its context prefix fits in ``max_tokens``."""
     text = document.text
     spans = [span for section in document.sections for span in split_sentences(text, section.start, section.end)]
     offsets = token_offsets([text[s:e] for s, e in spans])
@@ -90,17 +102,19 @@ def chunk_document(document: Document, token_offsets: TokenOffsets, max_tokens: 
             chunks.append(Chunk(document.id, len(chunks), *current))
         current, current_tokens = None, 0
 
+    budgets = {id(s): max_tokens - len(token_offsets([context_prefix(document, s)])[0]) for s in document.sections}
     for span, token_spans in zip(spans, offsets):
         section = document.section_at(span[0])
         if section is not current_section:
             close()
             current_section = section
-        if len(token_spans) > max_tokens:
+        budget = budgets.get(id(section), max_tokens)
+        if len(token_spans) > budget:
             close()
-            for piece in _cut_long(span, token_spans, text, max_tokens):
+            for piece in _cut_long(span, token_spans, text, budget):
                 chunks.append(Chunk(document.id, len(chunks), *piece))
             continue
-        if current and current_tokens + len(token_spans) > max_tokens:
+        if current and current_tokens + len(token_spans) > budget:
             close()
         current = (current[0] if current else span[0], span[1])
         current_tokens += len(token_spans)

@@ -59,11 +59,70 @@ def cmd_search(args) -> int:
     return 0
 
 
-def cmd_ask(args) -> int:
-    from .retrieval import Retriever
+def _read_history(path: Path | None) -> list:
+    if not path:
+        return []
+    try:
+        history = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as exc:
+        raise UsageError(f"--history-json {path}: cannot read a JSON array from it ({exc})") from None
+    if not isinstance(history, list):
+        raise UsageError(f"--history-json {path}: expected a JSON array of earlier questions")
+    return history
 
+
+def _read_batch(path: Path) -> list[dict]:
+    items = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise UsageError(f"--batch {path}: cannot read it ({exc})") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise UsageError(f"--batch {path} line {number}: not valid JSON ({exc.msg})") from None
+        if not isinstance(item, dict) or not isinstance(item.get("question"), str):
+            raise UsageError(f"--batch {path} line {number}: needs a \"question\" string")
+        if not isinstance(item.get("history", []), list):
+            raise UsageError(f"--batch {path} line {number}: \"history\" must be a list of earlier questions")
+        items.append(item)
+    return items
+
+
+def _print_answer(result, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False))
+        return
+    for notice in result.notices:
+        print(f"Note: {notice}\n")
+    if result.rewritten_question != result.question:
+        print(f"(Understood as: {result.rewritten_question})\n")
+    print(result.answer)
+    for heading, citations in (("Sources", result.citations), ("Related reading", result.related)):
+        if citations:
+            print(f"\n{heading}:")
+        for c in citations:
+            who = f"{c.speaker}, " if c.speaker else ""
+            print(f"[{c.n}] {c.title} — {who}{c.kind}, {c.date or 'undated'} ({c.source}, characters {c.start}–{c.end})")
+
+
+def cmd_ask(args) -> int:
+    from .answer import AnswerEngine
+
+    if args.batch:
+        items = _read_batch(args.batch)
+        engine = AnswerEngine(_settings(args))
+        for item in items:
+            _print_answer(engine.answer(item["question"], item.get("history"), id=item.get("id")), True)
+        return 0
+    if args.question is None:
+        raise UsageError("Give a question, or --batch FILE.jsonl")
     question = _question(args.question)
-    _print_passages(Retriever.from_settings(_settings(args)).search(question), args.json)
+    history = _read_history(args.history_json)
+    _print_answer(AnswerEngine(_settings(args)).answer(question, history), args.json)
     return 0
 
 
@@ -93,9 +152,12 @@ def build_parser() -> argparse.ArgumentParser:
     search.set_defaults(run=cmd_search)
 
     ask = commands.add_parser("ask", help="Answer a question from the documents, with citations.")
-    ask.add_argument("question")
+    ask.add_argument("question", nargs="?")
+    ask.add_argument("--history-json", type=Path, metavar="FILE", help="a JSON array of the earlier questions in the conversation")
+    ask.add_argument("--batch", type=Path, metavar="FILE.jsonl",
+                     help='one {"id", "question", "history"} object a line; prints one JSON answer a line, in order')
     ask.add_argument("--index", type=Path, help="index folder")
-    ask.add_argument("--json", action="store_true", help="print JSON")
+    ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(run=cmd_ask)
 
     commands.add_parser("settings", help="Print the table of settings (ASSISTANT_* variables).").set_defaults(run=cmd_settings)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .chunking import CHUNKER_VERSION, chunk_document
+from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from .documents import Document, Skipped, read_corpus
 from .embedding import Embedder, model_identity
 from .index import POINTER, ChunkRow, chroma_collection, current_version, read_json_lines, read_manifest, vector_store, write_json_lines
@@ -138,7 +138,7 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     for document in fresh:
         for chunk in chunk_document(document, embedder.token_offsets, settings.chunk_max_tokens):
             new_rows.append(ChunkRow(_chunk_id(document, chunk.index), document.id, chunk.start, chunk.end))
-    texts = [current[r.document_id].text[r.start:r.end] for r in new_rows]
+    texts = [embedding_text(current[r.document_id], r) for r in new_rows]
     vectors = _embed(embedder, texts, settings.embedding_batch_size, progress)
 
     number = int(_VERSION_NAME.match(previous.name)[1]) + 1 if previous and _VERSION_NAME.match(previous.name) else 1
@@ -168,7 +168,7 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
 
     kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in set(report.unchanged)]
     rows = sorted(kept + new_rows, key=lambda r: (r.document_id, r.start))
-    LexicalIndex.build([current[r.document_id].text[r.start:r.end] for r in rows]).save(version_dir / "bm25")
+    LexicalIndex.build([embedding_text(current[r.document_id], r) for r in rows]).save(version_dir / "bm25")
     write_json_lines(version_dir / "documents.jsonl", (current[d].to_dict() for d in sorted(current)))
     write_json_lines(version_dir / "chunks.jsonl", (r.__dict__ for r in rows))
     manifest = dict(signature, dimension=embedder.dimension, chunks=len(rows),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+import math
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -51,11 +53,41 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(folder)) if size else bm25s.BM25()
         return cls(retriever, size)
 
+    def terms(self, text: str) -> list[str]:
+        """Stemmed content words of ``text``; a misspelt word becomes the closest indexed word."""
+        vocab = self.retriever.vocab_dict if self.size else {}
+        return [self._correct(t) if t not in vocab else t for t in _tokenize([text])[0]]
+
+    def _correct(self, term: str) -> str:
+        if len(term) < 5 or not self.size:
+            return term
+        candidates = self._by_initial().get(term[0], [])
+        close = difflib.get_close_matches(term, candidates, n=1, cutoff=0.8)
+        return close[0] if close else term
+
+    @lru_cache(maxsize=1)
+    def _by_initial(self) -> dict[str, list[str]]:
+        groups: dict[str, list[str]] = {}
+        for word in self.retriever.vocab_dict:
+            if len(word) >= 4:
+                groups.setdefault(word[0], []).append(word)
+        return groups
+
+    def known(self, term: str) -> bool:
+        return bool(self.size) and term in self.retriever.vocab_dict
+
+    def idf(self, term: str) -> float:
+        """BM25 inverse document frequency of a stemmed term (highest for unseen terms)."""
+        column = self.retriever.vocab_dict.get(term) if self.size else None
+        pointers = self.retriever.scores["indptr"] if self.size else None
+        frequency = int(pointers[column + 1] - pointers[column]) if column is not None else 0
+        return math.log(1 + (self.size - frequency + 0.5) / (frequency + 0.5))
+
     def search(self, query: str, n: int) -> list[tuple[int, float]]:
         """(row, score) pairs, best first; empty when no query word is in the corpus."""
         if not self.size:
             return []
-        tokens = [t for t in _tokenize([query])[0] if t in self.retriever.vocab_dict]
+        tokens = [t for t in self.terms(query) if t in self.retriever.vocab_dict]
         if not tokens:
             return []
         scores = self.retriever.get_scores(tokens)

@@ -27,7 +27,7 @@ class Passage:
     section: str
     speaker: str
     role: str
-    speaker_date: str  # when this speaker said it, where the document records it
+    speaker_date: str  # when this speaker said it, where the document records it; else ""
     start: int
     end: int
 
@@ -112,6 +112,14 @@ class Retriever:
         d, l = _min_max(dense), _min_max(lexical)
         return {row: weight * d.get(row, 0.0) + (1 - weight) * l.get(row, 0.0) for row in rows}
 
+    def neighbours(self, passage: Passage) -> list[Passage]:
+        """The other chunks of the same section as ``passage`` (unscored), in document order."""
+        document = self.index.documents[passage.source]
+        section = document.section_at(passage.start)
+        return [self.passage(row, 0.0, {}, {}) for row, chunk in enumerate(self.index.chunks)
+                if chunk.document_id == passage.source and chunk.id != passage.chunk_id
+                and document.section_at(chunk.start) is section]
+
     def passage(self, row: int, score: float, dense: dict[int, float], lexical: dict[int, float]) -> Passage:
         chunk = self.index.chunks[row]
         document = self.index.documents[chunk.document_id]
@@ -121,5 +129,5 @@ class Retriever:
             dense=round(dense.get(row, 0.0), 6), lexical=round(lexical.get(row, 0.0), 6),
             source=document.id, title=document.title, kind=document.kind, publisher=document.publisher,
             date=document.date, section=section.label, speaker=section.speaker, role=section.role,
-            speaker_date=section.date or document.date, start=chunk.start, end=chunk.end,
+            speaker_date=section.date, start=chunk.start, end=chunk.end,
         )

@@ -41,7 +41,7 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(32, ge=1, description="Texts embedded per batch.")
     chunk_max_tokens: int = Field(
-        200, ge=16, le=254,
+        128, ge=16, le=254,
         description="Largest chunk, in the embedding model's word pieces (MiniLM truncates beyond 256 with its 2 special tokens).",
     )
     max_file_mb: float = Field(50, gt=0, description="Files larger than this are skipped at ingest.")
@@ -56,6 +56,18 @@ class Settings(BaseSettings):
     reranker_model: str = Field(
         "",
         description="A local cross-encoder folder to rerank fused candidates. Empty (default) turns reranking off: no trained reranker ships offline.",
+    )
+    answer_strong_similarity: float = Field(
+        0.70, ge=0, le=1, description="An answer stands on its own when its best sentence is at least this similar (cosine) to the question.",
+    )
+    answer_min_similarity: float = Field(0.30, ge=0, le=1, description="Below this similarity an answer never stands.")
+    answer_min_coverage: float = Field(
+        0.50, ge=0, le=1,
+        description="Between the two similarities, an answer stands when its passages hold at least this share of the question's key words (IDF-weighted).",
+    )
+    max_question_chars: int = Field(1000, ge=1, description="Longest question the assistant answers; longer ones are rejected with a message saying the limit.")
+    messages_file: Path | None = Field(
+        None, description="A YAML file replacing `assistant/messages.yaml`: every refusal, signposting text, notice and attribution phrase the public reads.",
     )
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")

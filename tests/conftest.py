@@ -48,3 +48,10 @@ def work_settings(tmp_path) -> Settings:
     """Settings over a private, modifiable copy of corpus/ with no index yet."""
     copy_corpus(tmp_path / "corpus")
     return make_settings(tmp_path)
+
+
+@pytest.fixture(scope="session")
+def engine(corpus_settings, retriever):
+    from assistant.answer import AnswerEngine
+
+    return AnswerEngine(corpus_settings, retriever)

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.chunking import chunk_document, split_sentences
+from assistant.chunking import chunk_document, embedding_text, split_sentences
 from assistant.documents import Document, Section, read_corpus
 from assistant.embedding import Embedder
 
@@ -22,13 +22,14 @@ def test_no_chunk_exceeds_the_model_limit_and_offsets_give_back_the_text(embedde
     sentence = "The inspectorate examined how the force protects children at risk of harm. "
     giant = "word " * 900  # one 'sentence' far over the limit
     text = "# Report\n\n" + sentence * 60 + giant + "\n\n" + sentence * 3
-    document = Document(id="long.md", text=text, title="Report", sections=[Section(0, len(text))])
+    document = Document(id="long.md", text=text, title="Report", sections=[Section(0, len(text), "Findings", "HM Inspector of Constabulary Wendy Williams")])
     chunks = chunk_document(document, embedder.token_offsets, 200)
     assert len(chunks) > 5
     for chunk in chunks:
         piece = text[chunk.start:chunk.end]
         assert piece == piece.strip() and piece
-        assert embedder.count_tokens(piece) <= 202  # 200 word pieces + [CLS] and [SEP]
+        # what is embedded (context prefix + chunk) fits: 200 word pieces + [CLS] and [SEP]
+        assert embedder.count_tokens(embedding_text(document, chunk)) <= 202
     covered = "".join(text[c.start:c.end] for c in chunks)
     assert covered.replace(" ", "").replace("\n", "") == text.replace(" ", "").replace("\n", "")
 

@@ -49,3 +49,42 @@ def test_empty_or_overlong_questions_exit_with_status_2(capsys):
     assert "empty" in capsys.readouterr().err
     assert main(["ask", "x" * 2001]) == 2
     assert "2000" in capsys.readouterr().err
+
+
+def test_ask_json_gives_a_cited_answer(corpus_settings):
+    result = run("ask", "Who wrote the response to the public question?", "--index", str(corpus_settings.index_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["status"] == "answered" and "Ralph Butler" in answer["answer"]
+    assert answer["citations"][0]["source"].startswith("panel-question")
+
+
+def test_ask_with_history_json_rewrites_the_follow_up(corpus_settings, tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text(json.dumps(["What did the member of the public ask the panel?"]))
+    result = run("ask", "When was it asked?", "--history-json", str(history), "--index", str(corpus_settings.index_dir), "--json")
+    answer = json.loads(result.stdout)
+    assert answer["rewritten_question"].endswith("(following: What did the member of the public ask the panel?)")
+    assert "31 May 2022" in answer["answer"] or "31/05/2022" in answer["answer"]
+
+
+def test_ask_batch_answers_every_line_in_order_and_echoes_ids(corpus_settings, tmp_path):
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text("\n".join(json.dumps(item) for item in [
+        {"id": "a", "question": "Is Staffordshire Police in special measures?", "unknown": True},
+        {"id": 2, "question": "How many forces are in that phase?", "history": ["Is Staffordshire Police in special measures?"]},
+        {"id": "c", "question": ""},
+    ]) + "\n")
+    result = run("ask", "--batch", str(batch), "--index", str(corpus_settings.index_dir), "--json")
+    assert result.returncode == 0, result.stderr
+    answers = [json.loads(line) for line in result.stdout.splitlines()]
+    assert [a["id"] for a in answers] == ["a", 2, "c"]
+    assert [a["status"] for a in answers] == ["answered", "answered", "rejected"]
+    assert "six" in answers[1]["answer"]
+
+
+def test_a_malformed_batch_line_is_named_and_exits_2(tmp_path, capsys):
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"question": "ok"}\n{not json}\n')
+    assert main(["ask", "--batch", str(batch)]) == 2
+    assert "line 2" in capsys.readouterr().err

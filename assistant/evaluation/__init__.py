@@ -1,0 +1,1 @@
+"""Evaluation: question sets in, per-question scores and metrics out."""

@@ -1,0 +1,48 @@
+"""The context the pipeline's steps share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..answer import Answer, Citation, Turn
+from ..retrieval import Passage
+
+
+@dataclass
+class Evidence:
+    """A quotable unit (a sentence, or a run of 'Field: value' lines) from a passage."""
+
+    passage: Passage
+    start: int  # offsets in the document text
+    end: int
+    text: str
+    score: float
+    similarity: float  # cosine similarity to the question
+    also_in: list[Passage] = field(default_factory=list)  # the same words in other passages
+
+
+@dataclass
+class Context:
+    raw_question: str
+    history: list[Turn]
+    question: str = ""  # cleaned and masked: the only form stored or shown
+    rewritten_question: str = ""
+    follow_up: bool = False
+    passages: list[Passage] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+    answer: str = ""
+    citations: list[Citation] = field(default_factory=list)
+    related: list[Citation] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
+    status: str | None = None
+
+    def stop(self, status: str, text: str) -> None:
+        self.status, self.answer = status, text
+
+    def to_answer(self) -> Answer:
+        return Answer(
+            question=self.question, rewritten_question=self.rewritten_question or self.question,
+            status=self.status or "error", answer=self.answer, citations=self.citations,
+            related=self.related, notices=self.notices,
+            retrieved=[{"source": p.source, "start": p.start, "end": p.end, "score": round(p.score, 4)} for p in self.passages],
+        )

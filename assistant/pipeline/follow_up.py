@@ -1,0 +1,40 @@
+"""Step 4: turn a follow-up ("and when did they say that?") into a standalone question.
+
+No language model: a question that leans on the conversation (a referring word, a leading
+"and"/"what about", or only a few words) is joined to the last standalone question.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+
+_REFERRING = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|it|its|that|this|those|these|there|then|the same)\b", re.I)
+_CONNECTOR = re.compile(r"^\s*(and|but|so|also|then|what about|how about|what else|anything else)\b", re.I)
+
+
+def is_follow_up(question: str) -> bool:
+    words = re.findall(r"[\w’']+", question)
+    if len(words) <= 3:
+        return True
+    if len(words) > 12:
+        return False
+    return bool(_REFERRING.search(question) or _CONNECTOR.match(question) and len(words) <= 10)
+
+
+class FollowUp:
+    def run(self, context: Context) -> None:
+        context.rewritten_question = context.question
+        anchor = self.anchor(context)
+        if anchor and is_follow_up(context.question):
+            context.follow_up = True
+            context.rewritten_question = f"{context.question.rstrip()} (following: {anchor})"
+
+    @staticmethod
+    def anchor(context: Context) -> str:
+        """The most recent earlier question that stood on its own."""
+        for turn in reversed(context.history):
+            if turn.question and not is_follow_up(turn.question):
+                return turn.question
+        return context.history[-1].question if context.history else ""

@@ -1,0 +1,37 @@
+"""Step 5: hybrid retrieval for the (rewritten) question."""
+
+from __future__ import annotations
+
+from ..retrieval import Retriever
+from .answer_types import asked_fields
+from .context import Context
+
+# A follow-up leans towards the documents the conversation has already cited.
+EARLIER_SOURCE_BONUS = 0.05
+
+
+class Retrieve:
+    def __init__(self, retriever: Retriever, k: int):
+        self.retriever = retriever
+        self.k = k
+
+    def run(self, context: Context) -> None:
+        query = context.rewritten_question
+        query += "".join(f" {field}" for field in asked_fields(context.question))
+        passages = self.retriever.search(query, self.k)
+        fields = asked_fields(context.question)
+        if fields:  # the Author/Date block of a retrieved response may sit in a chunk of its own
+            seen = {p.chunk_id for p in passages}
+            for passage in list(passages):
+                for neighbour in self.retriever.neighbours(passage):
+                    if neighbour.chunk_id not in seen and any(f"{field}:" in neighbour.text for field in fields):
+                        neighbour.score = passage.score
+                        passages.append(neighbour)
+                        seen.add(neighbour.chunk_id)
+        if context.follow_up:
+            earlier = {s for turn in context.history for s in turn.sources}
+            for passage in passages:
+                if passage.source in earlier:
+                    passage.score += EARLIER_SOURCE_BONUS
+            passages.sort(key=lambda p: -p.score)
+        context.passages = passages

@@ -1,0 +1,18 @@
+"""Step 3: greetings, questions about the assistant and requests it must not fulfil get fixed replies."""
+
+from __future__ import annotations
+
+import re
+
+from .context import Context
+
+
+class Routing:
+    def __init__(self, messages: dict):
+        self.routes = [([re.compile(p, re.I) for p in route["patterns"]], route["reply"]) for route in messages["routing"]]
+
+    def run(self, context: Context) -> None:
+        for patterns, reply in self.routes:
+            if any(p.search(context.question) for p in patterns):
+                context.stop("out_of_scope", reply)
+                return
