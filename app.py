@@ -1,8 +1,8 @@
-"""The web app: `python app.py` serves the public chat on ASSISTANT_HOST:ASSISTANT_PORT."""
+"""The web app: `python app.py` serves the public chat on ASSISTANT_HOST:ASSISTANT_PORT (default 127.0.0.1:7860)."""
 
 from assistant.settings import get_settings
-from assistant.web import build_app
+from assistant.web import build_app, launch
 
 if __name__ == "__main__":
     settings = get_settings()
-    build_app(settings).launch(server_name=settings.host, server_port=settings.port, footer_links=[])
+    launch(build_app(settings), settings)

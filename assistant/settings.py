@@ -69,6 +69,16 @@ class Settings(BaseSettings):
     messages_file: Path | None = Field(
         None, description="A YAML file replacing `assistant/messages.yaml`: every refusal, signposting text, notice and attribution phrase the public reads.",
     )
+    starter_questions: list[str] = Field(
+        [
+            "What did the inspectorate find about child protection in Staffordshire?",
+            "What is the Commissioner doing about the inspection findings?",
+            "What was the public question to the Police, Fire and Crime Panel?",
+            "Is Staffordshire Police in special measures?",
+        ],
+        description="Suggested questions shown under the chat (a JSON list in the environment).",
+    )
+    web_concurrency: int = Field(2, ge=1, description="Questions the web app answers at once; more wait in Gradio's queue.")
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
 

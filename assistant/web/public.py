@@ -1,0 +1,82 @@
+"""The public chat page (Gradio Blocks) and its one public API endpoint, `/ask`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gradio as gr
+
+from ..answer import AnswerEngine
+from ..messages import load_messages
+from ..settings import Settings
+from .render import conversation_html, our_wording
+
+STYLE = Path(__file__).with_name("style.css")
+MAX_HISTORY = 10  # earlier turns a follow-up can lean on
+
+
+def build_app(settings: Settings, engine: AnswerEngine | None = None) -> gr.Blocks:
+    engine = engine or AnswerEngine(settings)
+    documents = engine.retriever.index.documents
+    messages = load_messages(settings.messages_file)
+
+    def ask(question: str, history: list[str] | None = None) -> dict:
+        """Answer a question about police inspection and accountability from the documents, with citations.
+
+        Args:
+            question: the question, at most ASSISTANT_MAX_QUESTION_CHARS characters.
+            history: the earlier user questions of the conversation, oldest first (for follow-ups).
+        """
+        earlier = [str(h) for h in (history or []) if isinstance(h, (str, int, float))][-MAX_HISTORY:]
+        return engine.answer(str(question or ""), earlier).to_dict()
+
+    def submit(question: str, turns: list):
+        turns = list(turns or [])
+        question = question or ""
+        yield gr.update(), conversation_html(turns, documents, pending=question), turns
+        history = [{"question": t["question"], "sources": [c["source"] for c in t["answer"]["citations"]]}
+                   for t in turns[-MAX_HISTORY:]]
+        result = engine.answer(question, history).to_dict()
+        turns.append({"question": result["question"], "answer": result})
+        # A rejected question stays in the box so nothing typed is lost.
+        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, documents), turns
+
+    def new_conversation():
+        return "", conversation_html([], documents), []
+
+    with gr.Blocks(title="Police accountability assistant") as app:
+        gr.HTML("<header class='page-header'><h1>Police accountability assistant</h1>"
+                "<p>Ask about what police inspectors (HMICFRS) found, what the Police, Fire and Crime "
+                "Commissioner is doing about it, and what was asked at the Police, Fire and Crime Panel. "
+                "Every answer quotes and cites the published documents it comes from.</p></header>",
+                js_on_load=None)
+        gr.HTML(f"<aside class='always-notice' aria-label='Before you ask'>{our_wording(messages['public_notice'])}</aside>",
+                js_on_load=None)
+        turns = gr.State([])
+        conversation = gr.HTML(conversation_html([], documents), elem_id="conversation", js_on_load=None)
+        question = gr.Textbox(label="Your question", placeholder="For example: what did the inspectors find?",
+                              max_length=settings.max_question_chars, lines=1, elem_id="question")
+        with gr.Row():
+            send = gr.Button("Ask", variant="primary", elem_id="ask")
+            new = gr.Button("New conversation", variant="secondary", elem_id="new-conversation")
+        gr.HTML("<p class='starters-label'>Suggested questions:</p>", js_on_load=None)
+        with gr.Row():
+            starters = [gr.Button(text, size="sm", variant="secondary") for text in settings.starter_questions]
+
+        outputs = [question, conversation, turns]
+        for event in (question.submit, send.click):
+            event(submit, [question, turns], outputs, api_visibility="private", show_progress="hidden")
+        new.click(new_conversation, None, outputs, api_visibility="private")
+        for button, text in zip(starters, settings.starter_questions):
+            button.click(lambda text=text: text, None, question, api_visibility="private").then(
+                submit, [question, turns], outputs, api_visibility="private", show_progress="hidden")
+        gr.api(ask, api_name="ask")
+    app.queue(default_concurrency_limit=settings.web_concurrency)
+    return app
+
+
+def launch(app: gr.Blocks, settings: Settings, **options):
+    """Serve the app on the configured host and port, with the page's styling, no share links, no footer links."""
+    return app.launch(server_name=settings.host, server_port=settings.port, css_paths=[STYLE], footer_links=[],
+                      share=False, show_error=False, **options)
+

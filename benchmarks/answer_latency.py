@@ -1,0 +1,46 @@
+"""Latency of `answer()` with models loaded, over the team question set; prints p50/p95.
+
+    .venv/bin/python benchmarks/answer_latency.py [--rounds 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.answer import AnswerEngine  # noqa: E402
+from assistant.evaluation.metrics import percentile  # noqa: E402
+from assistant.evaluation.questions import load_question_set  # noqa: E402
+from assistant.ingest import ingest  # noqa: E402
+from assistant.settings import Settings  # noqa: E402
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--rounds", type=int, default=5)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(corpus_dir=ROOT / "corpus", index_dir=Path(tmp) / "index")
+        ingest(settings, progress=False)
+        engine = AnswerEngine(settings)
+        questions = load_question_set(ROOT / "tests" / "questions.jsonl")
+        engine.answer("warm-up question about the inspection")
+        latencies = []
+        for _ in range(args.rounds):
+            for q in questions:
+                started = time.perf_counter()
+                engine.answer(q["question"], q.get("history"))
+                latencies.append((time.perf_counter() - started) * 1000)
+    print(f"answer() over {len(latencies)} calls ({len(questions)} questions x {args.rounds}): "
+          f"p50 {statistics.median(latencies):.1f} ms, p95 {percentile(latencies, 0.95):.1f} ms, max {max(latencies):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

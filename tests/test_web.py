@@ -1,0 +1,231 @@
+"""The public chat in a real browser (Debian Chromium via Playwright), and its `/ask` API.
+
+Screenshots of each state, at desktop width and at 375 px, are saved under
+test-artifacts/screenshots/.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.ingest import ingest
+from assistant.web import build_app, launch
+
+from .conftest import ROOT, copy_corpus, make_settings
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+AXE = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = ROOT / "test-artifacts" / "screenshots"
+HOSTILE = (
+    "Hostile test page\n\n"
+    "The panel said <script>window.__pwned = 1; alert('x')</script> in its minutes of 1 March 2023. "
+    "A picture was attached <img src=x onerror=\"window.__pwned = 2\"> to the custody review. "
+    "See [the custody review](javascript:window.__pwned=3) for details. Template ${window.__pwned = 4} text. "
+    "The custody review reference is " + "X" * 3000 + ".\n"
+)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("web")
+    copy_corpus(tmp / "corpus")
+    (tmp / "corpus" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    settings = make_settings(tmp, port=free_port())
+    ingest(settings, progress=False)
+    app = build_app(settings)
+    launch(app, settings, prevent_thread_lock=True, quiet=True)
+    yield f"http://127.0.0.1:{settings.port}/", settings
+    app.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(params=[(1280, 900), (375, 800)], ids=["desktop", "375px"])
+def page(request, browser, server):
+    width, height = request.param
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.dialogs = []
+    page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server[0], wait_until="load")
+    page.wait_for_selector("#question textarea, #question input")
+    page.size_name = request.node.callspec.id
+    yield page
+    context.close()
+
+
+def shot(page, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}-{page.size_name}.png"), full_page=True)
+
+
+ANSWERED = ("n => document.querySelectorAll('#conversation article.answer').length > n && "
+            "!document.querySelector('#conversation [aria-busy=true]')")
+
+
+def ask(page, text: str) -> None:
+    before = page.locator("#conversation article.answer").count()
+    box = page.locator("#question textarea, #question input").first
+    box.fill(text)
+    box.press("Enter")
+    page.wait_for_function(ANSWERED, arg=before, timeout=60_000)
+
+
+def last_answer(page):
+    return page.locator("#conversation article.answer").last
+
+
+def test_a_question_gets_a_cited_answer_and_the_source_opens_with_the_passage_highlighted(page):
+    ask(page, "How does the Commissioner hold the Chief Constable to account?")
+    answer = last_answer(page)
+    assert "Answer from the documents" in answer.inner_text()
+    assert "monthly Strategic Governance Board" in answer.inner_text()
+    assert answer.locator("a.cite").count() >= 1
+    shot(page, "answered")
+    card = answer.locator("details.source").first
+    card.locator(":scope > summary").click()
+    mark = card.locator("blockquote.passage mark").first
+    assert mark.is_visible() and "monthly Strategic Governance Board" in mark.inner_text()
+    card.locator("details.document > summary").click()
+    whole = card.locator(".document-text mark")
+    assert whole.is_visible() and "monthly" in whole.inner_text()
+    shot(page, "source-open")
+    # usable at 375 px: nothing forces sideways scrolling
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+
+
+def test_a_follow_up_uses_the_conversation_and_new_conversation_starts_again(page):
+    ask(page, "Who wrote the official response to the public question?")
+    ask(page, "What is his position?")
+    answer = last_answer(page)
+    assert "I took this to mean" in answer.inner_text()
+    assert "Interim Joint Chief Executive" in answer.inner_text()
+    shot(page, "follow-up")
+    page.locator("#new-conversation").click()
+    page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 0")
+
+
+def test_a_question_the_documents_cannot_answer_says_so_and_offers_related_reading(page):
+    ask(page, "What is Staffordshire Police's budget for 2023?")
+    answer = last_answer(page)
+    assert "Not found in the documents" in answer.inner_text()
+    assert "Related reading (not an answer)" in answer.inner_text()
+    assert answer.locator("a.cite").count() == 0
+    shot(page, "unanswerable")
+
+
+def test_danger_puts_emergency_routes_first(page):
+    ask(page, "My neighbour is hurting his child right now")
+    answer = last_answer(page)
+    assert answer.get_attribute("role") == "alert"
+    text = answer.inner_text()
+    assert text.index("999") < text.index("101")
+    shot(page, "signposted")
+
+
+def test_the_page_limits_length_and_the_notice_is_always_visible(page):
+    box = page.locator("#question textarea, #question input").first
+    assert box.get_attribute("maxlength") == "1000"
+    notice = page.locator("aside.always-notice")
+    assert notice.is_visible()
+    for words in ("can make mistakes", "999", "101", "What we keep"):
+        assert words in notice.inner_text()
+
+
+def test_injected_markup_in_documents_and_questions_shows_as_text_and_runs_nothing(page):
+    ask(page, "What did the panel say about the custody review? <script>window.__pwned=9</script>"
+              "<img src=x onerror=\"window.__pwned=8\"> [link](javascript:window.__pwned=7)")
+    conversation = page.locator("#conversation")
+    text = conversation.text_content()  # includes closed source cards
+    assert "<script>window.__pwned=9</script>" in text  # the question, shown as text
+    assert "<script>" in text and "onerror" in text     # the hostile document, shown as text
+    assert conversation.locator("script, img, iframe").count() == 0
+    assert conversation.locator("a[href^='javascript']").count() == 0
+    page.wait_for_timeout(500)
+    assert page.evaluate("window.__pwned") is None and page.dialogs == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= page.viewport_size["width"] + 1
+    shot(page, "injection")
+
+
+def test_keyboard_only_ask_open_a_source_and_start_again(page):
+    page.keyboard.press("Tab")
+    for _ in range(30):  # move through the page until the question box has focus
+        if page.evaluate("document.activeElement && document.activeElement.closest('#question') !== null"):
+            break
+        page.keyboard.press("Tab")
+    page.keyboard.type("Is Staffordshire Police in special measures?")
+    page.keyboard.press("Enter")
+    page.wait_for_function(ANSWERED, arg=0, timeout=60_000)
+    page.locator("#conversation a.cite").first.focus()
+    for _ in range(10):  # Tab from the citation to the first source card
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName === 'SUMMARY'"):
+            break
+    page.keyboard.press("Enter")
+    assert page.locator("#conversation details.source[open]").count() == 1
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id === 'new-conversation' || document.activeElement.closest('#new-conversation') !== null"):
+            break
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 0")
+
+
+def test_axe_finds_no_serious_or_critical_violations_with_an_answer_and_open_sources(page):
+    if not AXE.exists():
+        pytest.skip("axe-core is not installed: run `make setup`")
+    ask(page, "What did the inspector say about child protection?")
+    for summary in page.locator("#conversation details.source > summary").all():
+        summary.click()
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    shot(page, "axe")
+    assert serious == []
+
+
+def test_the_api_exposes_only_ask_and_answers_exactly_as_the_cli(server):
+    from gradio_client import Client
+
+    url, settings = server
+    client = Client(url, verbose=False)
+    assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == ["/ask"]
+    api = client.predict("Who wrote the official response to the public question?", api_name="/ask")
+    cli = subprocess.run([sys.executable, "-m", "assistant", "ask", "Who wrote the official response to the public question?",
+                          "--index", str(settings.index_dir), "--json"], capture_output=True, text=True, cwd=ROOT)
+    expected = json.loads(cli.stdout)
+    for answer in (api, expected):
+        answer.pop("latency_ms")
+    assert api == expected
+    follow = client.predict("What is his position?", ["Who wrote the official response to the public question?"], api_name="/ask")
+    assert "Interim Joint Chief Executive" in follow["answer"]
+    too_long = client.predict("x" * 1500, api_name="/ask")
+    assert too_long["status"] == "rejected" and "1,000" in too_long["answer"]
+    with pytest.raises(Exception):
+        client.predict("hello", api_name="/submit")
