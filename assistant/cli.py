@@ -126,6 +126,26 @@ def cmd_ask(args) -> int:
     return 0
 
 
+def cmd_eval(args) -> int:
+    from .answer import AnswerEngine
+    from .evaluation.questions import BadQuestionSet, load_question_set
+    from .evaluation.run import evaluate
+
+    try:
+        questions = load_question_set(args.set)
+    except BadQuestionSet as exc:
+        raise UsageError(str(exc)) from None
+    settings = _settings(args)
+    run_dir, metrics, failures = evaluate(AnswerEngine(settings), questions, str(args.set),
+                                          args.out or settings.eval_dir, args.baseline)
+    shown = {k: v for k, v in metrics.items() if k not in ("statuses", "accuracy_by_tag")}
+    print(json.dumps(shown, indent=1))
+    print(f"Run written to {run_dir} (report.html, report.md, results.jsonl, metrics.json, settings.json)")
+    for failure in failures:
+        print(f"FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
 def cmd_settings(args) -> int:
     from .settings import settings_table
 
@@ -159,6 +179,13 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("--index", type=Path, help="index folder")
     ask.add_argument("--json", action="store_true", help="print the answer as JSON")
     ask.set_defaults(run=cmd_ask)
+
+    evaluation = commands.add_parser("eval", help="Run a question set through the answer pipeline and write a report.")
+    evaluation.add_argument("set", type=Path, help="question set: .jsonl, .csv or .yaml")
+    evaluation.add_argument("--index", type=Path, help="index folder")
+    evaluation.add_argument("--out", type=Path, help="folder for run folders (default: ASSISTANT_EVAL_DIR)")
+    evaluation.add_argument("--baseline", type=Path, help="an earlier run folder to compare with")
+    evaluation.set_defaults(run=cmd_eval)
 
     commands.add_parser("settings", help="Print the table of settings (ASSISTANT_* variables).").set_defaults(run=cmd_settings)
     return parser

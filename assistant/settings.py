@@ -79,6 +79,10 @@ class Settings(BaseSettings):
         description="Suggested questions shown under the chat (a JSON list in the environment).",
     )
     web_concurrency: int = Field(2, ge=1, description="Questions the web app answers at once; more wait in Gradio's queue.")
+    eval_min_answerable_correct: float | None = Field(0.9, ge=0, le=1, description="`assistant eval` fails when fewer answerable questions than this are answered correctly (empty: no threshold).")
+    eval_min_decline_rate: float | None = Field(0.9, ge=0, le=1, description="`assistant eval` fails when fewer unanswerable questions than this are declined.")
+    eval_min_follow_up_accuracy: float | None = Field(0.8, ge=0, le=1, description="`assistant eval` fails when fewer follow-ups than this are answered correctly.")
+    eval_dir: Path = Field(Path("data/eval"), description="Where `assistant eval` writes its run folders (one per run).")
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
 

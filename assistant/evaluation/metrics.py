@@ -86,3 +86,13 @@ def summarise(questions: list[dict], results: list[dict], scores: list[dict]) ->
         metrics["latency_p95_ms"] = round(percentile(latencies, 0.95), 1)
     metrics["statuses"] = {status: sum(r["status"] == status for r in results) for status in sorted({r["status"] for r in results})}
     return metrics
+
+
+def tag_accuracy(questions: list[dict], scores: list[dict]) -> dict:
+    """Share of correct answers for each tag (over questions that can be judged)."""
+    by_tag: dict[str, list[bool]] = {}
+    for question, score in zip(questions, scores):
+        if "correct" in score:
+            for tag in question.get("tags") or []:
+                by_tag.setdefault(str(tag), []).append(bool(score["correct"]))
+    return {tag: round(sum(v) / len(v), 4) for tag, v in sorted(by_tag.items())}

@@ -33,7 +33,7 @@ def _check(item, where: str) -> dict:
         elif isinstance(value, str) and name != "must_include":
             item[name] = [v.strip() for v in value.split("|") if v.strip()]
         elif isinstance(value, str):
-            item[name] = [[alt.strip() for alt in fact.split("/") if alt.strip()] for fact in value.split("|") if fact.strip()]
+            item[name] = [[alt.strip() for alt in fact.split(";") if alt.strip()] for fact in value.split("|") if fact.strip()]
         elif not isinstance(value, list):
             raise BadQuestionSet(f"{where}: field '{name}' must be a list")
     for fact in item["must_include"]:

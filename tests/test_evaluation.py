@@ -1,0 +1,135 @@
+"""Question sets, metrics on hand-made cases, and `assistant eval` end to end."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+from assistant.evaluation.metrics import score_answer, summarise, tag_accuracy
+from assistant.evaluation.questions import BadQuestionSet, load_question_set
+
+from .conftest import NEWS, PANEL
+
+TEAM_SET = Path(__file__).with_name("questions.jsonl")
+
+
+def answer(status="answered", text="", cited=(), sources=(), latency=100.0):
+    return {"status": status, "answer": text, "latency_ms": latency,
+            "citations": [{"text": t, "speaker": "", "speaker_date": "", "date": ""} for t in cited],
+            "retrieved": [{"source": s} for s in sources]}
+
+
+def test_a_fact_counts_only_when_stated_and_supported_by_a_cited_passage():
+    question = {"question": "q", "answerable": True, "must_include": [["9 June 2022", "09/06/2022"], "Ralph Butler"]}
+    full = score_answer(question, answer(text="Ralph Butler wrote it on 9 June 2022", cited=["Author: Ralph Butler, 9 June 2022"]))
+    assert full["fact_recall"] == 1 and full["citation_support"] == 1 and full["correct"]
+    unsupported = score_answer(question, answer(text="Ralph Butler wrote it on 9 June 2022", cited=["Author: Ralph Butler"]))
+    assert unsupported["fact_recall"] == 1 and unsupported["citation_support"] == 0.5 and not unsupported["correct"]
+
+
+def test_retrieval_ranks_and_metrics_are_computed_only_where_the_set_provides_them():
+    questions = [
+        {"question": "a", "answerable": True, "expected_sources": [PANEL]},
+        {"question": "b", "answerable": True, "expected_sources": [PANEL]},
+        {"question": "c"},  # nothing to judge against
+    ]
+    results = [answer(sources=[PANEL, NEWS]), answer(sources=[NEWS, "x", PANEL]), answer()]
+    scores = [score_answer(q, r) for q, r in zip(questions, results)]
+    metrics = summarise(questions, results, scores)
+    assert metrics["hit@1"] == 0.5 and metrics["hit@3"] == 1.0 and metrics["mrr"] == pytest.approx((1 + 1 / 3) / 2, abs=1e-4)
+    assert "decline_rate" not in metrics and "follow_up_accuracy" not in metrics and "fact_recall" not in metrics
+    no_sources = summarise([{"question": "q", "answerable": False}], [answer("unanswerable")], [score_answer({"question": "q", "answerable": False}, answer("unanswerable"))])
+    assert "hit@1" not in no_sources and no_sources["decline_rate"] == 1.0
+
+
+def test_all_declined_and_an_empty_run():
+    questions = [{"question": "q1", "answerable": True}, {"question": "q2", "answerable": False}]
+    results = [answer("unanswerable"), answer("out_of_scope")]
+    metrics = summarise(questions, results, [score_answer(q, r) for q, r in zip(questions, results)])
+    assert metrics["answered_rate"] == 0 and metrics["answerable_correct"] == 0 and metrics["decline_rate"] == 1
+    assert summarise([], [], []) == {"questions": 0, "statuses": {}}
+
+
+def test_accuracy_by_tag():
+    questions = [{"question": "a", "answerable": True, "tags": ["who", "x"]}, {"question": "b", "answerable": True, "tags": ["who"]}]
+    scores = [{"correct": True}, {"correct": False}]
+    assert tag_accuracy(questions, scores) == {"who": 0.5, "x": 1.0}
+
+
+def test_sets_load_from_jsonl_csv_and_yaml_keeping_unknown_fields(tmp_path):
+    (tmp_path / "s.csv").write_text("id,question,answerable,must_include,expected_sources,tags,note\n"
+                                    "c1,Who wrote it?,true,Ralph Butler|9 June 2022;09/06/2022,panel.txt,who|attribution,kept\n")
+    (tmp_path / "s.yaml").write_text("questions:\n  - question: What is the programme?\n    history: [\"Earlier?\"]\n    extra: 1\n")
+    (tmp_path / "s.jsonl").write_text('{"question": "Is it?", "answerable": false, "custom": [1]}\n\n')
+    csv_item = load_question_set(tmp_path / "s.csv")[0]
+    assert csv_item["must_include"] == [["Ralph Butler"], ["9 June 2022", "09/06/2022"]]
+    assert csv_item["answerable"] is True and csv_item["tags"] == ["who", "attribution"] and csv_item["note"] == "kept"
+    yaml_item = load_question_set(tmp_path / "s.yaml")[0]
+    assert yaml_item["history"] == ["Earlier?"] and yaml_item["extra"] == 1 and yaml_item["id"] == "1"
+    assert load_question_set(tmp_path / "s.jsonl")[0]["custom"] == [1]
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("bad.jsonl", '{"question": "ok"}\n{"question": }\n', "bad.jsonl line 2: not valid JSON"),
+    ("bad2.jsonl", '{"id": 1}\n', "line 1: field 'question' is missing"),
+    ("bad.csv", "question,answerable\nWhat?,perhaps\n", "bad.csv line 2: field 'answerable'"),
+    ("bad.yaml", "just a string\n", "expected a list of questions"),
+    ("bad3.jsonl", '{"question": "q", "must_include": [1]}\n', "field 'must_include'"),
+    ("empty.jsonl", "\n", "has no questions"),
+    ("set.txt", "question\n", "unknown format"),
+])
+def test_a_malformed_set_names_the_line_and_field(tmp_path, name, content, message):
+    (tmp_path / name).write_text(content)
+    with pytest.raises(BadQuestionSet, match=message):
+        load_question_set(tmp_path / name)
+
+
+def test_eval_cli_writes_a_run_folder_and_a_baseline_catches_a_worse_run(corpus_settings, tmp_path, capsys, monkeypatch):
+    small = tmp_path / "small.jsonl"
+    small.write_text("\n".join(json.dumps(q) for q in [
+        {"id": "a", "question": "Is Staffordshire Police in special measures?", "answerable": True,
+         "must_include": ["special measures"], "expected_sources": [NEWS], "tags": ["news"]},
+        {"id": "b", "question": "Who wrote the response to the public question?", "answerable": True,
+         "must_include": ["Ralph Butler"], "expected_sources": [PANEL], "tags": ["who"]},
+        {"id": "c", "question": "What is the force's budget for 2023?", "answerable": False},
+        {"id": "d", "question": "What is his position?", "history": ["Who wrote the response to the public question?"],
+         "answerable": True, "must_include": ["Interim Joint Chief Executive"]},
+    ]) + "\n")
+    out = tmp_path / "runs"
+    index = str(corpus_settings.index_dir)
+    assert main(["eval", str(small), "--index", index, "--out", str(out)]) == 0
+    (good,) = list(out.iterdir())
+    for name in ("results.jsonl", "metrics.json", "report.md", "report.html", "settings.json"):
+        assert (good / name).exists(), name
+    results = [json.loads(line) for line in (good / "results.jsonl").read_text().splitlines()]
+    assert [r["id"] for r in results] == ["a", "b", "c", "d"] and "scores" in results[0] and "citations" in results[0]
+    metrics = json.loads((good / "metrics.json").read_text())
+    assert metrics["answerable_correct"] == 1.0 and metrics["hit@1"] == 1.0
+    html = (good / "report.html").read_text()
+    assert "<svg" in html and "Answers by status" in html and "<script" not in html
+    capsys.readouterr()
+
+    # A deliberately worse configuration: answers must be near-identical to the question to stand.
+    monkeypatch.setenv("ASSISTANT_ANSWER_STRONG_SIMILARITY", "0.99")
+    monkeypatch.setenv("ASSISTANT_ANSWER_MIN_SIMILARITY", "0.99")
+    from assistant.settings import get_settings
+    get_settings.cache_clear()
+    try:
+        code = main(["eval", str(small), "--index", index, "--out", str(out), "--baseline", str(good)])
+    finally:
+        get_settings.cache_clear()
+    assert code == 1
+    assert "answerable_correct" in capsys.readouterr().err
+    (worse,) = [p for p in out.iterdir() if p != good]
+    report = (worse / "report.md").read_text()
+    assert "## Worse than the baseline" in report
+    assert "- a: Is Staffordshire Police in special measures? (answered → unanswerable)" in report
+    assert "(worse)" in report
+
+
+def test_the_team_set_passes_the_ci_thresholds(corpus_settings, tmp_path, capsys):
+    questions = load_question_set(TEAM_SET)
+    assert len(questions) >= 60
+    code = main(["eval", str(TEAM_SET), "--index", str(corpus_settings.index_dir), "--out", str(tmp_path)])
+    assert code == 0, capsys.readouterr().err
