@@ -5,12 +5,12 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 AXE := $(VENV)/axe/node_modules/axe-core/axe.min.js
 
-.PHONY: run test setup index browser
+.PHONY: run test setup index system
 
 run: index
 	$(PY) app.py
 
-test: setup browser
+test: setup system
 	$(PY) -m pytest
 
 index: setup
@@ -29,8 +29,12 @@ $(STAMP): requirements.lock pyproject.toml
 $(AXE):
 	npm install --silent --no-save --no-audit --no-fund --prefix $(VENV)/axe axe-core@4.14.1
 
-# The browser tests drive Debian's Chromium; install it when we can (root), else say how.
-browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
-	  else echo "note: Chromium is not installed, so the browser tests will be skipped: sudo apt-get install chromium"; fi; }
+# The tests drive Debian's Chromium and start a PostgreSQL server; install them when we
+# can (as root), else say how (those tests are then skipped, saying why).
+system:
+	@missing=""; command -v chromium >/dev/null 2>&1 || missing="chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "note: not installed: $$missing (sudo apt-get install $$missing); their tests will be skipped"; fi; fi

@@ -75,12 +75,15 @@ class AnswerEngine:
 
     def __init__(self, settings=None, retriever=None):
         from .pipeline import build_pipeline
+        from .prior_responses import PriorResponses, find_prior_responses
         from .retrieval import Retriever
         from .settings import get_settings
 
         self.settings = settings or get_settings()
         self.retriever = retriever or Retriever.from_settings(self.settings)
-        self.pipeline = build_pipeline(self.settings, self.retriever)
+        index = self.retriever.index
+        self.prior_responses = PriorResponses(find_prior_responses(index.documents.values()), self.retriever.embedder, index.lexical)
+        self.pipeline = build_pipeline(self.settings, self.retriever, self.prior_responses)
 
     def answer(self, question: str, history: list | None = None, id: Any = None) -> Answer:
         result = self.pipeline.run(question, [Turn.coerce(t) for t in history or []])

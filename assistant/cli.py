@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from .answer import STATUSES
 from .settings import Settings, get_settings
 
 MAX_QUESTION_CHARS = 2000
@@ -146,6 +147,37 @@ def cmd_eval(args) -> int:
     return 1 if failures else 0
 
 
+def cmd_staff(args) -> int:
+    import getpass
+
+    from .answer_log import AnswerLog
+
+    log = AnswerLog.from_settings(get_settings())
+    if args.staff_command == "add":
+        if args.password_stdin:
+            password = sys.stdin.readline().rstrip("\n")
+        else:
+            password = getpass.getpass(f"Password for {args.name}: ")
+            if password != getpass.getpass("Again: "):
+                raise UsageError("The two passwords differ; nothing was changed.")
+        try:
+            log.add_staff(args.name, password)
+        except ValueError as exc:
+            raise UsageError(str(exc)) from None
+        print(f"Staff account {args.name!r} saved; log in at /staff-login.")
+    elif args.staff_command == "log":
+        rows = log.recent(limit=args.limit, status=args.status or "")
+        if args.json:
+            print(json.dumps(rows, ensure_ascii=False, indent=1))
+        for row in [] if args.json else rows:
+            review = f" [{row['verdict']}]" if row["verdict"] else ""
+            print(f"{row['id']:>6} {row['created_at']} {row['status']:<13}{review} {row['question'][:100]}")
+    else:
+        days = args.older_than if args.older_than is not None else get_settings().retention_days
+        print(f"Deleted {log.purge(days)} answers older than {days} days.")
+    return 0
+
+
 def cmd_settings(args) -> int:
     from .settings import settings_table
 
@@ -186,6 +218,19 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--out", type=Path, help="folder for run folders (default: ASSISTANT_EVAL_DIR)")
     evaluation.add_argument("--baseline", type=Path, help="an earlier run folder to compare with")
     evaluation.set_defaults(run=cmd_eval)
+
+    staff = commands.add_parser("staff", help="Staff accounts and the answer log.")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True)
+    add = staff_commands.add_parser("add", help="Create a staff account (or set a new password).")
+    add.add_argument("name")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    show = staff_commands.add_parser("log", help="List recent public answers.")
+    show.add_argument("--limit", type=int, default=20)
+    show.add_argument("--status", choices=STATUSES)
+    show.add_argument("--json", action="store_true")
+    purge = staff_commands.add_parser("purge", help="Delete logged answers older than the retention period.")
+    purge.add_argument("--older-than", type=float, metavar="DAYS", help="default: ASSISTANT_RETENTION_DAYS")
+    staff.set_defaults(run=cmd_staff)
 
     commands.add_parser("settings", help="Print the table of settings (ASSISTANT_* variables).").set_defaults(run=cmd_settings)
     return parser

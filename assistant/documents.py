@@ -182,6 +182,38 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
     return placed
 
 
+_QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question)[ \t*]*:?[ \t*]*$", re.I | re.M)
+_RESPONSE_HEADING = re.compile(r"^[ \t*#]*((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? response|pfcc response|official response|response)[ \t*]*:?[ \t*]*$", re.I | re.M)
+
+
+def _field(text: str, name: str) -> str:
+    match = re.search(rf"^[ \t]*{name}:[ \t]*(.+)$", text, re.I | re.M)
+    return match.group(1).strip() if match else ""
+
+
+def recognise_question_and_response(text: str) -> list[Section]:
+    """Sections of an official question-and-response sheet, found by its headings.
+
+    A "Question(s) Posed:" (or "Public Question:") heading followed by a "Commissioner
+    Response:" (or "Response:") heading gives a member of the public's question and the
+    Commissioner's office's response, each dated from its own "Date:" line when it has one.
+    """
+    question = _QUESTION_HEADING.search(text)
+    response = _RESPONSE_HEADING.search(text, question.end()) if question else None
+    if not (question and response):
+        return []
+    asked, answered = text[question.start():response.start()], text[response.start():]
+    author = _field(answered, "Author")
+    sections = [
+        Section(question.start(), response.start(), "Public question", "a member of the public", "member_of_public",
+                find_date(_field(asked, "Question Date") or _field(asked, "Date") or asked)),
+        Section(response.start(), len(text), "Commissioner's response",
+                "the Commissioner's office" + (f" ({author})" if author else ""), "commissioners_office",
+                find_date(_field(answered, "Date") or answered)),
+    ]
+    return ([Section(0, question.start())] if question.start() > 0 else []) + sections
+
+
 def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     """Read one file and its metadata; raises ``UnreadableFile`` with the reason."""
     size = path.stat().st_size
@@ -210,15 +242,17 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     if not isinstance(meta, dict):
         raise UnreadableFile(f"{meta_path.name} must be a mapping of fields (title, kind, …)")
 
+    sections = _sections(text, meta.get("sections") or [], meta_path)
+    recognised = [] if sections else recognise_question_and_response(text)
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,
         title=str(meta.get("title") or heading or _first_line_title(text)),
-        kind=str(meta.get("kind", "document")),
+        kind=str(meta.get("kind") or ("panel public question and response" if recognised else "document")),
         publisher=str(meta.get("publisher", "")),
-        date=str(meta.get("date") or find_date(text)),
+        date=str(meta.get("date") or (recognised[-1].date if recognised else "") or find_date(text)),
         url=str(meta.get("url", "")),
-        sections=_sections(text, meta.get("sections") or [], meta_path) or [Section(0, len(text))],
+        sections=sections or recognised or [Section(0, len(text))],
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )
 

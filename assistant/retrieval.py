@@ -120,6 +120,16 @@ class Retriever:
                 if chunk.document_id == passage.source and chunk.id != passage.chunk_id
                 and document.section_at(chunk.start) is section]
 
+    def section_passage(self, document_id: str, section) -> Passage:
+        """A whole section of a document as one passage (for prior responses)."""
+        document = self.index.documents[document_id]
+        return Passage(
+            chunk_id=f"{document_id}#{section.start}", text=document.text[section.start:section.end], score=0.0,
+            dense=0.0, lexical=0.0, source=document.id, title=document.title, kind=document.kind,
+            publisher=document.publisher, date=document.date, section=section.label, speaker=section.speaker,
+            role=section.role, speaker_date=section.date, start=section.start, end=section.end,
+        )
+
     def passage(self, row: int, score: float, dense: dict[int, float], lexical: dict[int, float]) -> Passage:
         chunk = self.index.chunks[row]
         document = self.index.documents[chunk.document_id]

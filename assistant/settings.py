@@ -65,6 +65,10 @@ class Settings(BaseSettings):
         0.50, ge=0, le=1,
         description="Between the two similarities, an answer stands when its passages hold at least this share of the question's key words (IDF-weighted).",
     )
+    prior_response_similarity: float = Field(
+        0.70, ge=0, le=1,
+        description="A public question this similar (cosine) to an official question on record is answered with that record's official response first.",
+    )
     max_question_chars: int = Field(1000, ge=1, description="Longest question the assistant answers; longer ones are rejected with a message saying the limit.")
     messages_file: Path | None = Field(
         None, description="A YAML file replacing `assistant/messages.yaml`: every refusal, signposting text, notice and attribution phrase the public reads.",
@@ -83,6 +87,12 @@ class Settings(BaseSettings):
     eval_min_decline_rate: float | None = Field(0.9, ge=0, le=1, description="`assistant eval` fails when fewer unanswerable questions than this are declined.")
     eval_min_follow_up_accuracy: float | None = Field(0.8, ge=0, le=1, description="`assistant eval` fails when fewer follow-ups than this are answered correctly.")
     eval_dir: Path = Field(Path("data/eval"), description="Where `assistant eval` writes its run folders (one per run).")
+    data_dir: Path = Field(Path("data"), description="Folder for the answer log's SQLite database (when ASSISTANT_DATABASE_URL is empty).")
+    database_url: str = Field(
+        "", description="A SQLAlchemy database URL for the answer log, e.g. `postgresql+psycopg://user:pass@host/db`. Empty: SQLite under ASSISTANT_DATA_DIR.",
+    )
+    retention_days: int = Field(90, ge=1, description="Days a logged answer is kept; shown in the public privacy notice; older ones are purged when the app starts and by `assistant staff purge`.")
+    staff_session_hours: float = Field(8, gt=0, description="A staff login lasts this long.")
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
 

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import glob
+import os
 import shutil
+import socket
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -10,13 +15,22 @@ import pytest
 from assistant.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CORPUS = ROOT / "corpus"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
 
 
 def make_settings(tmp: Path, **overrides) -> Settings:
+    overrides.setdefault("data_dir", tmp / "data")
+    overrides.setdefault("eval_dir", tmp / "data" / "eval")
     return Settings(corpus_dir=tmp / "corpus", index_dir=tmp / "index", **overrides)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
 
 
 def copy_corpus(target: Path) -> Path:
@@ -55,3 +69,41 @@ def engine(corpus_settings, retriever):
     from assistant.answer import AnswerEngine
 
     return AnswerEngine(corpus_settings, retriever)
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A real PostgreSQL server on loopback for this test session (Debian's postgresql)."""
+    binaries = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"))
+    if not binaries:
+        pytest.skip("PostgreSQL is not installed: apt-get install postgresql (.ci/run does it)")
+    bin_dir = Path(binaries[-1]).parent
+    home = Path(tempfile.mkdtemp(prefix="assistant-pg-"))
+    as_postgres = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
+        shutil.chown(home, "postgres", "postgres")
+        as_postgres = ["runuser", "-u", "postgres", "--"]
+    data, port = home / "data", free_port()
+    subprocess.run(as_postgres + [str(bin_dir / "initdb"), "-D", str(data), "-U", "assistant", "--auth=trust"],
+                   check=True, capture_output=True)
+    subprocess.run(as_postgres + [str(bin_dir / "pg_ctl"), "-D", str(data), "-l", str(home / "log"), "-w", "-o",
+                                  f"-p {port} -k {home} -c listen_addresses=127.0.0.1 -c fsync=off", "start"],
+                   check=True, capture_output=True)
+    yield f"postgresql+psycopg://assistant@127.0.0.1:{port}/postgres"
+    subprocess.run(as_postgres + [str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+    shutil.rmtree(home, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=[
+            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        browser.close()

@@ -94,3 +94,18 @@ def test_the_answer_json_has_every_documented_field(engine):
     for key in ("n", "text", "source", "title", "kind", "date", "speaker", "start", "end", "score"):
         assert key in data["citations"][0]
     assert data["id"] == "q1" and data["latency_ms"] > 0
+
+
+def test_a_question_asked_before_gets_the_official_response_with_its_dates(engine):
+    result = engine.answer("What exactly is the PFCC doing to bring the force to account?")
+    assert result.status == "answered"
+    assert result.answer.startswith("This has been asked before: a member of the public put a similar question "
+                                    "to the Police, Fire and Crime Panel on 31 May 2022 [1]. In its response of 9 June 2022")
+    question, response = result.citations[:2]
+    assert (question.role, question.speaker_date, response.role, response.speaker_date) == \
+        ("member_of_public", "2022-05-31", "commissioners_office", "2022-06-09")
+    assert response.highlights and "Child Protection Improvement Programme" in response.text
+
+
+def test_an_unrelated_question_does_not_claim_a_prior_response(engine):
+    assert not engine.answer("Is Staffordshire Police in special measures?").answer.startswith("This has been asked before")

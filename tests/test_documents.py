@@ -91,3 +91,27 @@ def test_a_sidecar_with_a_missing_anchor_names_the_file(tmp_path):
     (tmp_path / "a.txt.meta.yaml").write_text("sections:\n  - starts_at: not there\n")
     with pytest.raises(UnreadableFile, match="a.txt.meta.yaml: section 1"):
         load_document(tmp_path / "a.txt", tmp_path, 10_000)
+
+
+def test_a_question_and_response_sheet_is_recognised_without_metadata(tmp_path):
+    from assistant.prior_responses import find_prior_responses
+
+    sheet = (CORPUS / PANEL).read_text(encoding="utf-8")
+    (tmp_path / "sheet.txt").write_text(sheet, encoding="utf-8")
+    document = load_document(tmp_path / "sheet.txt", tmp_path, 1_000_000)
+    assert document.kind == "panel public question and response"
+    question = document.section_at(sheet.index("We have seen no"))
+    response = document.section_at(sheet.index("Strategic Governance Board"))
+    assert (question.role, question.date) == ("member_of_public", "2022-05-31")
+    assert (response.role, response.date, response.speaker) == ("commissioners_office", "2022-06-09", "the Commissioner's office (Ralph Butler)")
+    (record,) = find_prior_responses([document])
+    data = record.to_dict()
+    assert data["asked_on"] == "2022-05-31" and data["answered_on"] == "2022-06-09"
+    assert "bring the force to account" in data["question"] and "Child Protection Improvement Programme" in data["response"]
+
+
+def test_a_news_report_quoting_a_question_is_not_an_official_record():
+    from assistant.prior_responses import find_prior_responses
+
+    documents, _ = read_corpus(CORPUS, 50_000_000)
+    assert [r.document.id for r in find_prior_responses(documents)] == [PANEL]

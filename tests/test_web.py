@@ -7,8 +7,6 @@ test-artifacts/screenshots/.
 from __future__ import annotations
 
 import json
-import shutil
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -16,11 +14,10 @@ from pathlib import Path
 import pytest
 
 from assistant.ingest import ingest
-from assistant.web import build_app, launch
+from assistant.web import serve
 
-from .conftest import ROOT, copy_corpus, make_settings
+from .conftest import ROOT, copy_corpus, free_port, make_settings
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / ".venv" / "axe" / "node_modules" / "axe-core" / "axe.min.js"
 SHOTS = ROOT / "test-artifacts" / "screenshots"
 HOSTILE = (
@@ -32,37 +29,16 @@ HOSTILE = (
 )
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
     copy_corpus(tmp / "corpus")
     (tmp / "corpus" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
-    settings = make_settings(tmp, port=free_port())
+    settings = make_settings(tmp, port=free_port(), data_dir=tmp / "data")
     ingest(settings, progress=False)
-    app = build_app(settings)
-    launch(app, settings, prevent_thread_lock=True, quiet=True)
-    yield f"http://127.0.0.1:{settings.port}/", settings
-    app.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("Chromium is not installed: `apt-get install chromium` (.ci/run does it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        browser.close()
+    serving = serve(settings, background=True)
+    yield serving.url, settings
+    serving.close()
 
 
 @pytest.fixture(params=[(1280, 900), (375, 800)], ids=["desktop", "375px"])

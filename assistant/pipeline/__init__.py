@@ -1,6 +1,6 @@
 """The answer pipeline: a short list of steps sharing one context; any step may end it.
 
-    checks → signposting → routing → follow-up → retrieve → compose → sufficiency
+    checks → signposting → routing → follow-up → retrieve → prior response → compose → sufficiency
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from .compose import Compose
 from .context import Context
 from .follow_up import FollowUp
 from .input_checks import InputChecks
+from .prior_response import PriorResponse
 from .retrieve import Retrieve
 from .routing import Routing
 from .signposting import Signposting
@@ -43,7 +44,7 @@ class Pipeline:
         return result
 
 
-def build_pipeline(settings, retriever) -> Pipeline:
+def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
     messages = load_messages(settings.messages_file)
     return Pipeline([
         InputChecks(messages, settings.max_question_chars),
@@ -51,7 +52,8 @@ def build_pipeline(settings, retriever) -> Pipeline:
         Routing(messages),
         FollowUp(),
         Retrieve(retriever, settings.top_k),
-        Compose(retriever.embedder, retriever.index.lexical, messages),
+        PriorResponse(prior_responses, settings.prior_response_similarity),
+        Compose(retriever, messages),
         Sufficiency(retriever.index.lexical, messages, settings.answer_strong_similarity,
                     settings.answer_min_similarity, settings.answer_min_coverage),
     ], messages)

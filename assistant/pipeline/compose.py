@@ -9,15 +9,15 @@ are not repeated: that source is cited beside them, with its own date.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
 from ..answer import Citation
 from ..chunking import split_sentences
 from ..documents import human_date
-from ..embedding import Embedder
 from ..lexical import LexicalIndex
-from ..retrieval import Passage
+from ..retrieval import Passage, Retriever
 from .answer_types import answers_field, asks_number, asks_when, asks_who, has_date, has_number, names_someone
 from .context import Context, Evidence
 
@@ -61,6 +61,18 @@ def display(text: str) -> str:
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
 
+def quote(passage: Passage, spans) -> str:
+    """The quoted spans of ``passage`` in order; "…" marks words left out between them."""
+    spans = sorted(spans, key=lambda span: span[0])
+    parts = []
+    for i, (start, end) in enumerate(spans):
+        if i:
+            between = passage.text[spans[i - 1][1] - passage.start:start - passage.start]
+            parts.append(" " if not between.strip() else " … ")
+        parts.append(display(passage.text[start - passage.start:end - passage.start]))
+    return "".join(parts)
+
+
 def answer_type_bonus(question: str, text: str, passage: Passage) -> float:
     """A small lift for a sentence holding the kind of fact asked for (a date, a number, a name)."""
     if answers_field(question, text):  # "who wrote it?" and an "Author:" line: near-certain
@@ -89,10 +101,10 @@ def speaker_bonus(question: str, role: str) -> float:
 
 
 class Compose:
-    def __init__(self, embedder: Embedder, lexical: LexicalIndex, messages: dict,
-                 passages: int = 5, max_units: int = 3, margin: float = 0.12):
-        self.embedder = embedder
-        self.lexical = lexical
+    def __init__(self, retriever: Retriever, messages: dict, passages: int = 5, max_units: int = 3, margin: float = 0.12):
+        self.retriever = retriever
+        self.embedder = retriever.embedder
+        self.lexical = retriever.index.lexical
         self.messages = messages
         self.passages = passages
         self.max_units = max_units
@@ -126,8 +138,10 @@ class Compose:
         # and when, and are read in their section ("Commissioner's response: Author: Ralph Butler").
         metadata_question = bool(_METADATA_QUESTION.search(question))
         candidates = [(p, s, e) for p in context.passages[: self.passages] for s, e in self.units(p)
-                      if metadata_question or not is_field(p.text[s - p.start:e - p.start])]
+                      if (metadata_question or not is_field(p.text[s - p.start:e - p.start]))
+                      and not self._in_prior(context, p.source, s)]
         if not candidates:
+            self.write(context)
             return
         texts = [p.text[s - p.start:e - p.start] for p, s, e in candidates]
         embedded = [f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t
@@ -162,6 +176,28 @@ class Compose:
                     units[i].also_in.append(other)
         context.evidence = [units[i] for i in chosen]
         self.write(context)
+
+    @staticmethod
+    def _in_prior(context: Context, source: str, start: int) -> bool:
+        """Inside the official question or response already shown as a prior response."""
+        if not context.prior:
+            return False
+        record = context.prior[0]
+        return source == record.document.id and any(s.start <= start < s.end for s in (record.question, record.response))
+
+    def prior_paragraph(self, context: Context, cite) -> str:
+        record, _ = context.prior
+        question = self.retriever.section_passage(record.document.id, record.question)
+        response = self.retriever.section_passage(record.document.id, record.response)
+        quoted = [(s, e) for s, e in self.units(response) if not is_field(response.text[s - response.start:e - response.start])][:2]
+        undated = self.messages["undated"]
+        return self.messages["prior_response"].format(
+            asker=question.speaker or "someone", asked_on=human_date(question.speaker_date) or undated,
+            q=cite(question, []), answerer=response.speaker or "the Commissioner's office",
+            answered_on=human_date(response.speaker_date) or undated,
+            quote=quote(response, quoted),
+            r=cite(response, [_Span(s, e) for s, e in quoted]),
+        )
 
     @staticmethod
     def _same_words(a: np.ndarray, b: np.ndarray, x: Evidence, y: Evidence) -> bool:
@@ -200,12 +236,12 @@ class Compose:
                 citations.append(_citation(numbers[passage.chunk_id], passage, highlights))
             return numbers[passage.chunk_id]
 
-        paragraphs = []
+        paragraphs = [self.prior_paragraph(context, cite)] if context.prior else []
         for units in groups.values():
             passage = units[0].passage
-            quote = " … ".join(display(u.text) for u in sorted(units, key=lambda u: u.start))
             field_block = all(is_field(u.text) for u in units)
-            line = f"{self.attribution(passage, field_block)}: “{quote}” [{cite(passage, units)}]"
+            quoted = quote(passage, [(u.start, u.end) for u in units])
+            line = f"{self.attribution(passage, field_block)}: “{quoted}” [{cite(passage, units)}]"
             if passage.role == "member_of_public" and not field_block:
                 line += " " + self.messages["claim_note"]
             others = [p for u in units for p in u.also_in]
@@ -220,6 +256,12 @@ class Compose:
                 citation.highlights.extend(_find(other, display(unit.text)))
         context.answer = "\n\n".join(paragraphs)
         context.citations = citations
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
 
 
 def _find(passage: Passage, quote: str) -> list[list[int]]:

@@ -30,6 +30,7 @@ class Context:
     follow_up: bool = False
     passages: list[Passage] = field(default_factory=list)
     evidence: list[Evidence] = field(default_factory=list)
+    prior: tuple | None = None  # (PriorResponse, similarity) when an earlier official question matches
     answer: str = ""
     citations: list[Citation] = field(default_factory=list)
     related: list[Citation] = field(default_factory=list)

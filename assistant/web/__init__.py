@@ -1,5 +1,5 @@
-"""The web surfaces: the public chat (and its `/ask` API)."""
+"""The web surfaces: the public chat (and its `/ask` API) and the staff workspace, served together."""
 
-from .public import build_app, launch
+from .server import Serving, create_server, serve
 
-__all__ = ["build_app", "launch"]
+__all__ = ["Serving", "create_server", "serve"]

@@ -2,23 +2,37 @@
 
 from __future__ import annotations
 
+import logging
+import uuid
 from pathlib import Path
 
 import gradio as gr
 
 from ..answer import AnswerEngine
+from ..answer_log import AnswerLog
 from ..messages import load_messages
 from ..settings import Settings
 from .render import conversation_html, our_wording
+
+log = logging.getLogger(__name__)
 
 STYLE = Path(__file__).with_name("style.css")
 MAX_HISTORY = 10  # earlier turns a follow-up can lean on
 
 
-def build_app(settings: Settings, engine: AnswerEngine | None = None) -> gr.Blocks:
-    engine = engine or AnswerEngine(settings)
+def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | None = None) -> gr.Blocks:
+    """The public page; every answer it gives is stored in ``answer_log`` when there is one."""
     documents = engine.retriever.index.documents
     messages = load_messages(settings.messages_file)
+
+    def answered(question: str, history: list, conversation_id: str) -> dict:
+        result = engine.answer(question, history).to_dict()
+        if answer_log is not None:
+            try:
+                answer_log.record(result, conversation_id)
+            except Exception:  # the person still gets the answer; staff see the error in the log
+                log.exception("could not store an answer in the answer log")
+        return result
 
     def ask(question: str, history: list[str] | None = None) -> dict:
         """Answer a question about police inspection and accountability from the documents, with citations.
@@ -28,21 +42,23 @@ def build_app(settings: Settings, engine: AnswerEngine | None = None) -> gr.Bloc
             history: the earlier user questions of the conversation, oldest first (for follow-ups).
         """
         earlier = [str(h) for h in (history or []) if isinstance(h, (str, int, float))][-MAX_HISTORY:]
-        return engine.answer(str(question or ""), earlier).to_dict()
+        return answered(str(question or ""), earlier, uuid.uuid4().hex)
 
-    def submit(question: str, turns: list):
-        turns = list(turns or [])
+    def submit(question: str, state: dict | None):
+        # the conversation: a random id (never an IP address or cookie) and its turns
+        state = {"id": (state or {}).get("id") or uuid.uuid4().hex, "turns": list((state or {}).get("turns", []))}
+        turns = state["turns"]
         question = question or ""
-        yield gr.update(), conversation_html(turns, documents, pending=question), turns
+        yield gr.update(), conversation_html(turns, documents, pending=question), state
         history = [{"question": t["question"], "sources": [c["source"] for c in t["answer"]["citations"]]}
                    for t in turns[-MAX_HISTORY:]]
-        result = engine.answer(question, history).to_dict()
+        result = answered(question, history, state["id"])
         turns.append({"question": result["question"], "answer": result})
         # A rejected question stays in the box so nothing typed is lost.
-        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, documents), turns
+        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, documents), state
 
     def new_conversation():
-        return "", conversation_html([], documents), []
+        return "", conversation_html([], documents), {}
 
     with gr.Blocks(title="Police accountability assistant") as app:
         gr.HTML("<header class='page-header'><h1>Police accountability assistant</h1>"
@@ -50,9 +66,9 @@ def build_app(settings: Settings, engine: AnswerEngine | None = None) -> gr.Bloc
                 "Commissioner is doing about it, and what was asked at the Police, Fire and Crime Panel. "
                 "Every answer quotes and cites the published documents it comes from.</p></header>",
                 js_on_load=None)
-        gr.HTML(f"<aside class='always-notice' aria-label='Before you ask'>{our_wording(messages['public_notice'])}</aside>",
-                js_on_load=None)
-        turns = gr.State([])
+        notice = our_wording(messages["public_notice"].format(retention_days=settings.retention_days))
+        gr.HTML(f"<aside class='always-notice' aria-label='Before you ask'>{notice}</aside>", js_on_load=None)
+        turns = gr.State({})
         conversation = gr.HTML(conversation_html([], documents), elem_id="conversation", js_on_load=None)
         question = gr.Textbox(label="Your question", placeholder="For example: what did the inspectors find?",
                               max_length=settings.max_question_chars, lines=1, elem_id="question")
@@ -73,10 +89,4 @@ def build_app(settings: Settings, engine: AnswerEngine | None = None) -> gr.Bloc
         gr.api(ask, api_name="ask")
     app.queue(default_concurrency_limit=settings.web_concurrency)
     return app
-
-
-def launch(app: gr.Blocks, settings: Settings, **options):
-    """Serve the app on the configured host and port, with the page's styling, no share links, no footer links."""
-    return app.launch(server_name=settings.host, server_port=settings.port, css_paths=[STYLE], footer_links=[],
-                      share=False, show_error=False, **options)
 

@@ -1,0 +1,154 @@
+"""One web server: the public chat at /, the staff workspace at /staff behind a login.
+
+Everything under /staff (pages, Gradio's API and queue, file and upload routes, the CSV
+export, evaluation downloads) answers 401 without a valid staff session: a middleware
+checks the session cookie before any staff route runs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import re
+import threading
+import time
+from datetime import datetime, timezone
+
+import gradio as gr
+import uvicorn
+from fastapi import FastAPI, Form, Request
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
+
+from ..answer import AnswerEngine
+from ..answer_log import AnswerLog
+from ..settings import Settings
+from .public import STYLE, build_app
+from .staff import build_staff_app, export_rows
+
+COOKIE = "assistant_staff"
+FREE_ATTEMPTS = 3  # failed logins before each further attempt must wait
+MAX_WAIT_S = 300
+log = logging.getLogger(__name__)
+
+LOGIN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Staff login</title>
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<style>body{{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;color:#0b0c0c;padding:0 1rem}}
+label{{display:block;margin-top:1rem;font-weight:600}}input{{width:100%;padding:.5rem;font-size:1rem;border:2px solid #0b0c0c}}
+button{{margin-top:1.2rem;padding:.6rem 1.2rem;font-size:1rem;background:#1d4f91;color:#fff;border:0}}
+.error{{border-left:5px solid #942514;padding:.4rem .8rem;background:#fff7f5}}</style></head>
+<body><main><h1>Staff login</h1>{message}
+<form method="post" action="/staff-login"><label for="name">Name</label><input id="name" name="name" autocomplete="username" required>
+<label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
+<button type="submit">Log in</button></form></main></body></html>"""
+
+
+def wait_needed(failures: int, last: datetime | None) -> float:
+    """Seconds before another login attempt is allowed: doubling after the free attempts."""
+    if failures < FREE_ATTEMPTS or last is None:
+        return 0.0
+    wait = min(2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
+    return max(0.0, wait - (datetime.now(timezone.utc) - last).total_seconds())
+
+
+def create_server(settings: Settings, engine: AnswerEngine | None = None, answer_log: AnswerLog | None = None) -> FastAPI:
+    engine = engine or AnswerEngine(settings)
+    answer_log = answer_log or AnswerLog.from_settings(settings)
+    purged = answer_log.purge(settings.retention_days)
+    if purged:
+        log.info("purged %d answers older than %d days", purged, settings.retention_days)
+    api = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+
+    def staff_user(request: Request) -> str | None:
+        return answer_log.session_user(request.cookies.get(COOKIE))
+
+    @api.middleware("http")
+    async def staff_only(request: Request, call_next):
+        if request.url.path == "/staff" or request.url.path.startswith("/staff/"):
+            user = await asyncio.to_thread(staff_user, request)
+            if user is None:
+                if request.method == "GET" and request.url.path in ("/staff", "/staff/"):
+                    return RedirectResponse("/staff-login", status_code=303)
+                return JSONResponse({"error": "Staff only: log in at /staff-login"}, status_code=401)
+        response = await call_next(request)
+        if request.url.path.startswith("/staff"):
+            response.headers["Cache-Control"] = "no-store"
+        return response
+
+    @api.get("/staff-login", response_class=HTMLResponse)
+    def login_page():
+        return LOGIN_PAGE.format(message="")
+
+    @api.post("/staff-login")
+    def login(request: Request, name: str = Form(...), password: str = Form(...)):
+        failures, last = answer_log.failed_logins(name)
+        wait = wait_needed(failures, last)
+        if wait > 0:
+            message = f"<p class='error' role='alert'>Too many failed attempts. Try again in {int(wait) + 1} seconds.</p>"
+            return HTMLResponse(LOGIN_PAGE.format(message=message), status_code=429)
+        if not answer_log.check_login(name, password):
+            time.sleep(0.5)  # every failure costs time
+            return HTMLResponse(LOGIN_PAGE.format(message="<p class='error' role='alert'>That name and password do not match.</p>"),
+                                status_code=401)
+        token = answer_log.start_session(name, settings.staff_session_hours)
+        response = RedirectResponse("/staff/", status_code=303)
+        response.set_cookie(COOKIE, token, max_age=int(settings.staff_session_hours * 3600), httponly=True,
+                            samesite="strict", secure=request.url.scheme == "https", path="/")
+        return response
+
+    @api.get("/staff-logout")
+    def logout(request: Request):
+        answer_log.end_session(request.cookies.get(COOKIE))
+        response = RedirectResponse("/staff-login", status_code=303)
+        response.delete_cookie(COOKIE, path="/")
+        return response
+
+    @api.get("/staff/export.csv")
+    def export(request: Request):
+        try:
+            body = export_rows(answer_log, dict(request.query_params))
+        except ValueError as exc:
+            return JSONResponse({"error": str(exc)}, status_code=400)
+        return Response(body, media_type="text/csv", headers={"Content-Disposition": "attachment; filename=answers.csv"})
+
+    @api.get("/staff/eval/{run}/{name}")
+    def eval_file(run: str, name: str):
+        if not re.fullmatch(r"[\w.-]+", run) or name not in ("report.html", "report.md", "results.jsonl", "metrics.json", "settings.json"):
+            return JSONResponse({"error": "No such file"}, status_code=404)
+        path = settings.eval_dir / run / name
+        if not path.is_file():
+            return JSONResponse({"error": "No such run"}, status_code=404)
+        return FileResponse(path, filename=f"{run}-{name}")
+
+    staff = build_staff_app(settings, engine, answer_log)
+    public = build_app(settings, engine, answer_log)
+    style = {"css_paths": [STYLE], "footer_links": []}
+    api = gr.mount_gradio_app(api, staff, path="/staff", auth_dependency=staff_user, **style)
+    api = gr.mount_gradio_app(api, public, path="", **style)
+    return api
+
+
+class Serving:
+    """A server running in a background thread (tests, benchmarks); ``close()`` stops it."""
+
+    def __init__(self, app: FastAPI, host: str, port: int):
+        self.server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        deadline = time.time() + 60
+        while not self.server.started and time.time() < deadline:
+            time.sleep(0.05)
+        self.url = f"http://{host}:{port}/"
+
+    def close(self) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+def serve(settings: Settings, background: bool = False, **parts):
+    """Serve on ASSISTANT_HOST:ASSISTANT_PORT; in the background, return a ``Serving``."""
+    app = create_server(settings, **parts)
+    if background:
+        return Serving(app, settings.host, settings.port)
+    print(f"Serving the public chat on http://{settings.host}:{settings.port}/ (staff: /staff)", flush=True)
+    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+

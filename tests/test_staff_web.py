@@ -1,0 +1,185 @@
+"""The staff workspace: nothing reachable without logging in; the pages work once logged in."""
+
+from __future__ import annotations
+
+import http.cookiejar
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import pytest
+
+from assistant.answer_log import AnswerLog
+from assistant.ingest import ingest
+from assistant.web import serve
+
+from .conftest import copy_corpus, free_port, make_settings
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def staff_server(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("staff")
+    copy_corpus(tmp / "corpus")
+    settings = make_settings(tmp, port=free_port())
+    ingest(settings, progress=False)
+    log = AnswerLog.from_settings(settings)
+    log.add_staff("alice", PASSWORD)
+    serving = serve(settings, background=True, answer_log=log)
+    yield serving.url, log, settings
+    serving.close()
+
+
+def request(url, method="GET", data=None, opener=None, headers=None):
+    """(status, body) without following redirects."""
+    class NoRedirect(urllib.request.HTTPRedirectHandler):
+        def redirect_request(self, *args, **kwargs):
+            return None
+
+    handlers = [NoRedirect()] + ([urllib.request.HTTPCookieProcessor(opener)] if opener is not None else [])
+    req = urllib.request.Request(url, method=method, data=data, headers=headers or {})
+    try:
+        with urllib.request.build_opener(*handlers).open(req, timeout=30) as response:
+            return response.status, response.read().decode(errors="replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode(errors="replace")
+
+
+def login(url, name="alice", password=PASSWORD):
+    jar = http.cookiejar.CookieJar()
+    status, body = request(url + "staff-login", "POST", urllib.parse.urlencode({"name": name, "password": password}).encode(), jar)
+    return status, jar, body
+
+
+STAFF_ROUTES = [
+    ("GET", "staff/config"), ("GET", "staff/gradio_api/info"), ("GET", "staff/gradio_api/openapi.json"),
+    ("POST", "staff/gradio_api/queue/join"), ("POST", "staff/gradio_api/run/predict"), ("POST", "staff/gradio_api/upload"),
+    ("GET", "staff/gradio_api/file=/etc/hostname"), ("GET", "staff/export.csv"), ("GET", "staff/eval/run/report.html"),
+    ("GET", "staff/theme.css"), ("GET", "staff/gradio_api/queue/data?session_hash=x"),
+]
+
+
+@pytest.mark.parametrize("method, path", STAFF_ROUTES)
+def test_every_staff_route_refuses_without_a_login(staff_server, method, path):
+    url = staff_server[0]
+    status, body = request(url + path, method, data=b"{}" if method == "POST" else None, headers={"Content-Type": "application/json"})
+    assert status == 401, (path, status, body[:200])
+    forged = http.cookiejar.CookieJar()
+    forged.set_cookie(http.cookiejar.Cookie(0, "assistant_staff", "forged-token", None, False, "127.0.0.1", False, False,
+                                            "/", True, False, None, False, None, None, {}))
+    assert request(url + path, method, data=b"{}" if method == "POST" else None, opener=forged,
+                   headers={"Content-Type": "application/json"})[0] == 401
+
+
+def test_the_staff_page_sends_strangers_to_the_login(staff_server):
+    status, _ = request(staff_server[0] + "staff/")
+    assert status == 303
+
+
+def test_the_public_api_reaches_no_staff_function(staff_server):
+    from gradio_client import Client
+
+    assert list(Client(staff_server[0], verbose=False).view_api(print_info=False, return_format="dict")["named_endpoints"]) == ["/ask"]
+    with pytest.raises(Exception):
+        Client(staff_server[0] + "staff/", verbose=False)
+
+
+def test_login_logout_and_repeated_failures_are_slowed(staff_server):
+    url, log, _ = staff_server
+    assert login(url, password="wrong password")[0] == 401
+    status, jar, _ = login(url)
+    assert status == 303
+    assert request(url + "staff/export.csv", opener=jar)[0] == 200
+    request(url + "staff-logout", opener=jar)
+    assert request(url + "staff/export.csv", opener=jar)[0] == 401
+    for _ in range(3):
+        assert login(url, name="mallory", password="guess guess guess")[0] == 401
+    status, _, body = login(url, name="mallory", password="guess guess guess")
+    assert status == 429 and "Too many failed attempts" in body
+
+
+def test_public_answers_are_logged_masked_and_exported_to_staff(staff_server):
+    from gradio_client import Client
+
+    url, log, _ = staff_server
+    Client(url, verbose=False).predict("I'm jo@example.org. Who wrote the response to the public question?", api_name="/ask")
+    rows = log.recent(words="wrote")
+    assert rows and rows[0]["question"] == "I'm [email removed]. Who wrote the response to the public question?"
+    _, jar, _ = login(url)
+    status, body = request(url + "staff/export.csv?" + urllib.parse.urlencode({"words": "wrote", "status": "answered"}), opener=jar)
+    assert status == 200 and "[email removed]" in body and "jo@example.org" not in body
+    assert "panel-question-2022-05-31-pfcc-child-protection-response.txt" in body
+
+
+def test_a_close_prior_question_is_answered_with_the_official_response(staff_server):
+    from gradio_client import Client
+
+    answer = Client(staff_server[0], verbose=False).predict(
+        "What exactly is the PFCC doing to bring the force to account?", api_name="/ask")
+    assert answer["status"] == "answered"
+    assert answer["answer"].startswith("This has been asked before")
+    assert "31 May 2022" in answer["answer"] and "In its response of 9 June 2022" in answer["answer"]
+    assert {c["role"] for c in answer["citations"][:2]} == {"member_of_public", "commissioners_office"}
+
+
+def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff_server, browser):
+    url, log, _ = staff_server
+    answer_id = log.record({"question": "What is the force's budget?", "rewritten_question": "What is the force's budget?",
+                            "status": "unanswerable", "answer": "The documents I have don't say.", "citations": [],
+                            "related": [], "index_version": "v1", "latency_ms": 50}, "conv-1")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url + "staff/", wait_until="load")
+    assert "/staff-login" in page.url
+    page.fill("#name", "alice")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#log-table")
+    page.fill("#log-words input, #log-words textarea", "budget")
+    page.click("#log-search")
+    page.wait_for_function("document.querySelector('#log-table').innerText.includes('budget')")
+    page.fill("#answer-id input", str(answer_id))
+    page.click("#open-answer")
+    page.wait_for_function("document.querySelector('#shown-answer').innerText.includes('Not found in the documents')")
+    page.get_by_label("incorrect").check()
+    page.fill("#review-note textarea", "The budget report should be added to the corpus")
+    page.click("#save-review")
+    page.wait_for_function("document.querySelector('#shown-answer').innerText.includes('Reviewed')")
+    assert log.get(answer_id)["verdict"] == "incorrect" and log.get(answer_id)["reviewed_by"] == "alice"
+    page.get_by_role("tab", name="Summary").click()
+    page.click("#show-summary")
+    page.wait_for_function("document.querySelector('#summary').innerText.includes('Content gaps')")
+    assert "What is the force's budget?" in page.inner_text("#summary")
+    page.get_by_role("tab", name="Prior responses").click()
+    page.fill("#prior-query input, #prior-query textarea", "bring the force to account")
+    page.click("#prior-search")
+    page.wait_for_function("document.querySelector('#prior-results').innerText.includes('Answered by')")
+    assert "31 May 2022" in page.inner_text("#prior-results") and "9 June 2022" in page.inner_text("#prior-results")
+    context.close()
+
+
+def test_staff_upload_a_question_set_run_it_and_download_the_report(staff_server, browser, tmp_path):
+    url, _, _ = staff_server
+    questions = tmp_path / "mini.jsonl"
+    questions.write_text(json.dumps({"id": "m1", "question": "Is Staffordshire Police in special measures?",
+                                     "answerable": True, "must_include": ["special measures"]}) + "\n")
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.goto(url + "staff-login", wait_until="load")
+    page.fill("#name", "alice")
+    page.fill("#password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_selector("#log-table")
+    page.get_by_role("tab", name="Evaluation").click()
+    page.locator("#eval-upload input[type=file]").set_input_files(str(questions))
+    page.wait_for_timeout(1000)
+    page.click("#eval-run")
+    page.wait_for_function("document.querySelector('#eval-result').innerText.includes('Download')", timeout=60_000)
+    assert "All thresholds met" in page.inner_text("#eval-result")
+    link = page.locator("#eval-result a", has_text="report.html").get_attribute("href")
+    report = page.request.get(url.rstrip("/") + link)
+    assert report.status == 200 and "Evaluation: mini.jsonl" in report.text()
+    assert request(url.rstrip("/") + link)[0] == 401  # the same link without the login
+    context.close()
