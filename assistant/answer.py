@@ -8,12 +8,15 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from dataclasses import asdict, dataclass, field
 from functools import lru_cache
 from typing import Any
 
 # The one vocabulary of outcomes, read by the pipeline, the web page, the log and evaluation.
 STATUSES = ("answered", "unanswerable", "out_of_scope", "signposted", "rejected", "error")
+RELOAD_CHECK_S = 2.0  # how often an engine looks for a newer index version
 
 
 @dataclass
@@ -71,21 +74,45 @@ class Answer:
 
 
 class AnswerEngine:
-    """Models and index loaded once; ``answer`` runs the pipeline for one question."""
+    """Models and index loaded once; ``answer`` runs the pipeline for one question.
+
+    When an ingest (from this or another machine) makes a new index version live, the
+    engine switches to it before its next answer; the model stays loaded.
+    """
 
     def __init__(self, settings=None, retriever=None):
-        from .pipeline import build_pipeline
-        from .prior_responses import PriorResponses, find_prior_responses
-        from .retrieval import Retriever
         from .settings import get_settings
 
         self.settings = settings or get_settings()
-        self.retriever = retriever or Retriever.from_settings(self.settings)
-        index = self.retriever.index
-        self.prior_responses = PriorResponses(find_prior_responses(index.documents.values()), self.retriever.embedder, index.lexical)
-        self.pipeline = build_pipeline(self.settings, self.retriever, self.prior_responses)
+        self._lock = threading.Lock()
+        self._checked = 0.0
+        self._load(retriever)
+
+    def _load(self, retriever=None) -> None:
+        from .pipeline import build_pipeline
+        from .prior_responses import PriorResponses, find_prior_responses
+        from .retrieval import Retriever
+
+        retriever = retriever or Retriever.from_settings(self.settings)
+        index = retriever.index
+        prior = PriorResponses(find_prior_responses(index.documents.values()), retriever.embedder, index.lexical)
+        self.retriever, self.prior_responses = retriever, prior
+        self.pipeline = build_pipeline(self.settings, retriever, prior)
+
+    def _follow_the_live_index(self) -> None:
+        from .index import current_version
+
+        if time.monotonic() - self._checked < RELOAD_CHECK_S:
+            return
+        self._checked = time.monotonic()
+        live = current_version(self.retriever.index.version_dir.parent)
+        if live is not None and live != self.retriever.index.version_dir:
+            with self._lock:
+                if live != self.retriever.index.version_dir:
+                    self._load()
 
     def answer(self, question: str, history: list | None = None, id: Any = None) -> Answer:
+        self._follow_the_live_index()
         result = self.pipeline.run(question, [Turn.coerce(t) for t in history or []])
         result.id = id
         result.index_version = self.retriever.index.version

@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlparse
 
 from .documents import Document, Section
 from .embedding import model_identity
@@ -57,13 +59,61 @@ def read_manifest(version_dir: Path) -> dict:
     return json.loads((version_dir / "manifest.json").read_text())
 
 
-def chroma_collection(path: Path):
-    """The chunk collection of an embedded Chroma at ``path`` (created if absent)."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
+class ChromaLocation:
+    """Where a version's vectors live: an embedded Chroma in the version folder (default), or a
+    collection named after the version on a Chroma server (``ASSISTANT_CHROMA_URL``)."""
 
-    client = chromadb.PersistentClient(path=str(path), settings=ChromaSettings(anonymized_telemetry=False))
-    return client, client.get_or_create_collection(COLLECTION, metadata={"hnsw:space": "cosine"}, embedding_function=None)
+    def __init__(self, url: str = ""):
+        self.url = url.rstrip("/")
+
+    def _client(self, version_dir: Path):
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+
+        settings = ChromaSettings(anonymized_telemetry=False)
+        if not self.url:
+            return chromadb.PersistentClient(path=str(version_dir / "chroma"), settings=settings)
+        parsed = urlparse(self.url)
+        return chromadb.HttpClient(host=parsed.hostname or "127.0.0.1", port=parsed.port or 8000,
+                                   ssl=parsed.scheme == "https", settings=settings)
+
+    def name(self, version_dir: Path) -> str:
+        return COLLECTION if not self.url else f"{COLLECTION}-{version_dir.name}"
+
+    def open(self, version_dir: Path, create: bool = False):
+        """(client, collection) for a version; a missing server collection is an IndexMissing."""
+        client = self._client(version_dir)
+        if create:
+            return client, client.get_or_create_collection(self.name(version_dir), metadata={"hnsw:space": "cosine"},
+                                                           embedding_function=None)
+        try:
+            return client, client.get_collection(self.name(version_dir), embedding_function=None)
+        except Exception:  # chromadb raises NotFoundError or ValueError by version
+            raise IndexMissing(f"The vectors of index {version_dir.name} are not in {self.url or version_dir / 'chroma'}: "
+                               "run `assistant ingest` with the same ASSISTANT_CHROMA_URL.") from None
+
+    def copy(self, previous: Path, version_dir: Path, batch: int) -> None:
+        """Start a new version from the previous one's vectors."""
+        if not self.url:
+            shutil.copytree(previous / "chroma", version_dir / "chroma")
+            return
+        _, source = self.open(previous)
+        _, target = self.open(version_dir, create=True)
+        offset = 0
+        while True:
+            page = source.get(include=["embeddings", "metadatas", "documents"], limit=batch, offset=offset)
+            if not page["ids"]:
+                break
+            target.add(ids=page["ids"], embeddings=page["embeddings"], metadatas=page["metadatas"], documents=page["documents"])
+            offset += len(page["ids"])
+
+    def drop(self, version_dir: Path) -> None:
+        """Remove a version's vectors (its folder is removed by the caller)."""
+        if self.url:
+            try:
+                self._client(version_dir).delete_collection(self.name(version_dir))
+            except Exception:  # already gone, or never created by a killed ingest
+                pass
 
 
 def vector_store(collection):
@@ -95,16 +145,20 @@ class Index:
         self.chunks = [ChunkRow(**row) for row in read_json_lines(version_dir / "chunks.jsonl")]
         self.row_of = {chunk.id: row for row, chunk in enumerate(self.chunks)}
         self.lexical = LexicalIndex.load(version_dir / "bm25", len(self.chunks))
-        self._client, collection = chroma_collection(version_dir / "chroma")
+        self._client, collection = ChromaLocation(manifest.get("chroma_url", "")).open(version_dir)
         self.store = vector_store(collection)
 
     @classmethod
-    def open(cls, index_dir: Path, embedding_model: str) -> "Index":
-        """Open the live version; it must have been built with ``embedding_model``."""
+    def open(cls, index_dir: Path, embedding_model: str, chroma_url: str = "") -> "Index":
+        """Open the live version; it must have been built with ``embedding_model`` and ``chroma_url``."""
         version_dir = current_version(index_dir)
         if version_dir is None:
             raise IndexMissing(f"No index at {index_dir}: run `assistant ingest` first (or `make run`).")
         manifest = read_manifest(version_dir)
+        if manifest.get("chroma_url", "") != chroma_url.rstrip("/"):
+            raise IndexMissing(
+                f"The index at {index_dir} keeps its vectors in {manifest.get('chroma_url') or 'an embedded Chroma'}, "
+                f"not {chroma_url or 'an embedded Chroma'}: re-ingest with `assistant ingest`, or set ASSISTANT_CHROMA_URL back.")
         wanted = model_identity(embedding_model)
         if manifest["embedding_model"] != wanted:
             raise IndexModelMismatch(

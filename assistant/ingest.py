@@ -22,7 +22,7 @@ from pathlib import Path
 from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
 from .documents import Document, Skipped, read_corpus
 from .embedding import Embedder, model_identity
-from .index import POINTER, ChunkRow, chroma_collection, current_version, read_json_lines, read_manifest, vector_store, write_json_lines
+from .index import POINTER, ChromaLocation, ChunkRow, current_version, read_json_lines, read_manifest, vector_store, write_json_lines
 from .lexical import LexicalIndex
 from .settings import Settings
 
@@ -60,6 +60,7 @@ class IngestReport:
 
 def _signature(settings: Settings) -> dict:
     return {
+        "chroma_url": settings.chroma_url.rstrip("/"),
         "embedding_model": model_identity(settings.embedding_model),
         "chunk_max_tokens": settings.chunk_max_tokens,
         "chunker": CHUNKER_VERSION,
@@ -106,7 +107,7 @@ def ingest(settings: Settings, strict: bool = False, progress: bool = True, log=
         signature = _signature(settings)
         rebuild = old_manifest is None or any(old_manifest.get(k) != v for k, v in signature.items())
         if old_manifest and rebuild:
-            log(f"The embedding model or chunking changed ({old_manifest['embedding_model']} → "
+            log(f"The embedding model, chunking or vector store changed ({old_manifest['embedding_model']} → "
                 f"{signature['embedding_model']}): re-embedding every document.")
         old_hashes = {} if rebuild else old_manifest["documents"]
         current = {d.id: d for d in documents}
@@ -144,9 +145,10 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     number = int(_VERSION_NAME.match(previous.name)[1]) + 1 if previous and _VERSION_NAME.match(previous.name) else 1
     version_dir = index_dir / f"v{number:06d}-{secrets.token_hex(3)}"
     version_dir.mkdir()
+    location = ChromaLocation(settings.chroma_url)
     if previous and not rebuild:
-        shutil.copytree(previous / "chroma", version_dir / "chroma")
-    client, collection = chroma_collection(version_dir / "chroma")
+        location.copy(previous, version_dir, batch=1000)
+    client, collection = location.open(version_dir, create=True)
     store = vector_store(collection)
     batch = client.get_max_batch_size()
     gone = report.changed + report.removed
@@ -177,7 +179,8 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     (version_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
     del store, collection, client
     for path in [version_dir, version_dir / "chroma", version_dir / "bm25"]:
-        _fsync_dir(path)
+        if path.exists():  # no chroma/ folder when the vectors are on a Chroma server
+            _fsync_dir(path)
 
     pointer_tmp = index_dir / (POINTER + ".tmp")
     with pointer_tmp.open("w") as handle:
@@ -194,6 +197,7 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     # including any folder a killed ingest left half-written.
     for path in index_dir.iterdir():
         if path.is_dir() and _VERSION_NAME.match(path.name) and path not in (version_dir, previous):
+            location.drop(path)
             shutil.rmtree(path, ignore_errors=True)
 
 

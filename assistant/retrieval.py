@@ -74,7 +74,7 @@ class Retriever:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> "Retriever":
-        index = Index.open(settings.index_dir, settings.embedding_model)
+        index = Index.open(settings.index_dir, settings.embedding_model, settings.chroma_url)
         reranker = Reranker(settings.reranker_model) if settings.reranker_model else None
         return cls(index, Embedder.load(settings.embedding_model), settings, reranker)
 

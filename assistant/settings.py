@@ -34,6 +34,9 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(Path("corpus"), description="Folder of source documents to ingest.")
     index_dir: Path = Field(Path("index"), description="Folder holding the persisted index (Chroma, BM25, manifest).")
+    chroma_url: str = Field(
+        "", description="A Chroma server (`http://host:port`) to keep the vectors in, one collection per index version. Empty: an embedded Chroma inside the index folder.",
+    )
     embedding_model: str = Field(
         "",
         description="Embedding model: a local folder or a model already in the local Hugging Face cache. "

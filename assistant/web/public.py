@@ -22,7 +22,6 @@ MAX_HISTORY = 10  # earlier turns a follow-up can lean on
 
 def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | None = None) -> gr.Blocks:
     """The public page; every answer it gives is stored in ``answer_log`` when there is one."""
-    documents = engine.retriever.index.documents
     messages = load_messages(settings.messages_file)
 
     def answered(question: str, history: list, conversation_id: str) -> dict:
@@ -49,16 +48,16 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
         state = {"id": (state or {}).get("id") or uuid.uuid4().hex, "turns": list((state or {}).get("turns", []))}
         turns = state["turns"]
         question = question or ""
-        yield gr.update(), conversation_html(turns, documents, pending=question), state
+        yield gr.update(), conversation_html(turns, engine.retriever.index.documents, pending=question), state
         history = [{"question": t["question"], "sources": [c["source"] for c in t["answer"]["citations"]]}
                    for t in turns[-MAX_HISTORY:]]
         result = answered(question, history, state["id"])
         turns.append({"question": result["question"], "answer": result})
         # A rejected question stays in the box so nothing typed is lost.
-        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, documents), state
+        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, engine.retriever.index.documents), state
 
     def new_conversation():
-        return "", conversation_html([], documents), {}
+        return "", conversation_html([], engine.retriever.index.documents), {}
 
     with gr.Blocks(title="Police accountability assistant") as app:
         gr.HTML("<header class='page-header'><h1>Police accountability assistant</h1>"
@@ -69,7 +68,7 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
         notice = our_wording(messages["public_notice"].format(retention_days=settings.retention_days))
         gr.HTML(f"<aside class='always-notice' aria-label='Before you ask'>{notice}</aside>", js_on_load=None)
         turns = gr.State({})
-        conversation = gr.HTML(conversation_html([], documents), elem_id="conversation", js_on_load=None)
+        conversation = gr.HTML(conversation_html([], engine.retriever.index.documents), elem_id="conversation", js_on_load=None)
         question = gr.Textbox(label="Your question", placeholder="For example: what did the inspectors find?",
                               max_length=settings.max_question_chars, lines=1, elem_id="question")
         with gr.Row():

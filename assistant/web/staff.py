@@ -47,7 +47,6 @@ def export_link(words: str, status: str, since: str, until: str) -> str:
 
 
 def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog) -> gr.Blocks:
-    documents = engine.retriever.index.documents
     eval_lock = threading.Lock()
 
     def search(words, status, since, until):
@@ -66,7 +65,7 @@ def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: Answer
         meta = (f"<p class='source-file'>Answer {row['id']} · {esc(row['created_at'])} · conversation {esc(row['conversation_id'])} · "
                 f"index {esc(row['index_version'])} · {row['latency_ms']:.0f} ms</p>")
         shown = (f"<div class='turn'><p class='question'>{esc(row['question'])}</p>"
-                 f"{answer_html(int(row['id']), row, documents)}</div>")
+                 f"{answer_html(int(row['id']), row, engine.retriever.index.documents)}</div>")
         return meta + review + shown, gr.update(value=row["verdict"]), row["review_note"] or ""
 
     def save_review(answer_id, verdict, note, request: gr.Request):
