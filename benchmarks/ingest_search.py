@@ -17,15 +17,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from assistant.embedding import Embedder  # noqa: E402
+from assistant.evaluation.metrics import percentile  # noqa: E402
 from assistant.ingest import ingest  # noqa: E402
 from assistant.retrieval import Retriever  # noqa: E402
 from assistant.settings import Settings  # noqa: E402
 from benchmarks.synthetic import questions, write_corpus  # noqa: E402
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
 def main() -> None:

@@ -52,6 +52,19 @@ def _delta(name: str, before, now) -> str:
     return f"{change:+.3f}{mark}"
 
 
+def _metric_rows(metrics: dict, comparison: dict | None) -> list[list[str]]:
+    """[name, value] or [name, value, baseline, change] for each headline metric the run has."""
+    rows = []
+    for name in HEADLINE:
+        if name in metrics:
+            row = [name, _fmt(metrics[name])]
+            if comparison:
+                before = comparison["metrics"].get(name, (None, None))[0]
+                row += [_fmt(before), _delta(name, before, metrics[name])]
+            rows.append(row)
+    return rows
+
+
 def _failures(questions: list[dict], results: list[dict]) -> list[tuple[dict, dict]]:
     return [(q, r) for q, r in zip(questions, results) if r["scores"].get("correct") is False]
 
@@ -63,13 +76,7 @@ def render_markdown(questions, results, metrics, settings, comparison, threshold
         lines += ["**Below threshold:**", ""] + [f"- {f}" for f in threshold_failures] + [""]
     lines += ["| Metric | Value |" + (" Baseline | Change |" if comparison else ""),
               "|---|---|" + ("---|---|" if comparison else "")]
-    for name in HEADLINE:
-        if name in metrics:
-            row = f"| {name} | {_fmt(metrics[name])} |"
-            if comparison:
-                before = comparison["metrics"].get(name, (None, None))[0]
-                row += f" {_fmt(before)} | {_delta(name, before, metrics[name])} |"
-            lines.append(row)
+    lines += ["| " + " | ".join(row) + " |" for row in _metric_rows(metrics, comparison)]
     lines += ["", "## Statuses", ""] + [f"- {s}: {n}" for s, n in metrics["statuses"].items()]
     if metrics.get("accuracy_by_tag"):
         lines += ["", "## Accuracy by tag", ""] + [f"- {t}: {v:.2f}" for t, v in metrics["accuracy_by_tag"].items()]
@@ -116,14 +123,7 @@ def _latency_histogram(results: list[dict]) -> dict:
 
 def render_html(questions, results, metrics, settings, comparison, threshold_failures) -> str:
     esc = html.escape
-    rows = []
-    for name in HEADLINE:
-        if name in metrics:
-            cells = f"<td>{esc(name)}</td><td>{esc(_fmt(metrics[name]))}</td>"
-            if comparison:
-                before = comparison["metrics"].get(name, (None, None))[0]
-                cells += f"<td>{esc(_fmt(before))}</td><td>{esc(_delta(name, before, metrics[name]))}</td>"
-            rows.append(f"<tr>{cells}</tr>")
+    rows = ["<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in _metric_rows(metrics, comparison)]
     head = "<tr><th>Metric</th><th>Value</th>" + ("<th>Baseline</th><th>Change</th>" if comparison else "") + "</tr>"
     failures = "".join(
         f"<tr><td>{esc(str(q.get('id')))}</td><td>{esc(q['question'])}</td><td>{esc(r['status'])}</td>"

@@ -146,7 +146,8 @@ class Compose:
         texts = [p.text[s - p.start:e - p.start] for p, s, e in candidates]
         embedded = [f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t
                     for (p, _, _), t in zip(candidates, texts)]
-        vectors = self.embedder.encode([context.question, question] + embedded)
+        vectors = np.vstack([self.embedder.embed_query(context.question), self.embedder.embed_query(question),
+                             self.embedder.embed_passages(embedded)])
         # A follow-up's sentences are judged against the question both as asked and as rewritten.
         asked, rewritten = vectors[2:] @ vectors[0], vectors[2:] @ vectors[1]
         vectors = vectors[1:]

@@ -1,0 +1,224 @@
+"""This project beside the plain LlamaIndex way, on the same synthetic documents and model.
+
+    .venv/bin/python benchmarks/scale.py --chunks 1000 10000 [100000] [--no-cache]
+
+For each size: ingest time and throughput (and as a fraction of raw
+`SentenceTransformer.encode` on the same chunk texts), re-ingest of the unchanged corpus,
+search and full-answer latency p50/p95 (models loaded), peak memory, index size on disk,
+and each figure's ratio to the baseline (a `VectorStoreIndex` over `ChromaVectorStore`
+with its default node parser and retriever). Each system runs in its own process, so peak
+memory is its own.
+
+Embeddings may be cached on disk (benchmarks/.cache/embeddings, keyed by text) so that a
+100k run is practical; a cached run says so, and its ingest throughput then measures the
+pipeline without the model.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+CACHE = ROOT / "benchmarks" / ".cache" / "embeddings"
+
+
+class EmbeddingCache:
+    """Vectors by SHA-1 of the text, kept in one .npz per benchmark process run."""
+
+    def __init__(self, folder: Path):
+        import numpy as np
+
+        self.np = np
+        self.folder = folder
+        folder.mkdir(parents=True, exist_ok=True)
+        self.vectors: dict[str, object] = {}
+        for part in sorted(folder.glob("*.npz")):
+            data = np.load(part)
+            self.vectors.update(zip(data["keys"].tolist(), data["vectors"]))
+        self.new: dict[str, object] = {}
+
+    def encode(self, texts, compute):
+        keys = [hashlib.sha1(t.encode()).hexdigest() for t in texts]
+        missing = [i for i, k in enumerate(keys) if k not in self.vectors]
+        if missing:
+            fresh = compute([texts[i] for i in missing])
+            for i, vector in zip(missing, fresh):
+                self.vectors[keys[i]] = self.new[keys[i]] = self.np.asarray(vector, dtype="float32")
+        return self.np.stack([self.vectors[k] for k in keys]) if keys else self.np.zeros((0, 384), dtype="float32")
+
+    def save(self) -> None:
+        if self.new:
+            keys = list(self.new)
+            self.np.savez(self.folder / f"{time.time_ns()}.npz", keys=self.np.array(keys), vectors=self.np.stack([self.new[k] for k in keys]))
+
+
+def percentile(values, q):
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def disk_mb(folder: Path) -> float:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file()) / 1e6
+
+
+def timed(function, items):
+    latencies = []
+    for item in items:
+        started = time.perf_counter()
+        function(item)
+        latencies.append((time.perf_counter() - started) * 1000)
+    return round(statistics.median(latencies), 1), round(percentile(latencies, 0.95), 1)
+
+
+def run_ours(corpus: Path, work: Path, use_cache: bool) -> dict:
+    from assistant.answer import AnswerEngine
+    from assistant.chunking import chunk_document, embedding_text
+    from assistant.documents import read_corpus
+    from assistant.embedding import Embedder
+    from assistant.ingest import ingest
+    from assistant.settings import Settings
+    from benchmarks.synthetic import questions
+
+    settings = Settings(corpus_dir=corpus, index_dir=work / "index", data_dir=work / "data")
+    embedder = Embedder.load("")
+    cache = EmbeddingCache(CACHE) if use_cache else None
+    if cache:
+        plain = embedder.encode
+        embedder.encode = lambda texts, batch_size=32, progress=False: cache.encode(list(texts), lambda t: plain(t, batch_size))
+    started = time.perf_counter()
+    report = ingest(settings, progress=False)
+    ingest_s = time.perf_counter() - started
+    started = time.perf_counter()
+    again = ingest(settings, progress=False)
+    reingest_s = time.perf_counter() - started
+    assert again.chunks_embedded == 0
+
+    # raw encode on exactly the texts ingest embedded (a sample of at most 2,000 when large)
+    documents, _ = read_corpus(corpus, 50_000_000)
+    texts = [embedding_text(d, c) for d in documents for c in chunk_document(d, embedder.token_offsets, settings.chunk_max_tokens)]
+    sample = texts[:2000]
+    started = time.perf_counter()
+    embedder.model.encode(sample, batch_size=32, normalize_embeddings=True)
+    raw_rate = len(sample) / (time.perf_counter() - started)
+
+    engine = AnswerEngine(settings)
+    asked = questions(300)
+    engine.retriever.search(asked[0])
+    engine.answer(asked[0])
+    search = timed(engine.retriever.search, asked[:200])
+    answer = timed(engine.answer, asked[200:300])
+    if cache:
+        cache.save()
+    return {"chunks": report.chunks_total, "ingest_s": round(ingest_s, 1), "chunks_per_s": round(report.chunks_total / ingest_s, 1),
+            "raw_encode_chunks_per_s": round(raw_rate, 1), "reingest_s": round(reingest_s, 2),
+            "search_p50_ms": search[0], "search_p95_ms": search[1], "answer_p50_ms": answer[0], "answer_p95_ms": answer[1],
+            "index_mb": round(disk_mb(work / "index"), 1)}
+
+
+def run_baseline(corpus: Path, work: Path, use_cache: bool) -> dict:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from llama_index.core import Settings as LlamaSettings
+    from llama_index.core import SimpleDirectoryReader, StorageContext, VectorStoreIndex
+    from llama_index.embeddings.huggingface import HuggingFaceEmbedding
+    from llama_index.vector_stores.chroma import ChromaVectorStore
+
+    from assistant.embedding import model_path
+    from benchmarks.synthetic import questions
+
+    cache = EmbeddingCache(CACHE) if use_cache else None
+
+    class Embedding(HuggingFaceEmbedding):
+        def _get_text_embeddings(self, texts):
+            if cache is None:
+                return super()._get_text_embeddings(texts)
+            return cache.encode(list(texts), lambda t: super(Embedding, self)._get_text_embeddings(t)).tolist()
+
+    LlamaSettings.llm = None
+    LlamaSettings.embed_model = Embedding(model_name=model_path(""))
+
+    def build():
+        client = chromadb.PersistentClient(path=str(work / "chroma"), settings=ChromaSettings(anonymized_telemetry=False))
+        store = ChromaVectorStore(chroma_collection=client.get_or_create_collection("baseline"))
+        documents = SimpleDirectoryReader(str(corpus), required_exts=[".md"]).load_data()
+        return VectorStoreIndex.from_documents(documents, storage_context=StorageContext.from_defaults(vector_store=store))
+
+    started = time.perf_counter()
+    index = build()
+    ingest_s = time.perf_counter() - started
+    chunks = index.vector_store._collection.count()
+    started = time.perf_counter()
+    build()  # the plain way has no change detection: the same corpus is embedded and added again
+    reingest_s = time.perf_counter() - started
+    retriever = index.as_retriever()
+    engine = index.as_query_engine()
+    asked = questions(300)
+    retriever.retrieve(asked[0])
+    search = timed(retriever.retrieve, asked[:200])
+    answer = timed(engine.query, asked[200:300])
+    if cache:
+        cache.save()
+    return {"chunks": chunks, "ingest_s": round(ingest_s, 1), "chunks_per_s": round(chunks / ingest_s, 1),
+            "reingest_s": round(reingest_s, 2), "search_p50_ms": search[0], "search_p95_ms": search[1],
+            "answer_p50_ms": answer[0], "answer_p95_ms": answer[1], "index_mb": round(disk_mb(work / "chroma"), 1),
+            "note": "re-ingest adds every chunk again (duplicates); 'answer' is its query engine with no LLM"}
+
+
+def child(system: str, corpus: str, work: str, use_cache: bool) -> None:
+    result = (run_ours if system == "ours" else run_baseline)(Path(corpus), Path(work), use_cache)
+    result["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print("RESULT " + json.dumps(result), flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--chunks", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-cache", action="store_true", help="always embed (no embedding cache)")
+    parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return child(args.child[0], args.child[1], args.child[2], not args.no_cache)
+    from benchmarks.synthetic import write_corpus
+
+    use_cache = not args.no_cache
+    print(f"embedding cache: {'on (' + str(CACHE) + '): cached vectors are reused, so ingest throughput excludes the model for them' if use_cache else 'off'}")
+    for size in args.chunks:
+        with tempfile.TemporaryDirectory() as tmp:
+            corpus = Path(tmp) / "corpus"
+            documents = write_corpus(corpus, size)
+            results = {}
+            for system in ("ours", "baseline"):
+                work = Path(tmp) / system
+                work.mkdir()
+                output = subprocess.run([sys.executable, __file__, "--child", system, str(corpus), str(work)]
+                                        + (["--no-cache"] if args.no_cache else []),
+                                        capture_output=True, text=True, cwd=ROOT, env=dict(os.environ))
+                line = next((l for l in output.stdout.splitlines() if l.startswith("RESULT ")), None)
+                if line is None:
+                    sys.exit(f"{system} failed at {size} chunks:\n{output.stderr[-3000:]}")
+                results[system] = json.loads(line[7:])
+        ours, base = results["ours"], results["baseline"]
+        print(f"\n== {size} target chunks: {documents} documents; ours {ours['chunks']} chunks, baseline {base['chunks']} chunks")
+        print(f"{'figure':28} {'ours':>10} {'baseline':>10} {'ours/baseline':>14}")
+        for key in ("ingest_s", "chunks_per_s", "reingest_s", "search_p50_ms", "search_p95_ms", "answer_p50_ms",
+                    "answer_p95_ms", "peak_mib", "index_mb"):
+            ratio = ours[key] / base[key] if base.get(key) else float("nan")
+            print(f"{key:28} {ours[key]:>10} {base[key]:>10} {ratio:>14.2f}")
+        print(f"raw SentenceTransformer.encode: {ours['raw_encode_chunks_per_s']} chunks/s; our ingest is "
+              f"{ours['chunks_per_s'] / ours['raw_encode_chunks_per_s']:.0%} of it")
+        print(f"baseline: {base['note']}")
+
+
+if __name__ == "__main__":
+    main()
