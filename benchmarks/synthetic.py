@@ -69,7 +69,7 @@ def write_corpus(folder: Path, chunks: int, seed: int = 7) -> int:
     """Write documents totalling about ``chunks`` chunks; returns the number of documents."""
     rng = random.Random(seed)
     folder.mkdir(parents=True, exist_ok=True)
-    documents = max(1, chunks // 6)  # each document is about 6 chunks of ~8 sentences
+    documents = max(1, round(chunks / 8.6))  # each document makes about 8.6 chunks of ≤ 128 word pieces
     for i in range(documents):
         force, topic = rng.choice(FORCES), rng.choice(TOPICS)
         date = f"{rng.randint(2018, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"

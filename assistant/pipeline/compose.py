@@ -101,7 +101,8 @@ def speaker_bonus(question: str, role: str) -> float:
 
 
 class Compose:
-    def __init__(self, retriever: Retriever, messages: dict, passages: int = 5, max_units: int = 3, margin: float = 0.12):
+    def __init__(self, retriever: Retriever, messages: dict, passages: int = 5, max_units: int = 3, margin: float = 0.12,
+                 max_candidates: int = 20):
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.lexical = retriever.index.lexical
@@ -109,6 +110,7 @@ class Compose:
         self.passages = passages
         self.max_units = max_units
         self.margin = margin
+        self.max_candidates = max_candidates
 
     @staticmethod
     def units(passage: Passage) -> list[tuple[int, int]]:
@@ -143,6 +145,14 @@ class Compose:
         if not candidates:
             self.write(context)
             return
+        terms = key_terms(self.lexical, question)
+        overlaps = []
+        for passage, start, end in candidates:
+            present = set(self.lexical.terms(passage.text[start - passage.start:end - passage.start]))
+            overlaps.append(sum(term_present(t, present) for t in terms) / len(terms) if terms else 0.0)
+        if len(candidates) > self.max_candidates:  # embedding sentences is the costly part: keep the likeliest
+            keep = sorted(sorted(range(len(candidates)), key=lambda i: -(overlaps[i] + candidates[i][0].score))[: self.max_candidates])
+            candidates, overlaps = [candidates[i] for i in keep], [overlaps[i] for i in keep]
         texts = [p.text[s - p.start:e - p.start] for p, s, e in candidates]
         embedded = [f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t
                     for (p, _, _), t in zip(candidates, texts)]
@@ -151,11 +161,8 @@ class Compose:
         # A follow-up's sentences are judged against the question both as asked and as rewritten.
         asked, rewritten = vectors[2:] @ vectors[0], vectors[2:] @ vectors[1]
         vectors = vectors[1:]
-        terms = key_terms(self.lexical, question)
         units = []
-        for (passage, start, end), text, a, r in zip(candidates, texts, asked, rewritten):
-            present = set(self.lexical.terms(text))
-            overlap = sum(term_present(t, present) for t in terms) / len(terms) if terms else 0.0
+        for (passage, start, end), text, a, r, overlap in zip(candidates, texts, asked, rewritten, overlaps):
             score = (float(a + r) / 2 + 0.25 * overlap + answer_type_bonus(question, text, passage)
                      + speaker_bonus(question, passage.role) + 0.1 * passage.score)
             units.append(Evidence(passage, start, end, text, score, float(max(a, r))))
