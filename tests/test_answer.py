@@ -109,3 +109,18 @@ def test_a_question_asked_before_gets_the_official_response_with_its_dates(engin
 
 def test_an_unrelated_question_does_not_claim_a_prior_response(engine):
     assert not engine.answer("Is Staffordshire Police in special measures?").answer.startswith("This has been asked before")
+
+
+def test_the_package_answers_through_assistant_answer(corpus_settings, monkeypatch):
+    import assistant
+    from assistant.answer import default_engine
+
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(corpus_settings.index_dir))
+    assistant.get_settings.cache_clear()
+    default_engine.cache_clear()
+    try:
+        reply = assistant.answer("Who is the Staffordshire Police, Fire and Crime Commissioner?", history=[])
+        assert isinstance(reply, assistant.Answer) and reply.status == "answered" and "Ben Adams" in reply.answer
+    finally:
+        assistant.get_settings.cache_clear()
+        default_engine.cache_clear()
