@@ -2,7 +2,6 @@
 
 import json
 import re
-import pytest
 
 
 from .conftest import NEWS, PANEL
