@@ -63,6 +63,9 @@ schema_migrations = sa.Table(
 )
 
 REVIEW_COLUMNS = ("verdict", "review_note", "reviewed_by", "reviewed_at")
+# What the log keeps of each citation: enough to show the answer exactly as the public saw it.
+CITATION_FIELDS = ("n", "source", "start", "end", "title", "speaker", "role", "speaker_date", "date", "kind", "text",
+                   "highlights", "score")
 
 
 def _m1_answers(conn) -> None:
@@ -157,17 +160,16 @@ class AnswerLog:
 
     def record(self, answer: dict, conversation_id: str) -> int:
         """Store one public answer (the JSON answer); returns its id."""
-        sources = [{k: c[k] for k in ("n", "source", "start", "end", "title", "speaker", "role", "speaker_date",
-                                      "date", "kind", "text", "highlights", "score") if k in c}
-                   for c in answer.get("citations", [])]
-        related = [{k: c[k] for k in ("n", "source", "start", "end", "title", "speaker", "role", "speaker_date",
-                                      "date", "kind", "text", "score") if k in c} for c in answer.get("related", [])]
+        def kept(citations: list) -> list[dict]:
+            return [{k: c[k] for k in CITATION_FIELDS if k in c} for c in citations]
+
         row = {
             "created_at": now(), "conversation_id": conversation_id[:32],
             "question": mask_personal_data(answer["question"])[0],
             "rewritten_question": mask_personal_data(answer.get("rewritten_question") or answer["question"])[0],
             "status": answer["status"], "answer": answer["answer"],
-            "citations": json.dumps({"citations": sources, "related": related, "notices": answer.get("notices", [])}),
+            "citations": json.dumps({"citations": kept(answer.get("citations", [])), "related": kept(answer.get("related", [])),
+                                     "notices": answer.get("notices", [])}),
             "index_version": answer.get("index_version", ""), "latency_ms": float(answer.get("latency_ms") or 0),
         }
         with self.engine.begin() as conn:

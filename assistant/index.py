@@ -144,6 +144,9 @@ class Index:
         self.documents = {d["id"]: Document.from_dict(d) for d in read_json_lines(version_dir / "documents.jsonl")}
         self.chunks = [ChunkRow(**row) for row in read_json_lines(version_dir / "chunks.jsonl")]
         self.row_of = {chunk.id: row for row, chunk in enumerate(self.chunks)}
+        self.rows_of_document: dict[str, list[int]] = {}
+        for row, chunk in enumerate(self.chunks):
+            self.rows_of_document.setdefault(chunk.document_id, []).append(row)
         self.lexical = LexicalIndex.load(version_dir / "bm25", len(self.chunks))
         self._client, collection = ChromaLocation(manifest.get("chroma_url", "")).open(version_dir)
         self.store = vector_store(collection)

@@ -168,7 +168,8 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
             ))
         store.add(nodes)
 
-    kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in set(report.unchanged)]
+    unchanged = set(report.unchanged)
+    kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in unchanged]
     rows = sorted(kept + new_rows, key=lambda r: (r.document_id, r.start))
     LexicalIndex.build([embedding_text(current[r.document_id], r) for r in rows]).save(version_dir / "bm25")
     write_json_lines(version_dir / "documents.jsonl", (current[d].to_dict() for d in sorted(current)))

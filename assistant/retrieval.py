@@ -116,9 +116,9 @@ class Retriever:
         """The other chunks of the same section as ``passage`` (unscored), in document order."""
         document = self.index.documents[passage.source]
         section = document.section_at(passage.start)
-        return [self.passage(row, 0.0, {}, {}) for row, chunk in enumerate(self.index.chunks)
-                if chunk.document_id == passage.source and chunk.id != passage.chunk_id
-                and document.section_at(chunk.start) is section]
+        chunks = self.index.chunks
+        return [self.passage(row, 0.0, {}, {}) for row in self.index.rows_of_document.get(passage.source, [])
+                if chunks[row].id != passage.chunk_id and document.section_at(chunks[row].start) is section]
 
     def section_passage(self, document_id: str, section) -> Passage:
         """A whole section of a document as one passage (for prior responses)."""

@@ -16,10 +16,8 @@ class Retrieve:
         self.k = k
 
     def run(self, context: Context) -> None:
-        query = context.rewritten_question
-        query += "".join(f" {field}" for field in asked_fields(context.question))
-        passages = self.retriever.search(query, self.k)
         fields = asked_fields(context.question)
+        passages = self.retriever.search(context.rewritten_question + "".join(f" {field}" for field in fields), self.k)
         if fields:  # the Author/Date block of a retrieved response may sit in a chunk of its own
             seen = {p.chunk_id for p in passages}
             for passage in list(passages):
