@@ -5,6 +5,7 @@
 >>> reply.status, reply.citations[0].source                            # doctest: +SKIP
 """
 
+from . import settings as _environment  # noqa: F401  (first: sets the environment before numpy loads)
 from .answer import Answer, AnswerEngine, answer
 from .settings import Settings, get_settings
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Callable, Sequence
+from typing import Callable, Iterator, Sequence
 
 from .documents import Document, Section
 
@@ -88,9 +88,29 @@ def embedding_text(document: Document, chunk) -> str:
 
 def chunk_document(document: Document, token_offsets: TokenOffsets, max_tokens: int) -> list[Chunk]:
     """The document's chunks, in order; each with its context prefix fits in ``max_tokens``."""
+    return next(chunk_documents([document], token_offsets, max_tokens))[1]
+
+
+def chunk_documents(documents: Sequence[Document], token_offsets: TokenOffsets, max_tokens: int,
+                    group: int = 64) -> Iterator[tuple[Document, list[Chunk]]]:
+    """Each document with its chunks; the sentences of ``group`` documents are tokenized in
+    one call (on a big corpus, one call per document costs more than the tokenizing)."""
+    for first in range(0, len(documents), group):
+        batch = documents[first:first + group]
+        spans = [[span for section in d.sections for span in split_sentences(d.text, section.start, section.end)] for d in batch]
+        texts = [d.text[s:e] for d, doc_spans in zip(batch, spans) for s, e in doc_spans]
+        texts += [context_prefix(d, section) for d in batch for section in d.sections]
+        offsets = iter(token_offsets(texts))
+        sentence_offsets = [[next(offsets) for _ in doc_spans] for doc_spans in spans]
+        for document, doc_spans, doc_offsets in zip(batch, spans, sentence_offsets):
+            budgets = {id(s): max_tokens - len(next(offsets)) for s in document.sections}
+            yield document, _pack(document, doc_spans, doc_offsets, budgets, max_tokens)
+
+
+def _pack(document: Document, spans: list[tuple[int, int]], offsets: list[list[tuple[int, int]]],
+          budgets: dict[int, int], max_tokens: int) -> list[Chunk]:
+    """Sentences packed greedily into chunks within each section's token budget."""
     text = document.text
-    spans = [span for section in document.sections for span in split_sentences(text, section.start, section.end)]
-    offsets = token_offsets([text[s:e] for s, e in spans])
     chunks: list[Chunk] = []
     current: tuple[int, int] | None = None
     current_tokens = 0
@@ -102,7 +122,6 @@ def chunk_document(document: Document, token_offsets: TokenOffsets, max_tokens: 
             chunks.append(Chunk(document.id, len(chunks), *current))
         current, current_tokens = None, 0
 
-    budgets = {id(s): max_tokens - len(token_offsets([context_prefix(document, s)])[0]) for s in document.sections}
     for span, token_spans in zip(spans, offsets):
         section = document.section_at(span[0])
         if section is not current_section:

@@ -18,6 +18,7 @@ import yaml
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 META_SUFFIX = ".meta.yaml"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
 # Who can speak in a document. The answer engine words its attributions from these.
 ROLES = ("journalist", "inspector", "commissioners_office", "member_of_public", "panel", "author")
@@ -236,7 +237,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""
     try:
-        meta = yaml.safe_load(meta_raw) or {} if meta_raw else {}
+        meta = yaml.load(meta_raw, Loader=_YAML_LOADER) or {} if meta_raw else {}
     except yaml.YAMLError as exc:
         raise UnreadableFile(f"{meta_path.name} is not valid YAML: {exc}") from None
     if not isinstance(meta, dict):

