@@ -234,10 +234,14 @@ def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool
     import numpy as np
     from tqdm import tqdm
 
+    # Blocks of texts of about the same length, so that batches carry little padding (as
+    # one encode() of everything would: ~5% faster than blocks in corpus order).
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    vectors = np.zeros((len(texts), embedder.dimension), dtype="float32")
     block = 1024
-    parts = []
     with tqdm(total=len(texts), desc="Embedding chunks", unit="chunk", file=sys.stderr, disable=not progress) as bar:
         for i in range(0, len(texts), block):
-            parts.append(embedder.encode(texts[i:i + block], batch_size))
-            bar.update(len(texts[i:i + block]))
-    return np.concatenate(parts) if parts else np.zeros((0, embedder.dimension), dtype="float32")
+            rows = order[i:i + block]
+            vectors[rows] = embedder.encode([texts[r] for r in rows], batch_size)
+            bar.update(len(rows))
+    return vectors

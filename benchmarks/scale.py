@@ -1,6 +1,6 @@
 """This project beside the plain LlamaIndex way, on the same synthetic documents and model.
 
-    .venv/bin/python benchmarks/scale.py --chunks 1000 10000 [100000] [--no-cache]
+    .venv/bin/python benchmarks/scale.py --chunks 1000 10000 [100000] [--no-cache] [--raw-sample 0]
 
 For each size: ingest time and throughput (and as a fraction of raw
 `SentenceTransformer.encode` on the same chunk texts), re-ingest of the unchanged corpus,
@@ -33,7 +33,6 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 CACHE = ROOT / "benchmarks" / ".cache" / "embeddings"
-RAW_SAMPLE = 4000  # chunks timed with plain SentenceTransformer.encode
 REINGEST_BASELINE_UP_TO = 5000  # baseline chunks; its re-ingest is a full ingest again
 
 
@@ -92,7 +91,7 @@ def timed_questions() -> list[str]:
     return list(dict.fromkeys(questions(2000)))[:300]
 
 
-def run_ours(corpus: Path, work: Path, use_cache: bool) -> dict:
+def run_ours(corpus: Path, work: Path, use_cache: bool, raw_sample: int) -> dict:
     from assistant.answer import AnswerEngine
     from assistant.chunking import chunk_documents, embedding_text
     from assistant.documents import read_corpus
@@ -106,11 +105,11 @@ def run_ours(corpus: Path, work: Path, use_cache: bool) -> dict:
     if cache:  # for ingest only: answers below always run the model
         plain = embedder.encode
         embedder.encode = lambda texts, batch_size=32, progress=False: cache.encode(list(texts), lambda t: plain(t, batch_size))
-    # Raw encode on exactly the texts ingest embeds (an evenly spread sample of 4,000 when
-    # larger), timed before and after ingest: this machine's speed drifts by ±5% over minutes.
+    # Raw encode on exactly the texts ingest embeds (all of them, or an evenly spread sample),
+    # timed before and after ingest: this machine's speed drifts by ±5% over minutes.
     documents, _ = read_corpus(corpus, 50_000_000)
     texts = [embedding_text(d, c) for d, chunks in chunk_documents(documents, embedder.token_offsets, settings.chunk_max_tokens) for c in chunks]
-    sample = texts[::max(1, len(texts) // RAW_SAMPLE)][:RAW_SAMPLE]
+    sample = texts[::max(1, len(texts) // raw_sample)][:raw_sample] if raw_sample else texts
 
     def raw_rate() -> float:
         started = time.perf_counter()
@@ -198,8 +197,8 @@ def run_baseline(corpus: Path, work: Path, use_cache: bool) -> dict:
                     f"{REINGEST_BASELINE_UP_TO} chunks, above that it equals a full ingest); 'answer' is its query engine with no LLM"}
 
 
-def child(system: str, corpus: str, work: str, use_cache: bool) -> None:
-    result = (run_ours if system == "ours" else run_baseline)(Path(corpus), Path(work), use_cache)
+def child(system: str, corpus: str, work: str, use_cache: bool, raw_sample: int) -> None:
+    result = run_ours(Path(corpus), Path(work), use_cache, raw_sample) if system == "ours" else run_baseline(Path(corpus), Path(work), use_cache)
     result["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print("RESULT " + json.dumps(result), flush=True)
 
@@ -208,10 +207,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--chunks", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-cache", action="store_true", help="always embed (no embedding cache)")
+    parser.add_argument("--raw-sample", type=int, default=4000,
+                        help="chunks timed with plain SentenceTransformer.encode (0: every chunk, as ingest does)")
     parser.add_argument("--child", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        return child(args.child[0], args.child[1], args.child[2], not args.no_cache)
+        return child(args.child[0], args.child[1], args.child[2], not args.no_cache, args.raw_sample)
     from benchmarks.synthetic import write_corpus
 
     use_cache = not args.no_cache
@@ -225,7 +226,7 @@ def main() -> None:
                 work = Path(tmp) / system
                 work.mkdir()
                 output = subprocess.run([sys.executable, __file__, "--child", system, str(corpus), str(work)]
-                                        + (["--no-cache"] if args.no_cache else []),
+                                        + (["--no-cache"] if args.no_cache else []) + ["--raw-sample", str(args.raw_sample)],
                                         capture_output=True, text=True, cwd=ROOT, env=dict(os.environ))
                 line = next((l for l in output.stdout.splitlines() if l.startswith("RESULT ")), None)
                 if line is None:
