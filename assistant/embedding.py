@@ -50,7 +50,10 @@ def parallel_tokenizer():
     try:
         yield
     finally:
-        os.environ["TOKENIZERS_PARALLELISM"] = before if before is not None else "false"
+        if before is None:
+            del os.environ["TOKENIZERS_PARALLELISM"]
+        else:
+            os.environ["TOKENIZERS_PARALLELISM"] = before
 
 
 class Embedder:

@@ -158,11 +158,10 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     unchanged = set(report.unchanged)
     kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in unchanged]
     rows = sorted(kept + new_rows, key=lambda r: (r.document_id, r.start))
+    store, batch = _open_vectors(location, previous, version_dir, rebuild, report.changed + report.removed)
     # Chroma's writes run on one core and let go of the GIL: a writer thread takes them while
     # this thread builds the next batch of nodes, then the BM25 index and the JSON files.
     with ThreadPoolExecutor(1, thread_name_prefix="chroma-writer") as writer:
-        opened = writer.submit(_open_vectors, location, previous, version_dir, rebuild, report.changed + report.removed)
-        store, batch = opened.result()
         pending: deque = deque()
         for i in range(0, len(new_rows), batch):
             if len(pending) == 2:  # at most two batches of nodes wait in memory

@@ -1,4 +1,3 @@
-
 import pytest
 
 from assistant.documents import UnreadableFile, find_date, human_date, load_document, read_corpus
