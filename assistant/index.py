@@ -7,7 +7,8 @@ Layout under the index folder::
         manifest.json    model, dimension, chunker, and each document's content hash
         documents.jsonl  documents: text, metadata, sections
         chunks.jsonl     chunk rows: id, document, offsets (row i is BM25 document i)
-        chroma/          Chroma PersistentClient (cosine space), via LlamaIndex
+        chroma/          Chroma PersistentClient (cosine space): chunk id, vector, document id;
+                         queried through LlamaIndex's ChromaVectorStore
         bm25/            bm25s index
 
 An ingest builds a new version folder and only then replaces ``CURRENT``, so a reader
@@ -101,10 +102,10 @@ class ChromaLocation:
         _, target = self.open(version_dir, create=True)
         offset = 0
         while True:
-            page = source.get(include=["embeddings", "metadatas", "documents"], limit=batch, offset=offset)
+            page = source.get(include=["embeddings", "metadatas"], limit=batch, offset=offset)
             if not page["ids"]:
                 break
-            target.add(ids=page["ids"], embeddings=page["embeddings"], metadatas=page["metadatas"], documents=page["documents"])
+            target.add(ids=page["ids"], embeddings=page["embeddings"], metadatas=page["metadatas"])
             offset += len(page["ids"])
 
     def drop(self, version_dir: Path) -> None:

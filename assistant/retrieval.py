@@ -83,7 +83,9 @@ class Retriever:
 
         vector = self.embedder.embed_query(question).tolist()
         result = self.index.store.query(VectorStoreQuery(query_embedding=vector, similarity_top_k=min(n, len(self.index.chunks))))
-        # ChromaVectorStore reports exp(-distance); cosine distance is 1 - similarity.
+        # Chroma keeps only ids, vectors and document ids (the rest is in the index files), so
+        # ChromaVectorStore returns bare nodes: only the ids and similarities are used.
+        # It reports exp(-distance); cosine distance is 1 - similarity.
         return {self.index.row_of[i]: 1.0 + math.log(s) for i, s in zip(result.ids, result.similarities) if i in self.index.row_of}
 
     def search(self, question: str, k: int | None = None) -> list[Passage]:

@@ -6,8 +6,8 @@ For each size: ingest time and throughput (and as a fraction of raw
 `SentenceTransformer.encode` on the same chunk texts), re-ingest of the unchanged corpus,
 search and full-answer latency p50/p95 (models loaded), peak memory, index size on disk,
 and each figure's ratio to the baseline (a `VectorStoreIndex` over `ChromaVectorStore`
-with its default node parser and retriever). Each system runs in its own process, so peak
-memory is its own.
+with its default node parser and retriever). Each system, and raw encode (before and after
+ours), runs in a process of its own, so peak memory is its own.
 
 Search is timed on 200 different questions and answers on 100 others, each answer from
 cold (no question or sentence vector kept from an earlier one). Chunk embeddings may be
@@ -91,10 +91,26 @@ def timed_questions() -> list[str]:
     return list(dict.fromkeys(questions(2000)))[:300]
 
 
-def run_ours(corpus: Path, work: Path, use_cache: bool, raw_sample: int) -> dict:
-    from assistant.answer import AnswerEngine
+def run_raw(corpus: Path, raw_sample: int) -> dict:
+    """Plain ``SentenceTransformer.encode`` on exactly the texts ingest embeds (all of them, or
+    an evenly spread sample), in a process of its own so that it adds nothing to ours' peak."""
     from assistant.chunking import chunk_documents, embedding_text
     from assistant.documents import read_corpus
+    from assistant.embedding import Embedder
+    from assistant.settings import Settings
+
+    settings = Settings(corpus_dir=corpus)
+    embedder = Embedder.load("")
+    documents, _ = read_corpus(corpus, 50_000_000)
+    texts = [embedding_text(d, c) for d, chunks in chunk_documents(documents, embedder.token_offsets, settings.chunk_max_tokens) for c in chunks]
+    sample = texts[::max(1, len(texts) // raw_sample)][:raw_sample] if raw_sample else texts
+    started = time.perf_counter()
+    embedder.model.encode(sample, batch_size=settings.embedding_batch_size, normalize_embeddings=True)
+    return {"raw_chunks_per_s": len(sample) / (time.perf_counter() - started)}
+
+
+def run_ours(corpus: Path, work: Path, use_cache: bool) -> dict:
+    from assistant.answer import AnswerEngine
     from assistant.embedding import Embedder
     from assistant.ingest import ingest
     from assistant.settings import Settings
@@ -105,22 +121,9 @@ def run_ours(corpus: Path, work: Path, use_cache: bool, raw_sample: int) -> dict
     if cache:  # for ingest only: answers below always run the model
         plain = embedder.encode
         embedder.encode = lambda texts, batch_size=32, progress=False: cache.encode(list(texts), lambda t: plain(t, batch_size))
-    # Raw encode on exactly the texts ingest embeds (all of them, or an evenly spread sample),
-    # timed before and after ingest: this machine's speed drifts by ±5% over minutes.
-    documents, _ = read_corpus(corpus, 50_000_000)
-    texts = [embedding_text(d, c) for d, chunks in chunk_documents(documents, embedder.token_offsets, settings.chunk_max_tokens) for c in chunks]
-    sample = texts[::max(1, len(texts) // raw_sample)][:raw_sample] if raw_sample else texts
-
-    def raw_rate() -> float:
-        started = time.perf_counter()
-        embedder.model.encode(sample, batch_size=settings.embedding_batch_size, normalize_embeddings=True)
-        return len(sample) / (time.perf_counter() - started)
-
-    raw_before = raw_rate()
     started = time.perf_counter()
     report = ingest(settings, progress=False)
     ingest_s = time.perf_counter() - started
-    raw_after = raw_rate()
     started = time.perf_counter()
     again = ingest(settings, progress=False)
     reingest_s = time.perf_counter() - started
@@ -140,8 +143,7 @@ def run_ours(corpus: Path, work: Path, use_cache: bool, raw_sample: int) -> dict
     search = timed(engine.retriever.search, asked[:200])
     answer = timed(cold_answer, asked[200:])
     return {"chunks": report.chunks_total, "ingest_s": round(ingest_s, 1), "chunks_per_s": round(report.chunks_total / ingest_s, 1),
-            "raw_encode_chunks_per_s": round((raw_before + raw_after) / 2, 1),
-            "raw_before_after": [round(raw_before, 1), round(raw_after, 1)], "reingest_s": round(reingest_s, 2),
+            "reingest_s": round(reingest_s, 2),
             "search_p50_ms": search[0], "search_p95_ms": search[1], "answer_p50_ms": answer[0], "answer_p95_ms": answer[1],
             "index_mb": round(disk_mb(work / "index"), 1)}
 
@@ -198,7 +200,12 @@ def run_baseline(corpus: Path, work: Path, use_cache: bool) -> dict:
 
 
 def child(system: str, corpus: str, work: str, use_cache: bool, raw_sample: int) -> None:
-    result = run_ours(Path(corpus), Path(work), use_cache, raw_sample) if system == "ours" else run_baseline(Path(corpus), Path(work), use_cache)
+    if system == "raw":
+        result = run_raw(Path(corpus), raw_sample)
+    elif system == "ours":
+        result = run_ours(Path(corpus), Path(work), use_cache)
+    else:
+        result = run_baseline(Path(corpus), Path(work), use_cache)
     result["peak_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
     print("RESULT " + json.dumps(result), flush=True)
 
@@ -221,10 +228,12 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             corpus = Path(tmp) / "corpus"
             documents = write_corpus(corpus, size)
-            results = {}
-            for system in ("ours", "baseline"):
+            results, raw = {}, []
+            # raw encode is timed before and after ours: this machine's speed drifts over minutes
+            for system in ("raw", "ours", "raw", "baseline"):
                 work = Path(tmp) / system
-                work.mkdir()
+                work.mkdir(exist_ok=True)
+                print(f"{size} chunks: running {system} ...", flush=True)
                 output = subprocess.run([sys.executable, __file__, "--child", system, str(corpus), str(work)]
                                         + (["--no-cache"] if args.no_cache else []) + ["--raw-sample", str(args.raw_sample)],
                                         capture_output=True, text=True, cwd=ROOT, env=dict(os.environ))
@@ -232,6 +241,8 @@ def main() -> None:
                 if line is None:
                     sys.exit(f"{system} failed at {size} chunks:\n{output.stderr[-3000:]}")
                 results[system] = json.loads(line[7:])
+                if system == "raw":
+                    raw.append(results[system]["raw_chunks_per_s"])
         ours, base = results["ours"], results["baseline"]
         print(f"\n== {size} target chunks: {documents} documents; ours {ours['chunks']} chunks, baseline {base['chunks']} chunks")
         print(f"{'figure':28} {'ours':>10} {'baseline':>10} {'ours/baseline':>14}")
@@ -241,9 +252,9 @@ def main() -> None:
             if base.get(key) is None:
                 base[key] = "–"
             print(f"{key:28} {ours[key]:>10} {base[key]:>10} {ratio:>14.2f}")
-        print(f"raw SentenceTransformer.encode: {ours['raw_encode_chunks_per_s']} chunks/s (mean of "
-              f"{' before and '.join(map(str, ours['raw_before_after']))} after ingest); our ingest is "
-              f"{ours['chunks_per_s'] / ours['raw_encode_chunks_per_s']:.0%} of it")
+        sample = f"{args.raw_sample} of the chunks" if args.raw_sample else "every chunk"
+        print(f"raw SentenceTransformer.encode on {sample}: {sum(raw) / 2:.1f} chunks/s (mean of {raw[0]:.1f} before and "
+              f"{raw[1]:.1f} after ours); our ingest is {ours['chunks_per_s'] / (sum(raw) / 2):.0%} of it")
         print(f"baseline: {base['note']}")
 
 

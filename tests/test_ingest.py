@@ -24,6 +24,8 @@ def consistent_index(settings) -> Index:
     stored = index.store.client.get(include=["metadatas"])
     assert len(stored["ids"]) == len(set(stored["ids"]))
     assert set(stored["ids"]) == {c.id for c in index.chunks}
+    # deletes of changed and removed documents find their vectors by this field
+    assert dict(zip(stored["ids"], (m["document_id"] for m in stored["metadatas"]))) == {c.id: c.document_id for c in index.chunks}
     assert {c.document_id for c in index.chunks} == set(index.documents) == set(index.manifest["documents"])
     for chunk in index.chunks:
         assert index.documents[chunk.document_id].content_hash == index.manifest["documents"][chunk.document_id]
