@@ -106,7 +106,7 @@ def run_raw(corpus: Path, raw_sample: int) -> dict:
     sample = texts[::max(1, len(texts) // raw_sample)][:raw_sample] if raw_sample else texts
     started = time.perf_counter()
     embedder.model.encode(sample, batch_size=settings.embedding_batch_size, normalize_embeddings=True)
-    return {"raw_chunks_per_s": len(sample) / (time.perf_counter() - started)}
+    return {"raw_chunks_per_s": len(sample) / (time.perf_counter() - started), "raw_sampled": len(sample)}
 
 
 def run_ours(corpus: Path, work: Path, use_cache: bool) -> dict:
@@ -242,7 +242,7 @@ def main() -> None:
                     sys.exit(f"{system} failed at {size} chunks:\n{output.stderr[-3000:]}")
                 results[system] = json.loads(line[7:])
                 if system == "raw":
-                    raw.append(results[system]["raw_chunks_per_s"])
+                    raw.append(results[system])
         ours, base = results["ours"], results["baseline"]
         print(f"\n== {size} target chunks: {documents} documents; ours {ours['chunks']} chunks, baseline {base['chunks']} chunks")
         print(f"{'figure':28} {'ours':>10} {'baseline':>10} {'ours/baseline':>14}")
@@ -252,9 +252,10 @@ def main() -> None:
             if base.get(key) is None:
                 base[key] = "–"
             print(f"{key:28} {ours[key]:>10} {base[key]:>10} {ratio:>14.2f}")
-        sample = f"{args.raw_sample} of the chunks" if args.raw_sample else "every chunk"
-        print(f"raw SentenceTransformer.encode on {sample}: {sum(raw) / 2:.1f} chunks/s (mean of {raw[0]:.1f} before and "
-              f"{raw[1]:.1f} after ours); our ingest is {ours['chunks_per_s'] / (sum(raw) / 2):.0%} of it")
+        before, after = (r["raw_chunks_per_s"] for r in raw)
+        print(f"raw SentenceTransformer.encode on {raw[0]['raw_sampled']:,} of {ours['chunks']:,} chunks: "
+              f"{(before + after) / 2:.1f} chunks/s (mean of {before:.1f} before and {after:.1f} after ours); "
+              f"our ingest is {ours['chunks_per_s'] / ((before + after) / 2):.0%} of it")
         print(f"baseline: {base['note']}")
 
 
