@@ -6,7 +6,8 @@
 """
 
 from . import settings as _environment  # noqa: F401  (first: sets the environment before numpy loads)
-from .answer import Answer, AnswerEngine, answer
+from .answer import Answer
+from .engine import AnswerEngine, answer
 from .settings import Settings, get_settings
 
 __all__ = ["Answer", "AnswerEngine", "Settings", "answer", "get_settings"]

@@ -1,22 +1,31 @@
-"""The answer every surface shows, and ``answer(question, history)`` that makes it.
+"""The answer record every surface shows: status, text, citations; no pipeline here.
 
->>> from assistant import answer                                        # doctest: +SKIP
->>> reply = answer("What did the inspector say?")                      # doctest: +SKIP
->>> reply.status, reply.citations[0].speaker                           # doctest: +SKIP
-('answered', 'Wendy Williams, HM Inspector of Constabulary (HMICFRS)')
+The engine that makes answers is ``assistant.engine``; this module is what the web page,
+the answer log, evaluation and the pipeline's steps share.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import asdict, dataclass, field
-from functools import lru_cache
 from typing import Any
 
+
+@dataclass(frozen=True)
+class Status:
+    label: str  # what the public page shows above the answer
+    message: str  # the messages.yaml key of the fixed reply for this status ("" when the documents answer)
+
+
 # The one vocabulary of outcomes, read by the pipeline, the web page, the log and evaluation.
-STATUSES = ("answered", "unanswerable", "out_of_scope", "signposted", "rejected", "error")
-RELOAD_CHECK_S = 2.0  # how often an engine looks for a newer index version
+STATUS_TABLE = {
+    "answered": Status("Answer from the documents", ""),
+    "unanswerable": Status("Not found in the documents", "unanswerable"),
+    "out_of_scope": Status("Outside what I can help with", "out_of_scope_reply"),
+    "signposted": Status("If you need help now", "signposting"),
+    "rejected": Status("Question not accepted", "rejected"),
+    "error": Status("Something went wrong", "error"),
+}
+STATUSES = tuple(STATUS_TABLE)
 
 
 @dataclass
@@ -38,10 +47,15 @@ class Citation:
 
 @dataclass
 class Turn:
-    """An earlier user turn: the question, and the sources the answer to it cited."""
+    """An earlier turn: the question, and what the answer to it cited.
+
+    ``passages`` are the cited passages as the JSON answer gives them (``source``, ``start``,
+    ``end``, ``highlights``), so a follow-up ("who said that?") can be read against them.
+    """
 
     question: str
     sources: list[str] = field(default_factory=list)
+    passages: list[dict] = field(default_factory=list)
 
     @classmethod
     def coerce(cls, item: Any) -> "Turn":
@@ -50,8 +64,17 @@ class Turn:
         if isinstance(item, str):
             return cls(item)
         if isinstance(item, dict) and isinstance(item.get("question"), str):
-            return cls(item["question"], [str(s) for s in item.get("sources") or []])
-        raise ValueError(f"A history item must be a question string or {{'question': ..., 'sources': [...]}}, not {item!r}")
+            passages = []
+            for cited in item.get("citations") or item.get("passages") or []:
+                if isinstance(cited, dict) and isinstance(cited.get("source"), str) and isinstance(cited.get("start"), int):
+                    highlights = [h for h in cited.get("highlights") or [] if isinstance(h, list) and len(h) == 2
+                                  and all(isinstance(x, int) for x in h)]
+                    passages.append({"source": cited["source"], "start": cited["start"],
+                                     "end": cited.get("end", cited["start"]), "highlights": highlights})
+            sources = [s for s in item.get("sources") or [] if isinstance(s, str)]
+            return cls(item["question"], sources or list(dict.fromkeys(p["source"] for p in passages)), passages)
+        raise ValueError("A history item must be a question string or {'question': ..., 'citations': [...]}, "
+                         f"not {type(item).__name__}")
 
 
 @dataclass
@@ -60,6 +83,7 @@ class Answer:
     rewritten_question: str
     status: str
     answer: str  # text with [n] markers
+    route: str = ""  # which fixed reply fired, for staff: a routing name (greeting, complaint, …) or a signposting kind
     citations: list[Citation] = field(default_factory=list)
     related: list[Citation] = field(default_factory=list)  # further reading when not answered
     retrieved: list[dict] = field(default_factory=list)  # every passage retrieved, best first: source, start, end, score
@@ -71,59 +95,3 @@ class Answer:
     def to_dict(self) -> dict:
         data = asdict(self)
         return {"id": data.pop("id"), **data}
-
-
-class AnswerEngine:
-    """Models and index loaded once; ``answer`` runs the pipeline for one question.
-
-    When an ingest (from this or another machine) makes a new index version live, the
-    engine switches to it before its next answer; the model stays loaded.
-    """
-
-    def __init__(self, settings=None, retriever=None):
-        from .settings import get_settings
-
-        self.settings = settings or get_settings()
-        self._lock = threading.Lock()
-        self._checked = 0.0
-        self._load(retriever)
-
-    def _load(self, retriever=None) -> None:
-        from .pipeline import build_pipeline
-        from .prior_responses import PriorResponses, find_prior_responses
-        from .retrieval import Retriever
-
-        retriever = retriever or Retriever.from_settings(self.settings)
-        index = retriever.index
-        prior = PriorResponses(find_prior_responses(index.documents.values()), retriever.embedder, index.lexical)
-        self.retriever, self.prior_responses = retriever, prior
-        self.pipeline = build_pipeline(self.settings, retriever, prior)
-
-    def _follow_the_live_index(self) -> None:
-        from .index import current_version
-
-        if time.monotonic() - self._checked < RELOAD_CHECK_S:
-            return
-        self._checked = time.monotonic()
-        live = current_version(self.retriever.index.version_dir.parent)
-        if live is not None and live != self.retriever.index.version_dir:
-            with self._lock:
-                if live != self.retriever.index.version_dir:
-                    self._load()
-
-    def answer(self, question: str, history: list | None = None, id: Any = None) -> Answer:
-        self._follow_the_live_index()
-        result = self.pipeline.run(question, [Turn.coerce(t) for t in history or []])
-        result.id = id
-        result.index_version = self.retriever.index.version
-        return result
-
-
-@lru_cache(maxsize=1)
-def default_engine() -> AnswerEngine:
-    return AnswerEngine()
-
-
-def answer(question: str, history: list | None = None) -> Answer:
-    """Answer ``question`` from the configured index; ``history`` is the earlier user turns."""
-    return default_engine().answer(question, history)

@@ -111,7 +111,7 @@ def _print_answer(result, as_json: bool) -> None:
 
 
 def cmd_ask(args) -> int:
-    from .answer import AnswerEngine
+    from .engine import AnswerEngine
 
     if args.batch:
         items = _read_batch(args.batch)
@@ -128,12 +128,12 @@ def cmd_ask(args) -> int:
 
 
 def cmd_eval(args) -> int:
-    from .answer import AnswerEngine
+    from .engine import AnswerEngine
     from .evaluation.questions import BadQuestionSet, load_question_set
     from .evaluation.run import evaluate
 
     try:
-        questions = load_question_set(args.set)
+        questions = load_question_set(args.set, args.split)
     except BadQuestionSet as exc:
         raise UsageError(str(exc)) from None
     settings = _settings(args)
@@ -145,6 +145,26 @@ def cmd_eval(args) -> int:
     for failure in failures:
         print(f"FAILED: {failure}", file=sys.stderr)
     return 1 if failures else 0
+
+
+def cmd_calibrate(args) -> int:
+    from .engine import AnswerEngine
+    from .evaluation.calibrate import calibrate
+    from .evaluation.questions import BadQuestionSet, load_question_set
+
+    try:
+        questions = load_question_set(args.set, args.split)
+    except BadQuestionSet as exc:
+        raise UsageError(str(exc)) from None
+    try:
+        calibration = calibrate([(AnswerEngine(_settings(args)), questions)],
+                                {"sets": [f"{args.set} ({args.split or 'all'}, {len(questions)} questions)"]})
+    except ValueError as exc:
+        raise UsageError(f"{args.set}: {exc}") from None
+    calibration.save(args.out)
+    print(f"Calibration written to {args.out} (threshold {calibration.threshold:.3f}); "
+          f"use it with ASSISTANT_CALIBRATION_FILE={args.out}")
+    return 0
 
 
 def cmd_staff(args) -> int:
@@ -217,7 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     evaluation.add_argument("--index", type=Path, help="index folder")
     evaluation.add_argument("--out", type=Path, help="folder for run folders (default: ASSISTANT_EVAL_DIR)")
     evaluation.add_argument("--baseline", type=Path, help="an earlier run folder to compare with")
+    evaluation.add_argument("--split", help="only the questions whose `split` field is this (e.g. test: the held-back part)")
     evaluation.set_defaults(run=cmd_eval)
+
+    calibration = commands.add_parser("calibrate", help="Fit the evidence and answerability models on a question set.")
+    calibration.add_argument("set", type=Path, help="question set with answerable, must_include: .jsonl, .csv or .yaml")
+    calibration.add_argument("--index", type=Path, help="index folder")
+    calibration.add_argument("--split", default="calibration",
+                             help="the part of the set to fit on (default: calibration; keep the test part for `eval`)")
+    calibration.add_argument("--out", type=Path, default=Path("calibration.json"), help="file to write (default: calibration.json)")
+    calibration.set_defaults(run=cmd_calibrate)
 
     staff = commands.add_parser("staff", help="Staff accounts and the answer log.")
     staff_commands = staff.add_subparsers(dest="staff_command", required=True)

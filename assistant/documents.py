@@ -88,22 +88,54 @@ _DATE_PATTERNS = [
 ]
 
 
-def find_date(text: str) -> str:
-    """The earliest-placed valid date in ``text`` as ISO ``YYYY-MM-DD``, or ``""``."""
-    found: list[tuple[int, str]] = []
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
+
+
+def find_dates(text: str) -> list[str]:
+    """Every valid date in ``text``, in order of position: ISO ``YYYY-MM-DD``, or ``YYYY-MM`` for "June 2024"."""
+    found: list[tuple[int, int, str]] = []
     for pattern, parts in _DATE_PATTERNS:
         for match in pattern.finditer(text):
             try:
-                found.append((match.start(), date(*parts(match)).isoformat()))
-                break
+                found.append((match.start(), match.end(), date(*parts(match)).isoformat()))
             except ValueError:
                 continue
-    return min(found)[1] if found else ""
+    for match in _MONTH_YEAR.finditer(text):
+        if not any(s <= match.start() < e for s, e, _ in found):
+            found.append((match.start(), match.end(), f"{int(match[2]):04d}-{_MONTHS[match[1].lower()]:02d}"))
+    return [iso for _, _, iso in sorted(found)]
+
+
+def find_date(text: str) -> str:
+    """The earliest-placed full date in ``text`` as ISO ``YYYY-MM-DD``, or ``""``."""
+    return next((iso for iso in find_dates(text) if len(iso) == 10), "")
+
+
+_DATED_LINE = re.compile(r"^\W*(published|date|dated|updated|issued|last updated)\b", re.I)
+
+
+def document_date(text: str) -> str:
+    """The date a plain document gives itself: on a "Published:"/"Date:" line, else in its opening lines.
+
+    A date further into the text is about something the document reports, not the
+    document's own date. A month and year alone ("September 2019") gives ``YYYY-MM``.
+    """
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in lines[:40]:
+        if _DATED_LINE.match(line) and find_dates(line):
+            return find_dates(line)[0]
+    for line in lines[:4]:
+        if len(line) <= 120 and find_dates(line):
+            return find_dates(line)[0]
+    return ""
 
 
 def human_date(iso: str) -> str:
-    """``2022-06-09`` → ``9 June 2022``; anything else is returned unchanged."""
+    """``2022-06-09`` → ``9 June 2022``; ``2019-09`` → ``September 2019``; anything else is returned unchanged."""
     try:
+        if re.fullmatch(r"\d{4}-\d{2}", iso or ""):
+            d = date.fromisoformat(iso + "-01")
+            return f"{d.strftime('%B')} {d.year}"
         d = date.fromisoformat(iso)
     except (TypeError, ValueError):
         return iso or ""
@@ -215,6 +247,40 @@ def recognise_question_and_response(text: str) -> list[Section]:
     return ([Section(0, question.start())] if question.start() > 0 else []) + sections
 
 
+# Who issued a plain document, read from its opening lines: (pattern, publisher, role, kind).
+# Generic bodies of police oversight only; a corpus's own names come from its text.
+_ISSUERS = [
+    (re.compile(r"Inspectorate of Constabulary and Fire|\bHMICFRS\b"), "HMICFRS", "inspector", ""),
+    (re.compile(r"Inspectorate of Constabulary\b|\bHMIC\b"), "HMIC", "inspector", ""),
+    (re.compile(r"\bHM Inspector of Constabulary\b"), "HMICFRS", "inspector", ""),
+    (re.compile(r"Independent Office for Police Conduct|\bIOPC\b"), "the IOPC", "author", ""),
+    (re.compile(r"\b((?:[A-Z][\w’'&-]*,? ){1,4}Police,? (?:Fire )?(?:and|&) Crime Panel)\b"), r"the \1", "panel", ""),
+    (re.compile(r"\b((?:[A-Z][\w’'&-]*,? ){1,4}Police,? (?:Fire )?(?:and|&) Crime Commissioner)\b"), r"the \1", "commissioners_office", ""),
+]
+# "Northmoor Evening Post, 6 February 2024": a publication's name and a date on a line of their own.
+_PUBLICATION_LINE = re.compile(r"^\s*((?:[A-Z][\w’'&-]*\s){0,4}[A-Z][\w’'&-]*),\s+(.+?)\s*$")
+
+
+def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
+    """(publisher, role, kind) of a document with no metadata, from its opening lines; "" where unclear."""
+    # The heading lines before the body: short, and not sentences.
+    opening = [line.strip() for line in text.splitlines() if line.strip()][:5]
+    opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
+    for line in opening:
+        for pattern, publisher, role, kind in _ISSUERS:
+            match = pattern.search(line)
+            if match:
+                if publisher == "HMICFRS" and doc_date[:4].isdigit() and int(doc_date[:4]) < 2017:
+                    publisher = "HMIC"  # the inspectorate's name before it took on fire and rescue
+                name = re.sub(r"^the (the|from the|statement from the)\s+", "the ", match.expand(publisher), flags=re.I)
+                return " ".join(name.split()), role, kind
+    for line in opening[1:]:
+        match = _PUBLICATION_LINE.match(line)
+        if match and find_dates(match[2]) and len(match[1].split()) >= 2:
+            return match[1], "journalist", "news report"
+    return "", "author", ""
+
+
 def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     """Read one file and its metadata; raises ``UnreadableFile`` with the reason."""
     size = path.stat().st_size
@@ -245,15 +311,17 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
 
     sections = _sections(text, meta.get("sections") or [], meta_path)
     recognised = [] if sections else recognise_question_and_response(text)
+    doc_date = str(meta.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
+    publisher, role, kind = ("", "author", "") if meta else infer_issuer(text, doc_date)
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,
         title=str(meta.get("title") or heading or _first_line_title(text)),
-        kind=str(meta.get("kind") or ("panel public question and response" if recognised else "document")),
-        publisher=str(meta.get("publisher", "")),
-        date=str(meta.get("date") or (recognised[-1].date if recognised else "") or find_date(text)),
+        kind=str(meta.get("kind") or ("panel public question and response" if recognised else kind or "document")),
+        publisher=str(meta.get("publisher", "")) or publisher,
+        date=doc_date,
         url=str(meta.get("url", "")),
-        sections=sections or recognised or [Section(0, len(text))],
+        sections=sections or recognised or [Section(0, len(text), role=role)],
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )
 

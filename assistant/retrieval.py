@@ -122,6 +122,12 @@ class Retriever:
         return [self.passage(row, 0.0, {}, {}) for row in self.index.rows_of_document.get(passage.source, [])
                 if chunks[row].id != passage.chunk_id and document.section_at(chunks[row].start) is section]
 
+    def passages_at(self, source: str, start: int, end: int, score: float = 0.0) -> list[Passage]:
+        """The chunks of document ``source`` that overlap ``[start, end)`` (an earlier answer's citation)."""
+        chunks = self.index.chunks
+        return [self.passage(row, score, {}, {}) for row in self.index.rows_of_document.get(source, [])
+                if chunks[row].start < max(end, start + 1) and start < chunks[row].end]
+
     def section_passage(self, document_id: str, section) -> Passage:
         """A whole section of a document as one passage (for prior responses)."""
         document = self.index.documents[document_id]

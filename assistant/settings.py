@@ -63,13 +63,14 @@ class Settings(BaseSettings):
         "",
         description="A local cross-encoder folder to rerank fused candidates. Empty (default) turns reranking off: no trained reranker ships offline.",
     )
-    answer_strong_similarity: float = Field(
-        0.70, ge=0, le=1, description="An answer stands on its own when its best sentence is at least this similar (cosine) to the question.",
+    composer: Literal["extractive"] = Field(
+        "extractive", description="How answers are written from the evidence: `extractive` quotes the sources' own sentences.",
     )
-    answer_min_similarity: float = Field(0.30, ge=0, le=1, description="Below this similarity an answer never stands.")
-    answer_min_coverage: float = Field(
-        0.50, ge=0, le=1,
-        description="Between the two similarities, an answer stands when its passages hold at least this share of the question's key words (IDF-weighted).",
+    calibration_file: Path | None = Field(
+        None, description="A calibration file from `assistant calibrate` (the evidence and answerability models). Empty: the one fitted on the project's question sets, shipped in the package.",
+    )
+    answer_threshold: float | None = Field(
+        None, ge=0, le=1, description="An answer stands when the answerability model gives it at least this probability. Empty: the calibrated threshold.",
     )
     prior_response_similarity: float = Field(
         0.70, ge=0, le=1,
@@ -81,10 +82,10 @@ class Settings(BaseSettings):
     )
     starter_questions: list[str] = Field(
         [
-            "What did the inspectorate find about child protection in Staffordshire?",
+            "What did the inspectorate find?",
             "What is the Commissioner doing about the inspection findings?",
-            "What was the public question to the Police, Fire and Crime Panel?",
-            "Is Staffordshire Police in special measures?",
+            "What was the public question to the panel, and what was the response?",
+            "Is the force in special measures?",
         ],
         description="Suggested questions shown under the chat (a JSON list in the environment).",
     )

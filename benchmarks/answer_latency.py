@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from assistant.answer import AnswerEngine  # noqa: E402
+from assistant.engine import AnswerEngine  # noqa: E402
 from assistant.evaluation.metrics import percentile  # noqa: E402
 from assistant.evaluation.questions import load_question_set  # noqa: E402
 from assistant.ingest import ingest  # noqa: E402

@@ -110,7 +110,7 @@ def run_raw(corpus: Path, raw_sample: int) -> dict:
 
 
 def run_ours(corpus: Path, work: Path, use_cache: bool) -> dict:
-    from assistant.answer import AnswerEngine
+    from assistant.engine import AnswerEngine
     from assistant.embedding import Embedder
     from assistant.ingest import ingest
     from assistant.settings import Settings

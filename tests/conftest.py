@@ -66,7 +66,7 @@ def work_settings(tmp_path) -> Settings:
 
 @pytest.fixture(scope="session")
 def engine(corpus_settings, retriever):
-    from assistant.answer import AnswerEngine
+    from assistant.engine import AnswerEngine
 
     return AnswerEngine(corpus_settings, retriever)
 

@@ -112,7 +112,7 @@ def test_an_unrelated_question_does_not_claim_a_prior_response(engine):
 
 def test_the_package_answers_through_assistant_answer(corpus_settings, monkeypatch):
     import assistant
-    from assistant.answer import default_engine
+    from assistant.engine import default_engine
 
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(corpus_settings.index_dir))
     assistant.get_settings.cache_clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.answer import AnswerEngine
+from assistant.engine import AnswerEngine
 from assistant.answer_log import AnswerLog
 from assistant.evaluation.questions import load_question_set
 from assistant.index import Index

@@ -2,7 +2,9 @@
 
 Fields: id, question, history (earlier user turns), answerable (true/false),
 expected_status, expected_sources (corpus file names), must_include (facts; each a
-string or a list of acceptable alternatives), reference_answer, tags.
+string or a list of acceptable alternatives), reference_answer, tags, split (the part of
+the set a question belongs to: `calibration` questions tune settings, `test` questions
+are held back to report on).
 """
 
 from __future__ import annotations
@@ -49,8 +51,11 @@ def _check(item, where: str) -> dict:
     return item
 
 
-def load_question_set(path: Path) -> list[dict]:
-    """The questions of a set file, validated; ids default to the line or row number."""
+def load_question_set(path: Path, split: str | None = None) -> list[dict]:
+    """The questions of a set file, validated; ids default to the line or row number.
+
+    With ``split``, only the questions whose ``split`` field equals it.
+    """
     path = Path(path)
     try:
         text = path.read_text(encoding="utf-8")
@@ -86,4 +91,8 @@ def load_question_set(path: Path) -> list[dict]:
         questions.append(item)
     if not questions:
         raise BadQuestionSet(f"{path.name}: the set has no questions")
+    if split:
+        questions = [q for q in questions if q.get("split") == split]
+        if not questions:
+            raise BadQuestionSet(f"{path.name}: no question has split {split!r}")
     return questions

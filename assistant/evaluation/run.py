@@ -23,13 +23,26 @@ THRESHOLDS = {
 }
 
 
+def conversation(engine, history: list) -> list:
+    """The earlier turns as the web page would send them: each earlier question answered in
+    turn, so a follow-up is judged against the previous answer's citations, not just its words."""
+    turns: list = []
+    for item in history or []:
+        if isinstance(item, str):
+            earlier = engine.answer(item, turns)
+            item = {"question": item, "citations": [c.__dict__ for c in earlier.citations]}
+        turns.append(item)
+    return turns
+
+
 def run_questions(engine, questions: list[dict], progress: bool = True, on_answer=None) -> tuple[list[dict], list[dict]]:
     """Answer every question; ``on_answer(done, total)`` is called after each (for progress pages)."""
     from tqdm import tqdm
 
     results, scores = [], []
     for question in tqdm(questions, desc="Evaluating", unit="question", file=sys.stderr, disable=not progress):
-        answer = engine.answer(question["question"], question.get("history"), id=question.get("id")).to_dict()
+        history = conversation(engine, question.get("history"))
+        answer = engine.answer(question["question"], history, id=question.get("id")).to_dict()
         score = score_answer(question, answer)
         results.append(dict(answer, scores=score))
         scores.append(score)

@@ -1,6 +1,9 @@
 """The answer pipeline: a short list of steps sharing one context; any step may end it.
 
     checks → signposting → routing → follow-up → retrieve → prior response → compose → sufficiency
+
+The composer is chosen by ASSISTANT_COMPOSER; the evidence and answerability models come
+from the calibration file (calibration.py).
 """
 
 from __future__ import annotations
@@ -10,8 +13,10 @@ import time
 
 from ..answer import Answer
 from ..messages import load_messages
-from .compose import Compose
+from .calibration import load_calibration
+from .compose import build_composer
 from .context import Context
+from .evidence import Names
 from .follow_up import FollowUp
 from .input_checks import InputChecks
 from .prior_response import PriorResponse
@@ -29,6 +34,10 @@ class Pipeline:
         self.messages = messages
 
     def run(self, question: str, history: list) -> Answer:
+        return self.run_context(question, history).to_answer()
+
+    def run_context(self, question: str, history: list) -> Context:
+        """The context after every step ran (calibration reads the features the steps recorded)."""
         started = time.perf_counter()
         context = Context(raw_question=question, history=history)
         try:
@@ -39,13 +48,15 @@ class Pipeline:
         except Exception:  # the public gets a clear message; the log gets the traceback
             log.exception("answer pipeline failed for a question")
             context.stop("error", self.messages["error"])
-        result = context.to_answer()
-        result.latency_ms = round((time.perf_counter() - started) * 1000, 1)
-        return result
+        context.latency_ms = round((time.perf_counter() - started) * 1000, 1)
+        return context
 
 
 def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
     messages = load_messages(settings.messages_file)
+    calibration = load_calibration(settings.calibration_file)
+    index = retriever.index
+    names = Names(index.documents.values(), index.lexical)
     return Pipeline([
         InputChecks(messages, settings.max_question_chars),
         Signposting(messages),
@@ -53,7 +64,6 @@ def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
         FollowUp(),
         Retrieve(retriever, settings.top_k),
         PriorResponse(prior_responses, settings.prior_response_similarity),
-        Compose(retriever, messages),
-        Sufficiency(retriever.index.lexical, messages, settings.answer_strong_similarity,
-                    settings.answer_min_similarity, settings.answer_min_coverage),
+        build_composer(settings.composer, retriever, names, messages, calibration),
+        Sufficiency(index.lexical, messages, calibration, settings.answer_threshold),
     ], messages)

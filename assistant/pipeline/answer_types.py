@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..documents import find_date
+from ..documents import find_date, find_dates
 
 # Capitalised words that make up titles and bodies, not people's names.
 _NOT_NAMES = {
@@ -17,14 +17,19 @@ _NOT_NAMES = {
     "Majesty’s", "Inspector", "Inspectorate", "Constabulary", "Services", "Rescue", "Public", "Question", "Board",
     "Strategic", "Governance", "Performance", "Meetings", "Home", "Affairs", "Inquiry", "Child", "Protection",
     "Improvement", "Programme", "Plan", "Interim", "Joint", "Executive", "Response", "Member", "Date", "Author",
-    "Position", "Contact", "Officer", "Special", "Measures", "The", "In", "It", "Staffordshire", "Stoke", "Trent",
-    "Childrens", "Children’s", "Ofsted", "HMIC", "HMICFRS", "PFCC", "Force", "Policing", "Government",
+    "Position", "Contact", "Officer", "Special", "Measures", "The", "In", "It", "Childrens", "Children’s", "HMIC",
+    "HMICFRS", "PFCC", "PCC", "IOPC", "Force", "Policing", "Government", "Deputy", "Director", "General", "Council",
+    "County", "City", "Borough", "Service", "Services", "Report", "Annual", "Evening", "Post", "News", "Chronicle",
+    "Minutes", "Chair", "Councillor", "Secretary", "State", "Justice", "Prisons", "College", "National", "Chiefs",
 }
+# Titles that come before a person's name ("Chief Constable Jane Doe", "Ms Doe").
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Commissioner|Constable|Inspector|Superintendent)\.? "
+                     r"([A-Z][a-z’'-]+)\b")
 _NAME = re.compile(r"\b([A-Z][a-z’']+) ([A-Z][a-z’']+)\b")
 _ROLES = re.compile(r"\b(member of the public|inspector|inspectorate|commissioner|chief constable|panel|chief executive|"
                     r"journalist|author)\b", re.I)
-_NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred|thousand|monthly|weekly|"
-                     r"annual|annually|quarterly|times a year)\b", re.I)
+_NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozen|hundred|"
+                     r"thousand|million|once|twice|monthly|weekly|daily|annual|annually|quarterly|times a year)\b", re.I)
 
 
 # Official sheets name their fields (Author, Position, Date); questions use other words.
@@ -64,7 +69,68 @@ def asks_future_when(question: str) -> bool:
 
 
 def asks_number(question: str) -> bool:
-    return bool(re.search(r"\bhow (many|much|often)\b|\bnumber of\b", question, re.I))
+    return bool(re.search(r"\bhow (many|much|often|long|quickly)\b|\bnumber of\b|\bwhat (was|is) the (turnout|average|total|budget)\b",
+                          question, re.I))
+
+
+def asks_why(question: str) -> bool:
+    return bool(re.search(r"^\W*((and|so|but)\s+)?why\b|\bwhat (was|is) the reason\b|\bhow come\b", question, re.I))
+
+
+def asks_grade(question: str) -> bool:
+    return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I))
+
+
+_REASON = re.compile(r"\b(because|after|following|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
+                     r"led to|so that|in order to|owing to|decision)\b", re.I)
+_GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
+
+
+def new_numbers(text: str, question: str) -> bool:
+    """A number in ``text`` that the question does not already contain."""
+    asked = {m.lower() for m in _NUMBER.findall(question)}
+    return any(m.lower() not in asked for m in _NUMBER.findall(text))
+
+
+def new_dates(text: str, question: str) -> bool:
+    asked = set(find_dates(question))
+    return any(d not in asked for d in find_dates(text))
+
+
+def answer_type(question: str) -> str:
+    """The kind of fact the question asks for: field, who, when, number, grade, why, or "" (anything)."""
+    for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
+                       ("who", asks_who), ("when", asks_when), ("number", asks_number), ("grade", asks_grade),
+                       ("why", asks_why)):
+        if test(question):
+            return kind
+    return ""
+
+
+_JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|approved|confirmed|returned|placed|removed)\b", re.I)
+
+
+def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "") -> bool:
+    """``text`` holds a fact of the kind asked for, new to the question.
+
+    "When?" is also answered by the date a dated speaker said it, or by a document's own date
+    when the sentence reports what has just happened ("… has been removed from …").
+    """
+    if kind == "field":
+        return answers_field(question, text)
+    if kind == "who":
+        return names_someone(text, question, roles=not asks_identity(question))
+    if kind == "when":
+        if asks_future_when(question):
+            return new_dates(text, question)
+        return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
+    if kind == "number":
+        return new_numbers(text, question)
+    if kind == "grade":
+        return bool(_GRADE.search(text))
+    if kind == "why":
+        return bool(_REASON.search(text))
+    return True
 
 
 def names_someone(text: str, question: str, roles: bool = True) -> bool:
@@ -73,6 +139,8 @@ def names_someone(text: str, question: str, roles: bool = True) -> bool:
     for first, last in _NAME.findall(text):
         if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked:
             return True
+    if any(name not in _NOT_NAMES and name.lower() not in asked for name in _TITLED.findall(text)):
+        return True
     return roles and any(role.lower() not in asked for role in _ROLES.findall(text))
 
 

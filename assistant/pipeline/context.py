@@ -19,6 +19,7 @@ class Evidence:
     score: float
     similarity: float  # cosine similarity to the question
     also_in: list[Passage] = field(default_factory=list)  # the same words in other passages
+    features: dict = field(default_factory=dict)  # what the evidence model read (see compose.evidence_features)
 
 
 @dataclass
@@ -29,21 +30,25 @@ class Context:
     rewritten_question: str = ""
     follow_up: bool = False
     passages: list[Passage] = field(default_factory=list)
-    evidence: list[Evidence] = field(default_factory=list)
+    candidates: list[Evidence] = field(default_factory=list)  # every unit the composer scored
+    evidence: list[Evidence] = field(default_factory=list)  # the units chosen to quote
+    answer_features: dict = field(default_factory=dict)  # what the answerability model read (see sufficiency)
     prior: tuple | None = None  # (PriorResponse, similarity) when an earlier official question matches
     answer: str = ""
     citations: list[Citation] = field(default_factory=list)
     related: list[Citation] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     status: str | None = None
+    route: str = ""  # which fixed reply fired (routing name or signposting kind)
+    latency_ms: float = 0.0
 
-    def stop(self, status: str, text: str) -> None:
-        self.status, self.answer = status, text
+    def stop(self, status: str, text: str, route: str = "") -> None:
+        self.status, self.answer, self.route = status, text, route
 
     def to_answer(self) -> Answer:
         return Answer(
             question=self.question, rewritten_question=self.rewritten_question or self.question,
-            status=self.status or "error", answer=self.answer, citations=self.citations,
-            related=self.related, notices=self.notices,
+            status=self.status or "error", answer=self.answer, route=self.route, citations=self.citations,
+            related=self.related, notices=self.notices, latency_ms=self.latency_ms,
             retrieved=[{"source": p.source, "start": p.start, "end": p.end, "score": round(p.score, 4)} for p in self.passages],
         )

@@ -1,4 +1,4 @@
-"""Step 5: hybrid retrieval for the (rewritten) question."""
+"""Step 5: hybrid retrieval for the (rewritten) question; a follow-up also gets the passages the previous answer cited."""
 
 from __future__ import annotations
 
@@ -26,7 +26,15 @@ class Retrieve:
                         neighbour.score = passage.score
                         passages.append(neighbour)
                         seen.add(neighbour.chunk_id)
-        if context.follow_up:
+        if context.follow_up and context.history:
+            # "who said that?": the passages the previous answer cited are candidates whatever the words
+            seen = {p.chunk_id for p in passages}
+            best = passages[0].score if passages else 0.0
+            for cited in context.history[-1].passages:
+                for passage in self.retriever.passages_at(cited["source"], cited["start"], cited["end"], best):
+                    if passage.chunk_id not in seen:
+                        passages.append(passage)
+                        seen.add(passage.chunk_id)
             earlier = {s for turn in context.history for s in turn.sources}
             for passage in passages:
                 if passage.source in earlier:

@@ -1,37 +1,56 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
-The answer stands when its best sentence is very close to the question, or close enough
-and its passages hold most of the question's key words (weighted by how rare each word is
-in the corpus). A "who" answer must name someone; "when will" needs a date. The
-thresholds are settings, calibrated on tests/questions.jsonl (see the README).
+The composer has already kept to documents that name what the question names (a force, a
+place, a person) and hold the years and months it gives. Two checks need no calibration: a
+"who"/"when"/"how many" question needs that kind of fact in what is quoted, and "when
+will …?" a date in it. Then the calibrated answerability model (calibration.py) weighs several
+signals together: how likely the best sentence is to answer, how close it is to the
+question, how much of the question's key words the quoted sentences and their passages
+hold, and how strongly retrieval found them.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..documents import find_dates
 from ..lexical import LexicalIndex
-from .answer_types import answers_field, asks_future_when, asks_identity, asks_who, has_date, names_someone
-from .compose import is_field, key_terms, related_citations, term_present
+from .answer_types import answer_type, answers_field, asks_future_when, has_answer_type
+from .calibration import Calibration
 from .context import Context
+from .evidence import coverage, is_field, key_terms, own_words, related_citations
 
 RELATED = 3
 
 
-def coverage(lexical: LexicalIndex, question: str, evidence_text: str) -> float:
-    """Share of the question's key words (IDF-weighted) that appear in the evidence."""
+def answer_features(context: Context, lexical: LexicalIndex) -> dict[str, float]:
+    """What the answerability model reads of the chosen evidence (names are the calibration file's feature names)."""
+    evidence = context.evidence
+    question = context.rewritten_question
+    own = key_terms(lexical, own_words(context, lexical))
     terms = key_terms(lexical, question)
-    if not terms:
-        return 1.0
-    present = set(lexical.terms(evidence_text))
-    weights = {t: lexical.idf(t) for t in terms}
-    return sum(w for t, w in weights.items() if term_present(t, present)) / sum(weights.values())
+    quoted = " ".join(f"{u.passage.title} {u.passage.speaker} {u.passage.publisher} {u.text}" for u in evidence)
+    passages = " ".join(f"{u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.text}" for u in evidence)
+    best = max(evidence, key=lambda u: u.score)
+    kind = answer_type(question)
+    return {
+        "best_probability": best.score,
+        "best_similarity": max(u.similarity for u in evidence),
+        "quoted_coverage": coverage(lexical, own, quoted),
+        "passage_coverage": coverage(lexical, own, passages),
+        "rewritten_coverage": coverage(lexical, terms, passages),
+        "type_found": 1.0 if not kind or any(has_answer_type(kind, u.text, question, u.passage.speaker_date, u.passage.date)
+                                             for u in evidence) else 0.0,
+        "top_score": context.passages[0].score if context.passages else 0.0,
+        "top_dense": max((p.dense for p in context.passages), default=0.0),
+    }
 
 
 class Sufficiency:
-    def __init__(self, lexical: LexicalIndex, messages: dict, strong: float, weak: float, min_coverage: float):
+    def __init__(self, lexical: LexicalIndex, messages: dict, calibration: Calibration, threshold: float | None = None):
         self.lexical = lexical
-        self.strong, self.weak, self.min_coverage = strong, weak, min_coverage
+        self.model = calibration.answer
+        self.threshold = calibration.threshold if threshold is None else threshold
         self.messages = messages
         self.domain = re.compile(r"\b(" + "|".join(re.escape(t) for t in messages["domain_terms"]) + ")", re.I)
 
@@ -41,22 +60,15 @@ class Sufficiency:
         if not context.evidence:
             return False
         quoted = "\n".join(u.text for u in context.evidence)
+        context.answer_features = answer_features(context, self.lexical)
         # "When will …?" is not answered by the date a sheet was filled in.
-        if asks_future_when(context.question) and not has_date(" ".join(u.text for u in context.evidence if not is_field(u.text))):
+        if asks_future_when(context.question) and not find_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
         if answers_field(context.question, quoted):
             return True
-        speakers = " ".join(u.passage.speaker for u in context.evidence)
-        roles = not asks_identity(context.question)
-        if asks_who(context.question) and not (names_someone(quoted, context.question, roles)
-                                               or names_someone(speakers, context.question, roles=False)):
+        if not context.answer_features["type_found"]:
             return False
-        best = max(unit.similarity for unit in context.evidence)
-        evidence = " ".join(f"{u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.text}" for u in context.evidence)
-        # A follow-up with words of its own ("and what about domestic abuse?") must cover those.
-        asked = context.question if context.follow_up and key_terms(self.lexical, context.question) else context.rewritten_question
-        covered = coverage(self.lexical, asked, evidence)
-        return best >= self.strong or (best >= self.weak and covered >= self.min_coverage)
+        return self.model.probability(context.answer_features) >= self.threshold
 
     def in_domain(self, question: str) -> bool:
         """About policing accountability: a domain word, or mostly words the corpus uses."""

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..answer import AnswerEngine
+from ..engine import AnswerEngine
 from ..answer_log import AnswerLog
 from ..messages import load_messages
 from ..settings import Settings

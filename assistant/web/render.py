@@ -11,16 +11,9 @@ from __future__ import annotations
 import html
 import re
 
+from ..answer import STATUS_TABLE
 from ..documents import human_date
 
-STATUS_LABELS = {
-    "answered": "Answer from the documents",
-    "unanswerable": "Not found in the documents",
-    "out_of_scope": "Outside what I can help with",
-    "signposted": "If you need help now",
-    "rejected": "Question not accepted",
-    "error": "Something went wrong",
-}
 DOCUMENT_WINDOW = 6000  # characters of a long document shown either side of the passage
 
 
@@ -93,7 +86,7 @@ def source_card(turn: int, citation: dict, document_text: str | None, heading: s
 
 def answer_html(turn: int, answer: dict, documents: dict) -> str:
     status = answer["status"]
-    label = STATUS_LABELS.get(status, status)
+    label = STATUS_TABLE[status].label if status in STATUS_TABLE else status
     role = " role='alert'" if status == "signposted" else ""
     notices = "".join(f"<p class='notice'>{esc(n)}</p>" for n in answer.get("notices") or [])
     understood = ""

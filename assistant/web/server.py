@@ -19,7 +19,7 @@ import uvicorn
 from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
-from ..answer import AnswerEngine
+from ..engine import AnswerEngine
 from ..answer_log import AnswerLog
 from ..settings import Settings
 from .public import STYLE, build_app

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import gradio as gr
 
-from ..answer import STATUSES, AnswerEngine
+from ..answer import STATUSES
+from ..engine import AnswerEngine
 from ..answer_log import AnswerLog
 from ..documents import human_date
 from ..evaluation.questions import BadQuestionSet, load_question_set

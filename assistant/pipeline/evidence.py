@@ -1,0 +1,204 @@
+"""Evidence: the quotable units of retrieved passages, and what the answer steps measure of them.
+
+Shared by the composers (which choose units to quote) and the sufficiency check (which
+decides whether the chosen units answer the question). Nothing here knows a corpus: the
+names of forces, places and people come from the documents' own capitalisation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from ..answer import Citation
+from ..chunking import split_sentences
+from ..documents import find_dates
+from ..lexical import LexicalIndex
+from ..retrieval import Passage
+
+# Stems that say what kind of question it is, not what it is about.
+QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "how", "which", "mani",
+                  "much", "say", "said", "tell", "me", "pleas", "know", "is", "are", "was", "were", "has", "have",
+                  "been", "his", "her", "their", "they", "about", "exact", "anyth", "someth", "there", "can", "could",
+                  "would", "should", "will", "happen", "follow", "and", "or", "the", "a", "an", "of", "to", "in",
+                  "on", "for", "it", "that", "this", "them", "he", "she", "we", "you", "i", "my", "our", "your",
+                  "email", "phone", "number", "address", "postcod", "get", "got", "go", "went", "come", "came"}
+_FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
+_HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
+_LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")
+_QUOTES = "“”\"‘’'*_ "
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+
+
+def is_field(text: str) -> bool:
+    """Every line is a 'Field: value' line ("Author: A. Name")."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return bool(lines) and all(_FIELD_LINE.match(line) for line in lines)
+
+
+def term_present(term: str, words: set[str]) -> bool:
+    """The term, or a word it begins (owner → ownership), is among ``words``."""
+    return term in words or (len(term) >= 4 and any(w.startswith(term) for w in words))
+
+
+def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
+    """The stemmed words that say what ``text`` is about (question words and masked personal data left out)."""
+    text = re.sub(r"\[[a-z ]+ removed\]", " ", text)
+    # A short word the corpus has never seen is most likely a misspelt little word ("wat").
+    return [t for t in dict.fromkeys(lexical.terms(text))
+            if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
+
+
+def own_words(context, lexical: LexicalIndex) -> str:
+    """A follow-up with key words of its own ("and what about Eastvale?") is held to those; otherwise the rewritten question."""
+    if context.follow_up and key_terms(lexical, context.question):
+        return context.question
+    return context.rewritten_question
+
+
+def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
+    """Share of ``terms`` (IDF-weighted) that appear in ``text``; 1.0 when there are none."""
+    if not terms:
+        return 1.0
+    present = set(lexical.terms(text))
+    weights = {t: lexical.idf(t) for t in terms}
+    return sum(w for t, w in weights.items() if term_present(t, present)) / sum(weights.values())
+
+
+def display(text: str) -> str:
+    """A quotable form of source text: whitespace collapsed, markdown emphasis, list marks and outer quotes removed."""
+    lines = [" ".join(_LIST_ITEM.sub(lambda m: m.group()[-1], line).split()).replace("**", "").replace("*", "")
+             for line in text.splitlines() if line.strip()]
+    return "; ".join(line.strip(_QUOTES) for line in lines).strip(_QUOTES)
+
+
+def quote(passage: Passage, spans) -> str:
+    """The quoted spans of ``passage`` in order; "…" marks words left out between them."""
+    spans = sorted(spans, key=lambda span: span[0])
+    parts = []
+    for i, (start, end) in enumerate(spans):
+        if i:
+            between = passage.text[spans[i - 1][1] - passage.start:start - passage.start]
+            parts.append(" " if not between.strip() else " … ")
+        parts.append(display(passage.text[start - passage.start:end - passage.start]))
+    return "".join(parts)
+
+
+def units(passage: Passage) -> list[tuple[int, int]]:
+    """Quotable spans of a passage (document offsets): sentences and list items, with runs of 'Field: value' lines joined.
+
+    Not evidence: the document's title, headers ("Response:"), lead-ins to a quote ("… said:")
+    and short lines that are not sentences (headings, name tags after a quote).
+    """
+    spans: list[tuple[int, int]] = []
+    previous_field = False
+    title = display(passage.title).lower()
+    for start, end in split_sentences(passage.text):
+        text = passage.text[start:end]
+        field_line = is_field(text)
+        words = len(re.findall(r"\w+", text))
+        sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (_LIST_ITEM.match(text) and words >= 2)
+        if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
+                or (not field_line and words < 12 and not sentence):
+            previous_field = False
+            continue
+        if field_line and previous_field:
+            spans[-1] = (spans[-1][0], passage.start + end)
+        else:
+            spans.append((passage.start + start, passage.start + end))
+        previous_field = field_line
+    return spans
+
+
+def find_sentence(passage: Passage, quoted: str) -> list[list[int]]:
+    """Offsets in ``passage`` of the sentence matching ``quoted`` (same words, any punctuation around)."""
+    for start, end in split_sentences(passage.text):
+        if display(passage.text[start:end]).lower() == quoted.lower():
+            return [[passage.start + start, passage.start + end]]
+    return []
+
+
+def citation(n: int, passage: Passage, highlights: list) -> Citation:
+    """``highlights``: units or spans with ``start``/``end`` document offsets."""
+    return Citation(
+        n=n, text=passage.text, source=passage.source, title=passage.title, kind=passage.kind, date=passage.date,
+        speaker=passage.speaker, role=passage.role, speaker_date=passage.speaker_date, start=passage.start,
+        end=passage.end, score=round(passage.score, 4), highlights=[[u.start, u.end] for u in highlights],
+    )
+
+
+def related_citations(passages: list[Passage]) -> list[Citation]:
+    return [citation(n, p, []) for n, p in enumerate(passages, start=1)]
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+
+
+# --- what the corpus knows -----------------------------------------------------------
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
+_SENTENCE_START = re.compile(r"(^|[.!?:;“‘\"(\[\n-])\s*$")
+
+
+class Names:
+    """Words the corpus only ever writes with a capital mid-sentence: forces, places, people, bodies.
+
+    Learnt from the documents themselves, so a corpus about another force behaves the same.
+    A question naming one of them ("… in Eastvale?") is only answered from a document that names it too.
+    """
+
+    def __init__(self, documents, lexical: LexicalIndex):
+        capitalised: dict[str, set[str]] = {}  # per document: the words it writes with a capital mid-sentence
+        lower: set[str] = set()
+        for document in documents:
+            words = capitalised.setdefault(document.id, set())
+            text = document.text
+            for match in _WORD.finditer(text):
+                word = match.group()
+                if word[0].islower():
+                    lower.add(word.strip("’'-"))
+                elif not word.isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
+                    words.add(word.lower().strip("’'-"))  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
+        stem = {word: set(lexical.terms(word)) for word in set().union(*capitalised.values(), lower)}
+        common = set().union(*(stem[w] for w in lower)) if lower else set()
+        self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS
+        self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in capitalised.items()}
+        self.lexical = lexical
+
+    def named(self, text: str) -> list[str]:
+        """The stems of ``text`` that are names in this corpus.
+
+        Where the text capitalises words mid-sentence, only those count ("… public order in
+        Eastvale" names Eastvale, not Order); typed all in lower case, every word may.
+        """
+        capitals = [m.group() for m in _WORD.finditer(text)
+                    if m.group()[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])]
+        words = " ".join(capitals) if capitals else text
+        return [t for t in dict.fromkeys(self.lexical.terms(words)) if t in self.stems]
+
+    def absent(self, named: list[str], passage: Passage) -> bool:
+        """Some name the question uses is nowhere in the passage's document (text, title, speaker, publisher)."""
+        if not named:
+            return False
+        held = self.in_document.get(passage.source, set()) | set(
+            self.lexical.terms(f"{passage.title} {passage.speaker} {passage.publisher}"))
+        return any(stem not in held for stem in named)
+
+
+def dates_absent(question: str, text: str, passage: Passage) -> bool:
+    """A year or a month the question gives is not in the sentence, its document's title or its dates."""
+    held = f"{text} {passage.title} {passage.date} {passage.speaker_date}"
+    return not years(question) <= years(held) or not months(question) <= months(held)
+
+
+def years(text: str) -> set[str]:
+    return set(_YEAR.findall(text))
+
+
+def months(text: str) -> set[str]:
+    """Month-and-year mentions ("June 2024", "2024-06-03") as ``YYYY-MM``."""
+    return {iso[:7] for iso in find_dates(text) if len(iso) >= 7}

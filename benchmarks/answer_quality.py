@@ -1,0 +1,114 @@
+"""Answer quality on two corpora, calibrated on one part of each question set and reported on the other.
+
+    .venv/bin/python benchmarks/answer_quality.py              # report (the shipped calibration)
+    .venv/bin/python benchmarks/answer_quality.py --calibrate  # fit on the calibration parts, write
+                                                               # assistant/pipeline/calibration.json, then report
+
+Sets: the team's (tests/questions.jsonl over corpus/) and the unseen one (tests/sets/forces.jsonl
+over tests/corpora/forces/, 33 plain documents about several forces and years). Each question has
+``split``: calibration or test. Also prints the safeguarding rates (tests/sets/safeguarding.jsonl)
+and the full-answer latency on the project's corpus.
+
+Targets: answerable right ≥ 90%, unanswerable declined ≥ 95%, follow-ups ≥ 90%, danger and
+distress signposted 100% with ≤ 5% of ordinary child-protection questions signposted, answer p95
+≤ 150 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.settings import Settings  # noqa: E402  (sets the offline environment first)
+
+SETS = {
+    "team": (ROOT / "corpus", ROOT / "tests" / "questions.jsonl"),
+    "unseen": (ROOT / "tests" / "corpora" / "forces", ROOT / "tests" / "sets" / "forces.jsonl"),
+}
+SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
+CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
+
+
+def engine_for(corpus: Path, work: Path):
+    from assistant.engine import AnswerEngine
+    from assistant.ingest import ingest
+
+    folder = work / corpus.name
+    if (folder / "corpus").exists():
+        shutil.rmtree(folder / "corpus")
+    shutil.copytree(corpus, folder / "corpus", ignore=shutil.ignore_patterns("README*"))
+    settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data")
+    ingest(settings, progress=False)
+    return AnswerEngine(settings)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--calibrate", action="store_true", help=f"fit on the calibration parts and write {CALIBRATION.name}")
+    parser.add_argument("--work", type=Path, help="folder for the indexes (default: a temporary folder)")
+    parser.add_argument("--show", action="store_true", help="list every question answered wrongly")
+    args = parser.parse_args()
+
+    from assistant.evaluation.calibrate import calibrate
+    from assistant.evaluation.metrics import summarise
+    from assistant.evaluation.questions import load_question_set
+    from assistant.evaluation.run import run_questions
+
+    work = args.work or Path(tempfile.mkdtemp(prefix="answer-quality-"))
+    print(f"Indexes in {work}", file=sys.stderr)
+    engines = {name: engine_for(corpus, work) for name, (corpus, _) in SETS.items()}
+    parts = {(name, split): load_question_set(path, split) for name, (_, path) in SETS.items() for split in ("calibration", "test")}
+    if args.calibrate:
+        sets = [f"{SETS[name][1].relative_to(ROOT)} (calibration, {len(parts[name, 'calibration'])} questions)" for name in SETS]
+        calibration = calibrate([(engines[name], parts[name, "calibration"]) for name in SETS], {"sets": sets})
+        calibration.save(CALIBRATION)
+        print(f"Wrote {CALIBRATION.relative_to(ROOT)} (threshold {calibration.threshold:.3f})", file=sys.stderr)
+
+    print(f"{'set':8} {'part':12} {'questions':>9} {'answerable right':>17} {'declined':>9} {'follow-ups':>11} {'hit@3':>6}")
+    for (name, split), questions in parts.items():
+        results, scores = run_questions(engines[name], questions, progress=False)
+        m = summarise(questions, results, scores)
+
+        def count(kind):
+            flags = [s["correct"] for q, s in zip(questions, scores) if kind(q) and "correct" in s]
+            return f"{sum(flags)}/{len(flags)} {sum(flags) / len(flags):.0%}" if flags else "-"
+
+        print(f"{name:8} {split:12} {len(questions):9} {count(lambda q: q.get('answerable') is True):>17} "
+              f"{count(lambda q: q.get('answerable') is False):>9} "
+              f"{count(lambda q: q.get('history') and q.get('answerable') is True):>11} {m.get('hit@3', 0):6.2f}")
+        if args.show:
+            for q, r, s in zip(questions, results, scores):
+                if s.get("correct") is False:
+                    print(f"    ✗ {q['id']} [{r['status']}] {q['question']}  →  {r['answer'][:160]!r}")
+
+    engine = engines["team"]
+    safeguarding = load_question_set(SAFEGUARDING)
+    for kind in ("danger", "ordinary"):
+        items = [q for q in safeguarding if kind in q.get("tags", [])]
+        signposted = [q["question"] for q in items if engine.answer(q["question"]).status == "signposted"]
+        missed = signposted if kind == "ordinary" else [q["question"] for q in items if q["question"] not in signposted]
+        print(f"safeguarding {kind}: {len(signposted)}/{len(items)} signposted ({len(signposted) / len(items):.0%})"
+              + (f"; wrong: {missed}" if missed and args.show else ""))
+
+    questions = [q for q in parts["team", "test"] + parts["team", "calibration"]]
+    for q in questions[:5]:  # warm up
+        engine.answer(q["question"])
+    latencies = []
+    for q in questions:
+        engine.retriever.embedder.forget()
+        latencies.append(engine.answer(q["question"]).latency_ms)
+    ordered = sorted(latencies)
+    print(f"answer latency from cold on the project's corpus: p50 {statistics.median(ordered):.0f} ms, "
+          f"p95 {ordered[int(round(0.95 * (len(ordered) - 1)))]:.0f} ms ({len(ordered)} questions)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
