@@ -122,6 +122,14 @@ class Retriever:
         return [self.passage(row, 0.0, {}, {}) for row in self.index.rows_of_document.get(passage.source, [])
                 if chunks[row].id != passage.chunk_id and document.section_at(chunks[row].start) is section]
 
+    def adjacent(self, passage: Passage) -> list[Passage]:
+        """The chunks just before and after ``passage`` in its document (a quote often runs on past a chunk's end)."""
+        rows = self.index.rows_of_document.get(passage.source, [])
+        at = next((i for i, row in enumerate(rows) if self.index.chunks[row].id == passage.chunk_id), None)
+        if at is None:
+            return []
+        return [self.passage(rows[i], passage.score * 0.9, {}, {}) for i in (at - 1, at + 1) if 0 <= i < len(rows)]
+
     def passages_at(self, source: str, start: int, end: int, score: float = 0.0) -> list[Passage]:
         """The chunks of document ``source`` that overlap ``[start, end)`` (an earlier answer's citation)."""
         chunks = self.index.chunks

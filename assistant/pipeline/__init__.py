@@ -65,5 +65,5 @@ def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
         Retrieve(retriever, settings.top_k),
         PriorResponse(prior_responses, settings.prior_response_similarity),
         build_composer(settings.composer, retriever, names, messages, calibration),
-        Sufficiency(index.lexical, messages, calibration, settings.answer_threshold),
+        Sufficiency(index.lexical, names, messages, calibration, settings.answer_threshold),
     ], messages)

@@ -45,9 +45,13 @@ def asked_fields(question: str) -> list[str]:
     return [field for pattern, field in _FIELDS if pattern.search(question)]
 
 
+# The names a field goes by on sheets and letters.
+_FIELD_NAMES = {"Author": "Author|From|Signed|Signed by|Written by", "Position": "Position|Job title|Role", "Date": "Date|Dated"}
+
+
 def answers_field(question: str, text: str) -> bool:
-    """``text`` has a filled-in field that the question asks for ("Author: Ralph Butler")."""
-    return any(re.search(rf"(^|\n)\s*[\w ]*{field}:\s*\S", text) for field in asked_fields(question))
+    """``text`` has a filled-in field that the question asks for ("Author: A. Name", "From: A. Name")."""
+    return any(re.search(rf"(^|\n)\s*[\w ]*\b({_FIELD_NAMES[field]}):\s*\S", text) for field in asked_fields(question))
 
 
 def asks_who(question: str) -> bool:
@@ -97,11 +101,39 @@ def new_dates(text: str, question: str) -> bool:
     return any(d not in asked for d in find_dates(text))
 
 
+_AUXILIARY = r"(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should|in|at|for|to|of|on|per|a|each|every|there)"
+_FOCUS = [
+    # "how many crimes did …" → crimes; "what was the turnout in …" → turnout
+    re.compile(rf"\b(?:how many|how much|number of)\s+((?:(?!{_AUXILIARY}\b)[\w’'-]+\s+){{0,3}}?)(?:{_AUXILIARY})\b", re.I),
+    re.compile(rf"\bwhat (?:was|is|were|are) the\s+((?:(?!{_AUXILIARY}\b)[\w’'-]+\s*){{1,3}}?)(?:\b{_AUXILIARY}\b|\?|$)", re.I),
+    # "who is the chief constable of …" → chief constable
+    re.compile(r"\bwho (?:is|was|will be|became|has become) (?:the )?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s*(?:\b(?:of|for|in|at|on)\b|\?|$)", re.I),
+    # "what grade did X get for investigating crime?" → investigating crime
+    re.compile(r"\b(?:grade|graded|grading|rating|rated|judged)\b.*?\b(?:for|at|on|in)\s+((?:[\w’'-]+\s*){1,4})\??$", re.I),
+]
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|last|latest|current|previous|former|next)\b", re.I)
+
+
+def focus_phrase(question: str, kind: str) -> str:
+    """The words the fact asked for is about ("how many *crimes*", "who is the *chief constable*", "graded for
+    *investigating crime*"), with any ordinal ("the *second* area", "the *current* director") the answer must
+    match. Acronyms are left out: documents often spell them out."""
+    patterns = {"number": _FOCUS[:2], "who": _FOCUS[2:3], "grade": _FOCUS[3:4], "said": [_SAID]}.get(kind, [])
+    parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
+    parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
+    words = " ".join(parts[:1] + sorted(set(o.lower() for o in _ORDINAL.findall(question)))).split()
+    return " ".join(w for w in words if not w.isupper())
+
+
+_SAID = re.compile(r"\bwhat (?:did|does|has|have|do) (.+?) (?:say|said|tell|told|write|wrote|state|stated)\b", re.I)
+_SPEECH = re.compile(r"\b(said|says|told|added|wrote|writes|stated|explained|commented|replied|responded)\b|[“\"]\w", re.I)
+
+
 def answer_type(question: str) -> str:
     """The kind of fact the question asks for: field, who, when, number, grade, why, or "" (anything)."""
     for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
                        ("who", asks_who), ("when", asks_when), ("number", asks_number), ("grade", asks_grade),
-                       ("why", asks_why)):
+                       ("why", asks_why), ("said", lambda q: bool(_SAID.search(q)))):
         if test(question):
             return kind
     return ""
@@ -110,7 +142,8 @@ def answer_type(question: str) -> str:
 _JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|approved|confirmed|returned|placed|removed)\b", re.I)
 
 
-def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "") -> bool:
+def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "",
+                    places: frozenset = frozenset(), speaker: str = "") -> bool:
     """``text`` holds a fact of the kind asked for, new to the question.
 
     "When?" is also answered by the date a dated speaker said it, or by a document's own date
@@ -119,7 +152,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "field":
         return answers_field(question, text)
     if kind == "who":
-        return names_someone(text, question, roles=not asks_identity(question))
+        return names_someone(text, question, roles=not asks_identity(question), places=places)
+    if kind == "said":
+        return bool(speaker) or bool(_SPEECH.search(text))
     if kind == "when":
         if asks_future_when(question):
             return new_dates(text, question)
@@ -133,13 +168,17 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     return True
 
 
-def names_someone(text: str, question: str, roles: bool = True) -> bool:
-    """A person's name (or, with ``roles``, a role) in ``text`` that ``question`` does not already name."""
+def names_someone(text: str, question: str, roles: bool = True, places: frozenset = frozenset()) -> bool:
+    """A person's name (or, with ``roles``, a role) in ``text`` that ``question`` does not already name.
+
+    ``places``: lower-case words the corpus uses in the names of forces, councils and areas ("greater", "manchester").
+    """
     asked = question.lower()
     for first, last in _NAME.findall(text):
-        if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked:
+        if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked \
+                and not {first.lower(), last.lower()} & places:
             return True
-    if any(name not in _NOT_NAMES and name.lower() not in asked for name in _TITLED.findall(text)):
+    if any(name not in _NOT_NAMES and name.lower() not in asked and name.lower() not in places for name in _TITLED.findall(text)):
         return True
     return roles and any(role.lower() not in asked for role in _ROLES.findall(text))
 

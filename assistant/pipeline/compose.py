@@ -19,33 +19,13 @@ import numpy as np
 from ..answer import Citation
 from ..documents import human_date
 from ..retrieval import Passage, Retriever
-from .answer_types import answer_type, answers_field, has_answer_type
+from .answer_types import answer_type, answers_field
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (Names, Span, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
+from .evidence import (Names, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
                        own_words, quote, term_present, units)
 
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
-
-# A question about a kind of speaker prefers that speaker's own words to reports of them.
-# Generic roles only: a person's name the question uses is matched against the speakers the documents record.
-_SPEAKERS = {
-    "inspector": re.compile(r"\b(inspector|inspectorate|inspectors|inspection|hmic|hmicfrs|watchdog)\b", re.I),
-    "commissioners_office": re.compile(r"\b(commissioner|commissioner's office|pfcc|pcc|response|responded|reply|replied)\b", re.I),
-    "member_of_public": re.compile(r"\b(member of the public|questioner|the person asking|public question|resident)\b", re.I),
-    "journalist": re.compile(r"\b(news|newspaper|journalist|article|reported|press)\b", re.I),
-    "panel": re.compile(r"\b(panel|minutes|councillors?)\b", re.I),
-}
-
-
-def speaker_match(question: str, passage: Passage) -> float:
-    """1 when the question asks about this passage's kind of speaker or names its speaker."""
-    pattern = _SPEAKERS.get(passage.role)
-    if pattern and pattern.search(question):
-        return 1.0
-    named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", passage.speaker)}
-    return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
-
 
 class ExtractiveComposer:
     def __init__(self, retriever: Retriever, names: Names, messages: dict, calibration: Calibration, passages: int = 5,
@@ -67,12 +47,15 @@ class ExtractiveComposer:
         # and when, and are read in their section ("Commissioner's response: Author: A. Name").
         metadata_question = bool(_METADATA_QUESTION.search(question))
         top = context.passages[: self.passages]
+        seen = {p.chunk_id for p in top}
+        for passage in top[:2]:  # the best passages' neighbours: a statement often runs on past a chunk's end
+            top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # Only from documents that name what the question names, and hold the years and months it gives.
-        asked = own_words(context, self.lexical)
-        named = self.names.named(asked)
+        own = own_words(context, self.lexical)
+        named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
                       if (metadata_question or not is_field(p.text[s - p.start:e - p.start]))
-                      and not dates_absent(asked, p.text[s - p.start:e - p.start], p)
+                      and not dates_absent(own, p.text[s - p.start:e - p.start], p)
                       and not self._in_prior(context, p.source, s)]
         if not candidates:
             self.write(context)
@@ -96,9 +79,11 @@ class ExtractiveComposer:
         kind = answer_type(question)
         earlier = _earlier_quotes(context)
         scored = []
+        best_similarity, best_overlap = float(max((asked + rewritten) / 2)), max(overlaps)
         for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, asked, rewritten, overlaps):
-            features = evidence_features(self, question, kind, named, terms, passage, rank, start, end, text,
+            features = evidence_features(self, question, own, kind, named, terms, passage, rank, start, end, text,
                                          float(a), float(r), overlap, earlier)
+            features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
             probability = self.model.probability(features)
             scored.append(Evidence(passage, start, end, text, probability, float(max(a, r)), features=features))
         context.candidates = scored
@@ -121,19 +106,24 @@ class ExtractiveComposer:
         context.evidence = [scored[i] for i in chosen]
         self.write(context)
 
-    @staticmethod
-    def _in_prior(context: Context, source: str, start: int) -> bool:
-        """Inside the official question or response already shown as a prior response."""
+    def _in_prior(self, context: Context, source: str, start: int) -> bool:
+        """Inside the official question, or among the response's sentences the prior-response paragraph quotes."""
         if not context.prior:
             return False
         record = context.prior[0]
-        return source == record.document.id and any(s.start <= start < s.end for s in (record.question, record.response))
+        return source == record.document.id and (record.question.start <= start < record.question.end
+                                                 or any(s == start for s, _ in self._prior_quote(record)))
+
+    def _prior_quote(self, record) -> list[tuple[int, int]]:
+        """The opening sentences of the official response: what the prior-response paragraph quotes."""
+        response = self.retriever.section_passage(record.document.id, record.response)
+        return [(s, e) for s, e in units(response) if not is_field(response.text[s - response.start:e - response.start])][:2]
 
     def prior_paragraph(self, context: Context, cite) -> str:
         record, _ = context.prior
         question = self.retriever.section_passage(record.document.id, record.question)
         response = self.retriever.section_passage(record.document.id, record.response)
-        quoted = [(s, e) for s, e in units(response) if not is_field(response.text[s - response.start:e - response.start])][:2]
+        quoted = self._prior_quote(record)
         undated = self.messages["undated"]
         return self.messages["prior_response"].format(
             asker=question.speaker or "someone", asked_on=human_date(question.speaker_date) or undated,
@@ -209,7 +199,7 @@ class ExtractiveComposer:
 COMPOSERS = {"extractive": ExtractiveComposer}
 
 
-def evidence_features(composer: ExtractiveComposer, question: str, kind: str, named: list[str], terms: list[str],
+def evidence_features(composer: ExtractiveComposer, question: str, own: str, kind: str, named: list[str], terms: list[str],
                       passage: Passage, rank: int, start: int, end: int, text: str, asked: float, rewritten: float,
                       overlap: float, earlier: dict) -> dict[str, float]:
     """What the evidence model reads of one quotable unit (names are the calibration file's feature names)."""
@@ -225,7 +215,8 @@ def evidence_features(composer: ExtractiveComposer, question: str, kind: str, na
         "passage_score": passage.score,
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,
-        "type_found": 1.0 if kind and has_answer_type(kind, text, question, passage.speaker_date, passage.date) else 0.0,
+        "type_found": 1.0 if kind and answers_kind(lexical, kind, question, text, passage, composer.names.places) else 0.0,
+        "own_coverage": coverage(lexical, key_terms(lexical, own), text),
         "field_answer": 1.0 if answers_field(question, text) else 0.0,
         "speaker": speaker_match(question, passage),
         "names": coverage(lexical, named, holder) if named else 1.0,

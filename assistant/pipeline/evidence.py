@@ -16,6 +16,7 @@ from ..chunking import split_sentences
 from ..documents import find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
+from .answer_types import focus_phrase, has_answer_type
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "how", "which", "mani",
@@ -23,7 +24,8 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "been", "his", "her", "their", "they", "about", "exact", "anyth", "someth", "there", "can", "could",
                   "would", "should", "will", "happen", "follow", "and", "or", "the", "a", "an", "of", "to", "in",
                   "on", "for", "it", "that", "this", "them", "he", "she", "we", "you", "i", "my", "our", "your",
-                  "email", "phone", "number", "address", "postcod", "get", "got", "go", "went", "come", "came"}
+                  "email", "phone", "number", "address", "postcod", "get", "got", "go", "went", "come", "came", "grade", "rate",
+                  "rating", "judg"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")
@@ -55,6 +57,39 @@ def own_words(context, lexical: LexicalIndex) -> str:
     if context.follow_up and key_terms(lexical, context.question):
         return context.question
     return context.rewritten_question
+
+
+# A question about a kind of speaker prefers that speaker's own words to reports of them.
+# Generic roles only: a person's name the question uses is matched against the speakers the documents record.
+_SPEAKERS = {
+    "inspector": re.compile(r"\b(inspector|inspectorate|inspectors|inspection|hmic|hmicfrs|watchdog)\b", re.I),
+    "commissioners_office": re.compile(r"\b(commissioner|commissioner's office|pfcc|pcc|response|responded|reply|replied)\b", re.I),
+    "member_of_public": re.compile(r"\b(member of the public|questioner|the person asking|public question|resident)\b", re.I),
+    "journalist": re.compile(r"\b(news|newspaper|journalist|article|reported|press)\b", re.I),
+    "panel": re.compile(r"\b(panel|minutes|councillors?)\b", re.I),
+}
+
+
+def speaker_match(question: str, passage: Passage) -> float:
+    """1 when the question asks about this passage's kind of speaker or names its speaker."""
+    pattern = _SPEAKERS.get(passage.role)
+    if pattern and pattern.search(question):
+        return 1.0
+    named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", passage.speaker)}
+    return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
+
+
+def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, passage: Passage,
+                 places: frozenset = frozenset()) -> bool:
+    """``text`` holds the kind of fact asked for (a name, a date, a number …) about what it asks for."""
+    if not kind:
+        return True
+    focus = key_terms(lexical, focus_phrase(question, kind))
+    about = f"{text} {passage.speaker}" if kind in ("who", "said") else text
+    if not has_answer_type(kind, text if kind != "who" else about, question, passage.speaker_date, passage.date, places,
+                           passage.speaker):
+        return False
+    return coverage(lexical, focus, about) == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
 
 
 def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
@@ -141,6 +176,8 @@ class Span:
 # --- what the corpus knows -----------------------------------------------------------
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
+_PLACE = re.compile(r"\b((?:[A-Z][a-z’'-]+ (?:and |of |the )?){1,3})(?:Police|Constabulary|Council|County|Borough|City|Fire|"
+                    r"Children’s Services|Children's Services)\b")
 _SENTENCE_START = re.compile(r"(^|[.!?:;“‘\"(\[\n-])\s*$")
 
 
@@ -154,9 +191,12 @@ class Names:
     def __init__(self, documents, lexical: LexicalIndex):
         capitalised: dict[str, set[str]] = {}  # per document: the words it writes with a capital mid-sentence
         lower: set[str] = set()
+        places: set[str] = set()  # words of the names of forces and areas ("Greater Manchester Police")
         for document in documents:
             words = capitalised.setdefault(document.id, set())
             text = document.text
+            for match in _PLACE.finditer(text):
+                places.update(w.lower() for w in match.group(1).split() if w not in ("and", "of", "the"))
             for match in _WORD.finditer(text):
                 word = match.group()
                 if word[0].islower():
@@ -167,6 +207,7 @@ class Names:
         common = set().union(*(stem[w] for w in lower)) if lower else set()
         self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS
         self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in capitalised.items()}
+        self.places = frozenset(places)
         self.lexical = lexical
 
     def named(self, text: str) -> list[str]:

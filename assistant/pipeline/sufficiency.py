@@ -15,15 +15,15 @@ import re
 
 from ..documents import find_dates
 from ..lexical import LexicalIndex
-from .answer_types import answer_type, answers_field, asks_future_when, has_answer_type
+from .answer_types import answer_type, asks_future_when
 from .calibration import Calibration
 from .context import Context
-from .evidence import coverage, is_field, key_terms, own_words, related_citations
+from .evidence import Names, answers_kind, coverage, is_field, key_terms, own_words, related_citations
 
 RELATED = 3
 
 
-def answer_features(context: Context, lexical: LexicalIndex) -> dict[str, float]:
+def answer_features(context: Context, lexical: LexicalIndex, places: frozenset = frozenset()) -> dict[str, float]:
     """What the answerability model reads of the chosen evidence (names are the calibration file's feature names)."""
     evidence = context.evidence
     question = context.rewritten_question
@@ -39,16 +39,17 @@ def answer_features(context: Context, lexical: LexicalIndex) -> dict[str, float]
         "quoted_coverage": coverage(lexical, own, quoted),
         "passage_coverage": coverage(lexical, own, passages),
         "rewritten_coverage": coverage(lexical, terms, passages),
-        "type_found": 1.0 if not kind or any(has_answer_type(kind, u.text, question, u.passage.speaker_date, u.passage.date)
-                                             for u in evidence) else 0.0,
+        "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, places) for u in evidence) else 0.0,
         "top_score": context.passages[0].score if context.passages else 0.0,
         "top_dense": max((p.dense for p in context.passages), default=0.0),
     }
 
 
 class Sufficiency:
-    def __init__(self, lexical: LexicalIndex, messages: dict, calibration: Calibration, threshold: float | None = None):
+    def __init__(self, lexical: LexicalIndex, names: Names, messages: dict, calibration: Calibration,
+                 threshold: float | None = None):
         self.lexical = lexical
+        self.names = names
         self.model = calibration.answer
         self.threshold = calibration.threshold if threshold is None else threshold
         self.messages = messages
@@ -60,14 +61,14 @@ class Sufficiency:
         if not context.evidence:
             return False
         quoted = "\n".join(u.text for u in context.evidence)
-        context.answer_features = answer_features(context, self.lexical)
+        context.answer_features = answer_features(context, self.lexical, self.names.places)
         # "When will …?" is not answered by the date a sheet was filled in.
         if asks_future_when(context.question) and not find_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
-        if answers_field(context.question, quoted):
-            return True
         if not context.answer_features["type_found"]:
             return False
+        if not context.answer_features["passage_coverage"]:
+            return False  # not one of the question's key words in the evidence: it is about something else
         return self.model.probability(context.answer_features) >= self.threshold
 
     def in_domain(self, question: str) -> bool:
