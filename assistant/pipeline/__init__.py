@@ -59,7 +59,7 @@ def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
     names = Names(index.documents.values(), index.lexical)
     return Pipeline([
         InputChecks(messages, settings.max_question_chars),
-        Signposting(messages),
+        Signposting(messages, retriever.embedder),
         Routing(messages),
         FollowUp(),
         Retrieve(retriever, settings.top_k),

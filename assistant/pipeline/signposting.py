@@ -1,17 +1,65 @@
-"""Step 2: a message that reports danger gets emergency and support routes, not a document answer."""
+"""Step 2: a message that reports danger or distress gets emergency and support routes, not a document answer.
+
+The patterns (messages.yaml, ``signposting.groups``) are grouped by kind: crisis, danger now,
+abuse; a ``situation`` (someone, a word of harm or distress, and not a question about the
+documents) catches more; and the message's meaning, compared with worked examples
+(``signposting_examples.yaml``) by the embedding model, catches the phrasings no pattern foresaw. The group that fired is recorded as the answer's route, so staff can find these messages.
+"""
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import numpy as np
+import yaml
 
 from .context import Context
 
+EXAMPLES = Path(__file__).resolve().parent.parent / "signposting_examples.yaml"
+NEIGHBOURS = 3  # examples compared on each side
+MARGIN = -0.05  # signpost when the danger examples are at most this much less similar than the ordinary ones
+FLOOR = 0.25  # … and at least this similar: a message near nothing (a greeting, the weather) is not a cry for help
+
 
 class Signposting:
-    def __init__(self, messages: dict):
-        self.patterns = [re.compile(p, re.I) for p in messages["signposting"]["patterns"]]
+    """Patterns first; then, with an embedder, meaning: is the message nearer the danger examples or the ordinary ones?"""
+
+    def __init__(self, messages: dict, embedder=None):
+        self.groups = [(group["name"], [re.compile(p, re.I) for p in group["patterns"]])
+                       for group in messages["signposting"]["groups"]]
+        situation = messages["signposting"].get("situation")
+        self.situation = (situation["name"], *(re.compile(situation[k], re.I) for k in ("who", "harm", "unless"))) \
+            if situation else None
         self.reply = messages["signposting"]["reply"]
+        self.embedder = embedder
+        if embedder is not None:
+            examples = yaml.safe_load(EXAMPLES.read_text(encoding="utf-8"))
+            self.danger = embedder.encode(examples["danger"])
+            self.ordinary = embedder.encode(examples["ordinary"])
+
+    def near_danger(self, text: str) -> bool:
+        vector = self.embedder.embed_query(text)
+
+        def closeness(examples: np.ndarray) -> float:
+            return float(np.sort(examples @ vector)[-NEIGHBOURS:].mean())
+
+        danger = closeness(self.danger)
+        return danger >= FLOOR and danger - closeness(self.ordinary) > MARGIN
+
+    def kind(self, text: str) -> str:
+        """The kind of danger or distress ``text`` reports, or ""."""
+        text = " ".join(text.replace("’", "'").split())
+        kind = next((name for name, patterns in self.groups if any(p.search(text) for p in patterns)), "")
+        if not kind and self.situation:
+            name, who, harm, unless = self.situation
+            if who.search(text) and harm.search(text) and not unless.search(text):
+                kind = name
+        if not kind and self.embedder is not None and self.near_danger(text):
+            kind = "like_danger"
+        return kind
 
     def run(self, context: Context) -> None:
-        if any(p.search(context.question) for p in self.patterns):
-            context.stop("signposted", self.reply)
+        kind = self.kind(context.question)
+        if kind:
+            context.stop("signposted", self.reply, kind)
