@@ -37,6 +37,7 @@ answers = sa.Table(
     sa.Column("review_note", sa.Text),
     sa.Column("reviewed_by", sa.String(100)),
     sa.Column("reviewed_at", sa.DateTime(timezone=True)),
+    sa.Column("route", sa.String(40)),  # migration 4: which fixed reply fired (signposting kind, routing name)
 )
 staff_users = sa.Table(
     "staff_users", metadata,
@@ -63,6 +64,7 @@ schema_migrations = sa.Table(
 )
 
 REVIEW_COLUMNS = ("verdict", "review_note", "reviewed_by", "reviewed_at")
+LATER_COLUMNS = REVIEW_COLUMNS + ("route",)  # added by migrations after the first
 # What the log keeps of each citation: enough to show the answer exactly as the public saw it.
 CITATION_FIELDS = ("n", "source", "start", "end", "title", "speaker", "role", "speaker_date", "date", "kind", "text",
                    "highlights", "score")
@@ -70,7 +72,7 @@ CITATION_FIELDS = ("n", "source", "start", "end", "title", "speaker", "role", "s
 
 def _m1_answers(conn) -> None:
     # The original answers table, without the review columns that migration 3 adds.
-    table = sa.Table("answers", sa.MetaData(), *[c._copy() for c in answers.columns if c.name not in REVIEW_COLUMNS])
+    table = sa.Table("answers", sa.MetaData(), *[c._copy() for c in answers.columns if c.name not in LATER_COLUMNS])
     table.create(conn)  # with the indexes its columns declare
 
 
@@ -85,7 +87,11 @@ def _m3_reviews(conn) -> None:
         conn.execute(sa.text(f"ALTER TABLE answers ADD COLUMN {column} {kind}"))
 
 
-MIGRATIONS = [_m1_answers, _m2_staff, _m3_reviews]  # never reorder or edit: append
+def _m4_route(conn) -> None:
+    conn.execute(sa.text("ALTER TABLE answers ADD COLUMN route VARCHAR(40)"))
+
+
+MIGRATIONS = [_m1_answers, _m2_staff, _m3_reviews, _m4_route]  # never reorder or edit: append
 
 
 def now() -> datetime:
@@ -167,7 +173,7 @@ class AnswerLog:
             "created_at": now(), "conversation_id": conversation_id[:32],
             "question": mask_personal_data(answer["question"])[0],
             "rewritten_question": mask_personal_data(answer.get("rewritten_question") or answer["question"])[0],
-            "status": answer["status"], "answer": answer["answer"],
+            "status": answer["status"], "answer": answer["answer"], "route": (answer.get("route") or "")[:40] or None,
             "citations": json.dumps({"citations": kept(answer.get("citations", [])), "related": kept(answer.get("related", [])),
                                      "notices": answer.get("notices", [])}),
             "index_version": answer.get("index_version", ""), "latency_ms": float(answer.get("latency_ms") or 0),
@@ -224,13 +230,18 @@ class AnswerLog:
             return conn.execute(answers.delete().where(answers.c.created_at < cutoff)).rowcount
 
     def summary(self, since=None) -> dict:
-        """Answers per day and per status, and the questions the documents could not answer."""
+        """Answers per day and per status, the questions the documents could not answer, and the messages
+        that got a fixed reply: signposted (danger or distress) and routed (greetings, complaints, attempts
+        to change the rules …), each with the route that fired."""
         conditions = self._filters(since=since)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(answers.c.created_at, answers.c.status).where(*conditions)).all()
             gaps = conn.execute(sa.select(answers.c.question, sa.func.count().label("times"))
                                 .where(answers.c.status == "unanswerable", *conditions)
                                 .group_by(answers.c.question).order_by(sa.desc("times"), answers.c.question).limit(50)).all()
+            fixed = conn.execute(sa.select(answers.c.id, answers.c.created_at, answers.c.status, answers.c.route, answers.c.question)
+                                 .where(answers.c.route.is_not(None), *conditions)
+                                 .order_by(answers.c.id.desc()).limit(100)).all()
         per_day: dict[str, dict[str, int]] = {}
         by_status: dict[str, int] = {}
         for created, status in rows:
@@ -238,13 +249,17 @@ class AnswerLog:
             per_day.setdefault(day, {})
             per_day[day][status] = per_day[day].get(status, 0) + 1
             by_status[status] = by_status.get(status, 0) + 1
+        routed = [{"id": i, "created_at": _aware(c).isoformat(timespec="seconds"), "status": st, "route": r, "question": q}
+                  for i, c, st, r, q in fixed]
         return {"per_day": dict(sorted(per_day.items())), "by_status": by_status,
-                "content_gaps": [{"question": q, "times": n} for q, n in gaps]}
+                "content_gaps": [{"question": q, "times": n} for q, n in gaps],
+                "signposted": [m for m in routed if m["status"] == "signposted"],
+                "routed": [m for m in routed if m["status"] != "signposted"]}
 
     @staticmethod
     def to_csv(rows: list[dict]) -> str:
         out = io.StringIO()
-        fields = ["id", "created_at", "conversation_id", "status", "question", "rewritten_question", "answer",
+        fields = ["id", "created_at", "conversation_id", "status", "route", "question", "rewritten_question", "answer",
                   "sources", "index_version", "latency_ms", "verdict", "review_note", "reviewed_by", "reviewed_at"]
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()

@@ -17,6 +17,8 @@ from assistant.settings import Settings
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CORPUS = ROOT / "corpus"
+UNSEEN = ROOT / "tests" / "corpora" / "forces"  # plain files about several forces and years, no metadata
+SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
 
@@ -48,6 +50,25 @@ def corpus_settings(tmp_path_factory) -> Settings:
     settings = make_settings(tmp)
     ingest(settings, progress=False)
     return settings
+
+
+@pytest.fixture(scope="session")
+def unseen_settings(tmp_path_factory) -> Settings:
+    """Settings pointing at an index of the unseen corpus (tests/corpora/forces)."""
+    from assistant.ingest import ingest
+
+    tmp = tmp_path_factory.mktemp("unseen-index")
+    shutil.copytree(UNSEEN, tmp / "corpus")
+    settings = make_settings(tmp)
+    ingest(settings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def unseen_engine(unseen_settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(unseen_settings)
 
 
 @pytest.fixture(scope="session")

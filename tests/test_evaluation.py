@@ -9,7 +9,7 @@ from assistant.cli import main
 from assistant.evaluation.metrics import score_answer, summarise, tag_accuracy
 from assistant.evaluation.questions import BadQuestionSet, load_question_set
 
-from .conftest import NEWS, PANEL
+from .conftest import NEWS, PANEL, SETS, UNSEEN
 
 TEAM_SET = Path(__file__).with_name("questions.jsonl")
 
@@ -110,9 +110,8 @@ def test_eval_cli_writes_a_run_folder_and_a_baseline_catches_a_worse_run(corpus_
     assert "<svg" in html and "Answers by status" in html and "<script" not in html
     capsys.readouterr()
 
-    # A deliberately worse configuration: answers must be near-identical to the question to stand.
-    monkeypatch.setenv("ASSISTANT_ANSWER_STRONG_SIMILARITY", "0.99")
-    monkeypatch.setenv("ASSISTANT_ANSWER_MIN_SIMILARITY", "0.99")
+    # A deliberately worse configuration: an answer must be all but certain to stand.
+    monkeypatch.setenv("ASSISTANT_ANSWER_THRESHOLD", "0.9999")
     from assistant.settings import get_settings
     get_settings.cache_clear()
     try:
@@ -128,8 +127,42 @@ def test_eval_cli_writes_a_run_folder_and_a_baseline_catches_a_worse_run(corpus_
     assert "(worse)" in report
 
 
-def test_the_team_set_passes_the_ci_thresholds(corpus_settings, tmp_path, capsys):
-    questions = load_question_set(TEAM_SET)
-    assert len(questions) >= 60
-    code = main(["eval", str(TEAM_SET), "--index", str(corpus_settings.index_dir), "--out", str(tmp_path)])
+# The CI gate, on the held-back *test* parts only (the models are calibrated on the other parts).
+# These are floors that catch a regression, below the product's targets (answerable right ≥ 0.9,
+# declined ≥ 0.95, follow-ups ≥ 0.9): benchmarks/answer_quality.py prints where each set stands.
+GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.8", "ASSISTANT_EVAL_MIN_DECLINE_RATE": "0.8",
+        "ASSISTANT_EVAL_MIN_FOLLOW_UP_ACCURACY": "0.6"}
+
+
+@pytest.mark.parametrize("which", ["team", "unseen"])
+def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, corpus_settings, unseen_settings, tmp_path, capsys,
+                                                          monkeypatch):
+    from assistant.settings import get_settings
+
+    path, settings = {"team": (TEAM_SET, corpus_settings), "unseen": (SETS / "forces.jsonl", unseen_settings)}[which]
+    questions = load_question_set(path)
+    assert len(questions) >= 60 and {q.get("split") for q in questions} == {"calibration", "test"}
+    for name, value in GATE.items():
+        monkeypatch.setenv(name, value)
+    get_settings.cache_clear()
+    try:
+        code = main(["eval", str(path), "--split", "test", "--index", str(settings.index_dir), "--out", str(tmp_path)])
+    finally:
+        get_settings.cache_clear()
     assert code == 0, capsys.readouterr().err
+
+
+def test_the_unseen_set_has_a_third_unanswerable_near_misses_and_the_corpus_is_plain_files():
+    questions = load_question_set(SETS / "forces.jsonl")
+    assert len(questions) >= 60
+    assert sum(q.get("answerable") is False for q in questions) >= len(questions) / 3
+    files = [p for p in UNSEEN.iterdir() if p.is_file()]
+    assert len(files) >= 30 and not [p for p in files if p.name.endswith(".meta.yaml")]
+
+
+def test_only_the_named_part_of_a_set_is_run(tmp_path):
+    path = tmp_path / "set.jsonl"
+    path.write_text('{"question": "a", "split": "calibration"}\n{"question": "b", "split": "test"}\n')
+    assert [q["question"] for q in load_question_set(path, "test")] == ["b"]
+    with pytest.raises(BadQuestionSet, match="no question has split 'held-out'"):
+        load_question_set(path, "held-out")

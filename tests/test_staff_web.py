@@ -129,6 +129,9 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     answer_id = log.record({"question": "What is the force's budget?", "rewritten_question": "What is the force's budget?",
                             "status": "unanswerable", "answer": "The documents I have don't say.", "citations": [],
                             "related": [], "index_version": "v1", "latency_ms": 50}, "conv-1")
+    log.record({"question": "i'm scared my neighbours kids are being hurt", "rewritten_question": "", "status": "signposted",
+                "route": "abuse", "answer": "Call 999", "citations": [], "related": [], "index_version": "v1",
+                "latency_ms": 5}, "conv-2")
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.goto(url + "staff/", wait_until="load")
@@ -152,6 +155,8 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     page.click("#show-summary")
     page.wait_for_function("document.querySelector('#summary').innerText.includes('Content gaps')")
     assert "What is the force's budget?" in page.inner_text("#summary")
+    signposted = page.inner_text("#summary").split("Signposted")[1]
+    assert "i'm scared my neighbours kids are being hurt" in signposted and "(abuse," in signposted
     page.get_by_role("tab", name="Prior responses").click()
     page.fill("#prior-query input, #prior-query textarea", "bring the force to account")
     page.click("#prior-search")

@@ -16,7 +16,7 @@ from ..chunking import split_sentences
 from ..documents import find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import focus_phrase, has_answer_type
+from .answer_types import asks_identity, focus_phrase, has_answer_type
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "how", "which", "mani",
@@ -85,8 +85,9 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     if not kind:
         return True
     focus = key_terms(lexical, focus_phrase(question, kind))
-    about = f"{text} {passage.speaker}" if kind in ("who", "said") else text
-    if not has_answer_type(kind, text if kind != "who" else about, question, passage.speaker_date, passage.date, places,
+    # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself.
+    about = f"{text} {passage.speaker}" if kind == "said" or kind == "who" and not asks_identity(question) else text
+    if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
                            passage.speaker):
         return False
     return coverage(lexical, focus, about) == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))

@@ -33,14 +33,18 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
                 log.exception("could not store an answer in the answer log")
         return result
 
-    def ask(question: str, history: list[str] | None = None) -> dict:
+    def ask(question: str, history: list | None = None) -> dict:
         """Answer a question about police inspection and accountability from the documents, with citations.
 
         Args:
             question: the question, at most ASSISTANT_MAX_QUESTION_CHARS characters.
-            history: the earlier user questions of the conversation, oldest first (for follow-ups).
+            history: the earlier turns of the conversation, oldest first (for follow-ups): each the earlier
+                question, or {"question": ..., "citations": [...]} with the citations its answer gave, so that
+                "who said that?" is read against the passages that answer quoted.
         """
-        earlier = [str(h) for h in (history or []) if isinstance(h, (str, int, float))][-MAX_HISTORY:]
+        earlier = [h if isinstance(h, dict) else str(h) for h in (history or [])
+                   if isinstance(h, (str, int, float)) or isinstance(h, dict) and isinstance(h.get("question"), str)]
+        earlier = earlier[-MAX_HISTORY:]
         return answered(str(question or ""), earlier, uuid.uuid4().hex)
 
     def submit(question: str, state: dict | None):
@@ -49,8 +53,7 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
         turns = state["turns"]
         question = question or ""
         yield gr.update(), conversation_html(turns, engine.retriever.index.documents, pending=question), state
-        history = [{"question": t["question"], "sources": [c["source"] for c in t["answer"]["citations"]]}
-                   for t in turns[-MAX_HISTORY:]]
+        history = [{"question": t["question"], "citations": t["answer"]["citations"]} for t in turns[-MAX_HISTORY:]]
         result = answered(question, history, state["id"])
         turns.append({"question": result["question"], "answer": result})
         # A rejected question stays in the box so nothing typed is lost.

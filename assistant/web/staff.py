@@ -86,9 +86,16 @@ def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: Answer
         totals = "".join(f"<td><strong>{data['by_status'][s]}</strong></td>" for s in statuses)
         gaps = "".join(f"<li>{esc(g['question'])} <span class='source-file'>(asked {g['times']} times)</span></li>"
                        for g in data["content_gaps"]) or "<li>None in this period.</li>"
+        def listed(messages):
+            return "".join(f"<li>#{m['id']} {esc(m['question'])} <span class='source-file'>({esc(m['route'])}, "
+                           f"{esc(m['created_at'])})</span></li>" for m in messages) or "<li>None in this period.</li>"
+
         return (f"<h3>Answers per day and status</h3><table class='staff-table'><tr><th scope='col'>Day</th>{head}</tr>{body}"
                 f"<tr><th scope='row'>Total</th>{totals}</tr></table>"
-                f"<h3>Content gaps: questions the documents could not answer</h3><ul>{gaps}</ul>")
+                f"<h3>Content gaps: questions the documents could not answer</h3><ul>{gaps}</ul>"
+                f"<h3>Signposted: messages about danger or distress</h3><ul>{listed(data['signposted'])}</ul>"
+                f"<h3>Given a fixed reply (greetings, complaints, advice, attempts to change the rules …)</h3>"
+                f"<ul>{listed(data['routed'])}</ul>")
 
     def prior(query):
         if not (query or "").strip():
