@@ -15,12 +15,10 @@ from ..documents import find_date, find_dates
 _NOT_NAMES = {
     "Chief", "Constable", "Police", "Commissioner", "Office", "Panel", "Fire", "Crime", "Her", "His", "Majesty",
     "Majesty’s", "Inspector", "Inspectorate", "Constabulary", "Services", "Rescue", "Public", "Question", "Board",
-    "Strategic", "Governance", "Performance", "Meetings", "Home", "Affairs", "Inquiry", "Child", "Protection",
-    "Improvement", "Programme", "Plan", "Interim", "Joint", "Executive", "Response", "Member", "Date", "Author",
-    "Position", "Contact", "Officer", "Special", "Measures", "The", "In", "It", "Childrens", "Children’s", "HMIC",
-    "HMICFRS", "PFCC", "PCC", "IOPC", "Force", "Policing", "Government", "Deputy", "Director", "General", "Council",
-    "County", "City", "Borough", "Service", "Services", "Report", "Annual", "Evening", "Post", "News", "Chronicle",
-    "Minutes", "Chair", "Councillor", "Secretary", "State", "Justice", "Prisons", "College", "National", "Chiefs",
+    "Interim", "Joint", "Executive", "Response", "Member", "Date", "Author", "Position", "Contact", "Officer", "Special",
+    "Measures", "The", "In", "It", "HMIC", "HMICFRS", "PFCC", "PCC", "IOPC", "Force", "Policing", "Government", "Deputy",
+    "Director", "General", "Council", "County", "City", "Borough", "Service", "Report", "Annual", "Minutes", "Chair",
+    "Councillor", "Secretary", "State", "Justice", "Prisons", "College", "National", "Chiefs",
 }
 # Titles that come before a person's name ("Chief Constable Jane Doe", "Ms Doe").
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Commissioner|Constable|Inspector|Superintendent)\.? "
@@ -106,6 +104,9 @@ _FOCUS = [
     # "how many crimes did …" → crimes; "what was the turnout in …" → turnout
     re.compile(rf"\b(?:how many|how much|number of)\s+((?:(?!{_AUXILIARY}\b)[\w’'-]+\s+){{0,3}}?)(?:{_AUXILIARY})\b", re.I),
     re.compile(rf"\bwhat (?:was|is|were|are) the\s+((?:(?!{_AUXILIARY}\b)[\w’'-]+\s*){{1,3}}?)(?:\b{_AUXILIARY}\b|\?|$)", re.I),
+    # "how much did the police precept go up" → police precept
+    re.compile(r"\bhow much (?:did|does|has|have|will|is|was) (?:the )?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+"
+               r"(?:go|gone|rise|risen|increase|fall|cost|change|grow|drop)\b", re.I),
     # "who is the chief constable of …" → chief constable
     re.compile(r"\bwho (?:is|was|will be|became|has become) (?:the )?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s*(?:\b(?:of|for|in|at|on)\b|\?|$)", re.I),
     # "what grade did X get for investigating crime?" → investigating crime
@@ -118,7 +119,7 @@ def focus_phrase(question: str, kind: str) -> str:
     """The words the fact asked for is about ("how many *crimes*", "who is the *chief constable*", "graded for
     *investigating crime*"), with any ordinal ("the *second* area", "the *current* director") the answer must
     match. Acronyms are left out: documents often spell them out."""
-    patterns = {"number": _FOCUS[:2], "who": _FOCUS[2:3], "grade": _FOCUS[3:4], "said": [_SAID]}.get(kind, [])
+    patterns = {"number": _FOCUS[:3], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
     parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
     parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
     words = " ".join(parts[:1] + sorted(set(o.lower() for o in _ORDINAL.findall(question)))).split()
@@ -143,7 +144,7 @@ _JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|app
 
 
 def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "",
-                    places: frozenset = frozenset(), speaker: str = "") -> bool:
+                    places: frozenset = frozenset(), speaker: str = "", proper: frozenset | None = None) -> bool:
     """``text`` holds a fact of the kind asked for, new to the question.
 
     "When?" is also answered by the date a dated speaker said it, or by a document's own date
@@ -152,7 +153,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "field":
         return answers_field(question, text)
     if kind == "who":
-        return names_someone(text, question, roles=not asks_identity(question), places=places)
+        return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
     if kind == "said":
         return bool(speaker) or bool(_SPEECH.search(text))
     if kind == "when":
@@ -168,15 +169,19 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     return True
 
 
-def names_someone(text: str, question: str, roles: bool = True, places: frozenset = frozenset()) -> bool:
+def names_someone(text: str, question: str, roles: bool = True, places: frozenset = frozenset(),
+                  proper: frozenset | None = None) -> bool:
     """A person's name (or, with ``roles``, a role) in ``text`` that ``question`` does not already name.
 
-    ``places``: lower-case words the corpus uses in the names of forces, councils and areas ("greater", "manchester").
+    From the corpus: ``places``, the lower-case words of the names of forces, councils and areas ("greater",
+    "manchester"); ``proper``, the words it only ever writes with a capital (a scheme called "Safer Streets"
+    is not a person: the corpus also writes "safer").
     """
     asked = question.lower()
     for first, last in _NAME.findall(text):
         if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked \
-                and not {first.lower(), last.lower()} & places:
+                and not {first.lower(), last.lower()} & places \
+                and (proper is None or {first.lower(), last.lower()} <= proper):
             return True
     if any(name not in _NOT_NAMES and name.lower() not in asked and name.lower() not in places for name in _TITLED.findall(text)):
         return True

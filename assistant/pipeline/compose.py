@@ -215,7 +215,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own: str, kin
         "passage_score": passage.score,
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,
-        "type_found": 1.0 if kind and answers_kind(lexical, kind, question, text, passage, composer.names.places) else 0.0,
+        "type_found": 1.0 if kind and answers_kind(lexical, kind, question, text, passage, composer.names) else 0.0,
         "own_coverage": coverage(lexical, key_terms(lexical, own), text),
         "field_answer": 1.0 if answers_field(question, text) else 0.0,
         "speaker": speaker_match(question, passage),

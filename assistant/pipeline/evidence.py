@@ -79,18 +79,18 @@ def speaker_match(question: str, passage: Passage) -> float:
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
 
 
-def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, passage: Passage,
-                 places: frozenset = frozenset()) -> bool:
+def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, passage: Passage, names=None) -> bool:
     """``text`` holds the kind of fact asked for (a name, a date, a number …) about what it asks for."""
     if not kind:
         return True
     focus = key_terms(lexical, focus_phrase(question, kind))
     # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself.
     about = f"{text} {passage.speaker}" if kind == "said" or kind == "who" and not asks_identity(question) else text
+    places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
     if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
-                           passage.speaker):
+                           passage.speaker, proper):
         return False
-    return coverage(lexical, focus, about) == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
+    return coverage(lexical, focus, f"{about} {passage.title}") == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
 
 
 def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
@@ -209,6 +209,7 @@ class Names:
         self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS
         self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in capitalised.items()}
         self.places = frozenset(places)
+        self.words = frozenset(w for words in capitalised.values() for w in words if not stem[w] & common)
         self.lexical = lexical
 
     def named(self, text: str) -> list[str]:

@@ -23,7 +23,7 @@ from .evidence import Names, answers_kind, coverage, is_field, key_terms, own_wo
 RELATED = 3
 
 
-def answer_features(context: Context, lexical: LexicalIndex, places: frozenset = frozenset()) -> dict[str, float]:
+def answer_features(context: Context, lexical: LexicalIndex, names: Names | None = None) -> dict[str, float]:
     """What the answerability model reads of the chosen evidence (names are the calibration file's feature names)."""
     evidence = context.evidence
     question = context.rewritten_question
@@ -39,7 +39,7 @@ def answer_features(context: Context, lexical: LexicalIndex, places: frozenset =
         "quoted_coverage": coverage(lexical, own, quoted),
         "passage_coverage": coverage(lexical, own, passages),
         "rewritten_coverage": coverage(lexical, terms, passages),
-        "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, places) for u in evidence) else 0.0,
+        "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, names) for u in evidence) else 0.0,
         "top_score": context.passages[0].score if context.passages else 0.0,
         "top_dense": max((p.dense for p in context.passages), default=0.0),
     }
@@ -61,7 +61,7 @@ class Sufficiency:
         if not context.evidence:
             return False
         quoted = "\n".join(u.text for u in context.evidence)
-        context.answer_features = answer_features(context, self.lexical, self.names.places)
+        context.answer_features = answer_features(context, self.lexical, self.names)
         # "When will …?" is not answered by the date a sheet was filled in.
         if asks_future_when(context.question) and not find_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
