@@ -20,10 +20,25 @@ _NOT_NAMES = {
     "Director", "General", "Council", "County", "City", "Borough", "Service", "Report", "Annual", "Minutes", "Chair",
     "Councillor", "Secretary", "State", "Justice", "Prisons", "College", "National", "Chiefs",
 }
+_TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Cllr", "Superintendent", "Inspector", "Sergeant", "Detective",
+           "Assistant", "Temporary", "Acting"}
 # Titles that come before a person's name ("Chief Constable Jane Doe", "Ms Doe").
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Commissioner|Constable|Inspector|Superintendent)\.? "
                      r"([A-Z][a-z’'-]+)\b")
-_NAME = re.compile(r"\b([A-Z][a-z’']+) ([A-Z][a-z’']+)\b")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z’']+(?:[ \t]+[A-Z][a-z’']+)+\b")
+
+
+def _name_pairs(text: str) -> list[tuple[str, str]]:
+    """Two capitalised words standing alone, after any titles ("Chief Constable Jane Doe" → Jane Doe);
+    not part of a longer name ("Home Office Review Board")."""
+    pairs = []
+    for run in _CAPITALISED_RUN.findall(text):
+        words = run.split()
+        while len(words) > 2 and words[0] in _NOT_NAMES | _TITLES:
+            words.pop(0)
+        if len(words) == 2:
+            pairs.append((words[0], words[1]))
+    return pairs
 _ROLES = re.compile(r"\b(member of the public|inspector|inspectorate|commissioner|chief constable|panel|chief executive|"
                     r"journalist|author)\b", re.I)
 _NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozen|hundred|"
@@ -178,7 +193,7 @@ def names_someone(text: str, question: str, roles: bool = True, places: frozense
     is not a person: the corpus also writes "safer").
     """
     asked = question.lower()
-    for first, last in _NAME.findall(text):
+    for first, last in _name_pairs(text):
         if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked \
                 and not {first.lower(), last.lower()} & places \
                 and (proper is None or {first.lower(), last.lower()} <= proper):
