@@ -137,6 +137,7 @@ def focus_phrase(question: str, kind: str) -> str:
     patterns = {"number": _FOCUS[:3], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
     parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
     parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
+    parts = [re.sub(r"\b(other|more|different|extra|additional|further|exactly)\b", " ", p, flags=re.I) for p in parts]
     words = " ".join(parts[:1] + sorted(set(o.lower() for o in _ORDINAL.findall(question)))).split()
     return " ".join(w for w in words if not w.isupper())
 

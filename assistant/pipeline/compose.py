@@ -25,11 +25,12 @@ from .context import Context, Evidence
 from .evidence import (Names, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
                        own_words, quote, term_present, units)
 
+EMBEDDED_CHARS = 160
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
 class ExtractiveComposer:
     def __init__(self, retriever: Retriever, names: Names, messages: dict, calibration: Calibration, passages: int = 5,
-                 max_units: int = 3, margin: float = 0.2, max_candidates: int = 24):
+                 max_units: int = 3, margin: float = 0.2, max_candidates: int = 16):
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.lexical = retriever.index.lexical
@@ -48,7 +49,7 @@ class ExtractiveComposer:
         metadata_question = bool(_METADATA_QUESTION.search(question))
         top = context.passages[: self.passages]
         seen = {p.chunk_id for p in top}
-        for passage in top[:2]:  # the best passages' neighbours: a statement often runs on past a chunk's end
+        for passage in top[:1]:  # the best passage's neighbours: a statement often runs on past a chunk's end
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # Only from documents that name what the question names, and hold the years and months it gives.
         own = own_words(context, self.lexical)
@@ -69,7 +70,9 @@ class ExtractiveComposer:
         if len(candidates) > self.max_candidates:  # embedding sentences is the costly part: keep the likeliest
             keep = sorted(sorted(range(len(candidates)), key=lambda i: -(overlaps[i] + candidates[i][1].score))[: self.max_candidates])
             candidates, texts, overlaps = [candidates[i] for i in keep], [texts[i] for i in keep], [overlaps[i] for i in keep]
-        embedded = [f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t
+        # Embedding the sentences is the costly part of an answer; a sentence's opening words carry its
+        # meaning, so each is embedded from at most EMBEDDED_CHARS characters.
+        embedded = [(f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t)[:EMBEDDED_CHARS]
                     for (_, p, _, _), t in zip(candidates, texts)]
         vectors = np.vstack([self.embedder.embed_query(context.question), self.embedder.embed_query(question),
                              self.embedder.embed_passages(embedded)])
@@ -96,6 +99,7 @@ class ExtractiveComposer:
             if twin is None:
                 chosen.append(i)
             elif scored[i].passage.speaker_date and not scored[chosen[twin]].passage.speaker_date:
+                scored[i].score = max(scored[i].score, scored[chosen[twin]].score)  # the same words, as likely to answer
                 chosen[twin] = i  # quote the dated original, not a later report of it
         for i in chosen:  # the same words in another source are cited beside the chosen ones
             for j in order:

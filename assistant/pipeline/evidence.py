@@ -25,7 +25,7 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "would", "should", "will", "happen", "follow", "and", "or", "the", "a", "an", "of", "to", "in",
                   "on", "for", "it", "that", "this", "them", "he", "she", "we", "you", "i", "my", "our", "your",
                   "email", "phone", "number", "address", "postcod", "get", "got", "go", "went", "come", "came", "grade", "rate",
-                  "rating", "judg"}
+                  "rating", "judg", "often", "wrote", "written"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")

@@ -49,13 +49,14 @@ class Signposting:
 
     def kind(self, text: str) -> str:
         """The kind of danger or distress ``text`` reports, or ""."""
+        original = text  # embedded as it is: the later steps embed the same text, and the vector is kept
         text = " ".join(text.replace("’", "'").split())
         kind = next((name for name, patterns in self.groups if any(p.search(text) for p in patterns)), "")
         if not kind and self.situation:
             name, who, harm, unless = self.situation
             if who.search(text) and harm.search(text) and not unless.search(text):
                 kind = name
-        if not kind and self.embedder is not None and self.near_danger(text):
+        if not kind and self.embedder is not None and self.near_danger(original):
             kind = "like_danger"
         return kind
 

@@ -67,7 +67,7 @@ class Sufficiency:
             return False
         if not context.answer_features["type_found"]:
             return False
-        if not context.answer_features["passage_coverage"]:
+        if not (context.answer_features["passage_coverage"] or context.answer_features["rewritten_coverage"]):
             return False  # not one of the question's key words in the evidence: it is about something else
         return self.model.probability(context.answer_features) >= self.threshold
 
