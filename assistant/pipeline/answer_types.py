@@ -149,8 +149,8 @@ _SPEECH = re.compile(r"\b(said|says|told|added|wrote|writes|stated|explained|com
 def answer_type(question: str) -> str:
     """The kind of fact the question asks for: field, who, when, number, grade, why, or "" (anything)."""
     for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
-                       ("who", asks_who), ("when", asks_when), ("number", asks_number), ("grade", asks_grade),
-                       ("why", asks_why), ("said", lambda q: bool(_SAID.search(q)))):
+                       ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("when", asks_when),
+                       ("number", asks_number), ("grade", asks_grade), ("why", asks_why)):
         if test(question):
             return kind
     return ""
