@@ -17,6 +17,9 @@ from pathlib import Path
 import yaml
 
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+# Bumped when reading a file gives different metadata (title, date, who issued it): an index
+# read by another version is rebuilt, so every citation shows what this version reads.
+READER_VERSION = 2
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 

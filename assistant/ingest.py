@@ -21,7 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from .chunking import CHUNKER_VERSION, chunk_documents, embedding_text
-from .documents import Document, Skipped, read_corpus
+from .documents import READER_VERSION, Document, Skipped, read_corpus
 from .embedding import Embedder, model_identity, parallel_tokenizer
 from .index import (
     POINTER,
@@ -73,6 +73,7 @@ def _signature(settings: Settings) -> dict:
         "embedding_model": model_identity(settings.embedding_model),
         "chunk_max_tokens": settings.chunk_max_tokens,
         "chunker": CHUNKER_VERSION,
+        "reader": READER_VERSION,
     }
 
 
@@ -116,8 +117,9 @@ def ingest(settings: Settings, strict: bool = False, progress: bool = True, log=
         signature = _signature(settings)
         rebuild = old_manifest is None or any(old_manifest.get(k) != v for k, v in signature.items())
         if old_manifest and rebuild:
-            log(f"The embedding model, chunking or vector store changed ({old_manifest['embedding_model']} → "
-                f"{signature['embedding_model']}): re-embedding every document.")
+            changed = ", ".join(f"{k} {old_manifest.get(k)!r} → {v!r}" for k, v in signature.items() if old_manifest.get(k) != v)
+            log(f"The embedding model, chunking, document reading or vector store changed ({changed}): "
+                "re-embedding every document.")
         old_hashes = {} if rebuild else old_manifest["documents"]
         current = {d.id: d for d in documents}
         report = IngestReport(skipped=skipped)

@@ -32,9 +32,11 @@ class Retrieve:
             best = passages[0].score if passages else 0.0
             for cited in context.history[-1].passages:
                 for passage in self.retriever.passages_at(cited["source"], cited["start"], cited["end"], best):
-                    if passage.chunk_id not in seen:
-                        passages.append(passage)
-                        seen.add(passage.chunk_id)
+                    # the cited passage, and what runs on from it ("… the board meets every six weeks")
+                    for candidate in [passage, *self.retriever.adjacent(passage)]:
+                        if candidate.chunk_id not in seen:
+                            passages.append(candidate)
+                            seen.add(candidate.chunk_id)
             earlier = {s for turn in context.history for s in turn.sources}
             for passage in passages:
                 if passage.source in earlier:
