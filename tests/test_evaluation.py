@@ -130,7 +130,7 @@ def test_eval_cli_writes_a_run_folder_and_a_baseline_catches_a_worse_run(corpus_
 # The CI gate, on the held-back *test* parts only (the models are calibrated on the other parts).
 # These are floors that catch a regression, below the product's targets (answerable right ≥ 0.9,
 # declined ≥ 0.95, follow-ups ≥ 0.9): benchmarks/answer_quality.py prints where each set stands.
-GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.8", "ASSISTANT_EVAL_MIN_DECLINE_RATE": "0.8",
+GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.75", "ASSISTANT_EVAL_MIN_DECLINE_RATE": "0.8",
         "ASSISTANT_EVAL_MIN_FOLLOW_UP_ACCURACY": "0.6"}
 
 
