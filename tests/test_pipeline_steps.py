@@ -89,3 +89,13 @@ def test_answer_types():
     assert not names_someone("We don't want to hear from the Chief Constable", "Who is the Chief Constable?", roles=False)
     assert answers_field("Who wrote the response?", "Author:\tRalph Butler")
     assert not answers_field("Who wrote the response?", "The author of the report said so.")
+
+
+def test_a_huge_question_is_refused_quickly_and_only_the_limit_of_it_is_kept():
+    import time
+
+    started = time.perf_counter()
+    context = checked("a-" * 500_000 + "x@example.org")
+    assert time.perf_counter() - started < 1.0
+    assert context.status == "rejected" and "1,000,013" in context.answer
+    assert len(context.question) <= 1000

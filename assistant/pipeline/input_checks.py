@@ -1,9 +1,15 @@
-"""Step 1: clean the text, mask personal data, refuse empty or over-long questions."""
+"""Step 1: clean the text, mask personal data, refuse empty or over-long questions.
+
+The work is bounded whatever arrives: a question far over the limit is cut before any
+cleaning or pattern runs on it, and only the limit's worth of it is kept (masked) for the log.
+"""
 
 from __future__ import annotations
 
 from ..redaction import mask_personal_data, strip_invisible
 from .context import Context
+
+SLACK = 4  # characters read per allowed character: room for invisible ones that cleaning removes
 
 
 class InputChecks:
@@ -12,14 +18,17 @@ class InputChecks:
         self.max_chars = max_chars
 
     def run(self, context: Context) -> None:
-        cleaned = strip_invisible(context.raw_question or "")
-        context.question, kinds = mask_personal_data(cleaned)
+        raw = context.raw_question or ""
+        cut = len(raw) > self.max_chars * SLACK
+        cleaned = strip_invisible(raw[: self.max_chars * SLACK])
+        context.question, kinds = mask_personal_data(cleaned[: self.max_chars])
         for turn in context.history:
-            turn.question = mask_personal_data(strip_invisible(turn.question))[0]
+            turn.question = mask_personal_data(strip_invisible(turn.question[: self.max_chars * SLACK])[: self.max_chars])[0]
         if kinds:
             listed = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
             context.notices.append(self.messages["personal_data_notice"].format(kinds=listed))
         if not cleaned:
             context.stop("rejected", self.messages["rejected"]["empty"])
-        elif len(cleaned) > self.max_chars:
-            context.stop("rejected", self.messages["rejected"]["too_long"].format(length=len(cleaned), limit=self.max_chars))
+        elif cut or len(cleaned) > self.max_chars:
+            length = len(raw) if cut else len(cleaned)
+            context.stop("rejected", self.messages["rejected"]["too_long"].format(length=length, limit=self.max_chars))
