@@ -19,13 +19,15 @@ import numpy as np
 from ..answer import Citation
 from ..documents import human_date
 from ..retrieval import Passage, Retriever
-from .answer_types import answer_type, answers_field
+from .answer_types import answer_type, answers_field, asks_future_when
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
                        own_words, quote, term_present, units)
 
 EMBEDDED_CHARS = 160
+REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
+_REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
 class ExtractiveComposer:
@@ -54,8 +56,10 @@ class ExtractiveComposer:
         # Only from documents that name what the question names, and hold the years and months it gives.
         own = own_words(context, self.lexical)
         named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
+        # 'Field: value' lines answer "who wrote it?" and "when was it sent?", never "when will …?".
+        fields_answer = metadata_question and not asks_future_when(question)
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
-                      if (metadata_question or not is_field(p.text[s - p.start:e - p.start]))
+                      if (fields_answer or not is_field(p.text[s - p.start:e - p.start]))
                       and not dates_absent(own, p.text[s - p.start:e - p.start], p)
                       and not self._in_prior(context, p.source, s)]
         if not candidates:
@@ -81,6 +85,9 @@ class ExtractiveComposer:
         vectors = vectors[1:]
         kind = answer_type(question)
         earlier = _earlier_quotes(context)
+        # "Who said that, and when?": the words the previous answer quoted are the answer, quoted again
+        # with who said them and when.
+        repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question))
         scored = []
         best_similarity, best_overlap = float(max((asked + rewritten) / 2)), max(overlaps)
         for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, asked, rewritten, overlaps):
@@ -88,6 +95,8 @@ class ExtractiveComposer:
                                          float(a), float(r), overlap, earlier)
             features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
             probability = self.model.probability(features)
+            if repeat and features["earlier_quote"] == 1.0:
+                probability = max(probability, REPEATED)
             scored.append(Evidence(passage, start, end, text, probability, float(max(a, r)), features=features))
         context.candidates = scored
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
