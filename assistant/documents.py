@@ -197,6 +197,58 @@ def _first_line_title(text: str) -> str:
     return ""
 
 
+_TEXT_FIELDS = ("title", "kind", "publisher", "url")
+_SECTION_FIELDS = ("label", "speaker", "role", "starts_at")
+MAX_META_BYTES = 100_000
+
+
+def _iso_date(value, where: str) -> str:
+    """A date field as ISO text; a value that is not a real date is an error naming where it is."""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    try:
+        return date.fromisoformat(str(value)).isoformat()
+    except ValueError:
+        raise UnreadableFile(f"{where}: date {value!r} is not a date (write it as YYYY-MM-DD)") from None
+
+
+def read_metadata(raw: bytes, name: str) -> dict:
+    """A sidecar's fields, checked: text where text belongs, real dates, a list of section mappings.
+
+    Anchors and aliases are refused (a few hundred bytes of them can expand to gigabytes).
+    """
+    if len(raw) > MAX_META_BYTES:
+        raise UnreadableFile(f"{name} is {len(raw):,} bytes; a metadata file is at most {MAX_META_BYTES:,}")
+    try:
+        events = list(yaml.parse(raw, Loader=_YAML_LOADER))
+        if any(isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None) for e in events):
+            raise UnreadableFile(f"{name} uses YAML anchors or aliases (& or *); write each value out in full")
+        meta = yaml.load(raw, Loader=_YAML_LOADER)
+    except ValueError as exc:  # a date-looking value that is no date ("2022-13-45")
+        raise UnreadableFile(f"{name}: a date is not a date ({exc}); write it as YYYY-MM-DD") from None
+    except yaml.YAMLError as exc:
+        raise UnreadableFile(f"{name} is not valid YAML: {exc}") from None
+    meta = meta or {}
+    if not isinstance(meta, dict):
+        raise UnreadableFile(f"{name} must be a mapping of fields (title, kind, …)")
+    for field in _TEXT_FIELDS:
+        if meta.get(field) is not None and not isinstance(meta[field], (str, int, float)):
+            raise UnreadableFile(f"{name}: {field} must be text, not a {type(meta[field]).__name__}")
+    meta["date"] = _iso_date(meta.get("date"), f"{name}")
+    sections = meta.get("sections") or []
+    if not isinstance(sections, list) or not all(isinstance(spec, dict) for spec in sections):
+        raise UnreadableFile(f"{name}: sections must be a list of mappings (label, speaker, role, starts_at, date)")
+    for number, spec in enumerate(sections, start=1):
+        for field in _SECTION_FIELDS:
+            if spec.get(field) is not None and not isinstance(spec[field], str):
+                raise UnreadableFile(f"{name}: section {number} {field} must be text, not {spec[field]!r}")
+        spec["date"] = _iso_date(spec.get("date"), f"{name}: section {number}")
+    meta["sections"] = sections
+    return meta
+
+
 def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
     """Sections from the sidecar: each starts where its ``starts_at`` text first occurs."""
     placed = []
@@ -305,12 +357,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
 
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""
-    try:
-        meta = yaml.load(meta_raw, Loader=_YAML_LOADER) or {} if meta_raw else {}
-    except yaml.YAMLError as exc:
-        raise UnreadableFile(f"{meta_path.name} is not valid YAML: {exc}") from None
-    if not isinstance(meta, dict):
-        raise UnreadableFile(f"{meta_path.name} must be a mapping of fields (title, kind, …)")
+    meta = read_metadata(meta_raw, meta_path.name) if meta_raw else {}
 
     sections = _sections(text, meta.get("sections") or [], meta_path)
     recognised = [] if sections else recognise_question_and_response(text)

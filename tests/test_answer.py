@@ -123,3 +123,11 @@ def test_the_package_answers_through_assistant_answer(corpus_settings, monkeypat
     finally:
         assistant.get_settings.cache_clear()
         default_engine.cache_clear()
+
+
+def test_a_history_of_the_wrong_shape_is_refused_with_a_message_not_a_crash(engine):
+    for history in (5, 2.5, True, "What did the inspector say?", {"question": "x"}, [1, {"no": "question"}]):
+        result = engine.answer("When did they say that?", history)
+        assert result.status == "rejected" and "history must be a list" in result.answer, history
+    assert engine.answer("What is his position?", [{"question": "Who wrote the response to the public question?",
+                                                     "citations": [{"source": 3, "start": "x"}]}]).status == "answered"

@@ -113,3 +113,22 @@ def test_a_news_report_quoting_a_question_is_not_an_official_record():
 
     documents, _ = read_corpus(CORPUS, 50_000_000)
     assert [r.document.id for r in find_prior_responses(documents)] == [PANEL]
+
+
+@pytest.mark.parametrize("meta, reason", [
+    ("sections: hello\n", "sections must be a list of mappings"),
+    ("sections: {a: 1}\n", "sections must be a list of mappings"),
+    ("sections: [1, 2]\n", "sections must be a list of mappings"),
+    ("sections:\n  - starts_at: 5\n", "section 1 starts_at must be text"),
+    ("date: 2022-13-45\n", "a date is not a date"),
+    ("date: 31st of Junetember\n", "is not a date"),
+    ("title: [a, b]\n", "title must be text"),
+    ("a: &x [1, 2]\nb: [*x, *x, *x]\n", "anchors or aliases"),
+])
+def test_a_wrong_metadata_file_skips_its_document_with_the_reason_and_the_rest_ingest(tmp_path, meta, reason):
+    (tmp_path / "good.txt").write_text("Report\n\nThe inspectors found good practice.")
+    (tmp_path / "bad.txt").write_text("Report\n\nSomething else.")
+    (tmp_path / "bad.txt.meta.yaml").write_text(meta)
+    documents, skipped = read_corpus(tmp_path, 10**6)
+    assert [d.id for d in documents] == ["good.txt"]
+    assert len(skipped) == 1 and skipped[0].path == "bad.txt" and reason in skipped[0].reason

@@ -99,3 +99,13 @@ def test_a_huge_question_is_refused_quickly_and_only_the_limit_of_it_is_kept():
     assert time.perf_counter() - started < 1.0
     assert context.status == "rejected" and "1,000,013" in context.answer
     assert len(context.question) <= 1000
+
+
+def test_email_masking_takes_linear_time_and_masks_the_whole_address():
+    import time
+
+    started = time.perf_counter()
+    mask_personal_data("a-" * 50_000)
+    mask_personal_data("x" * 100_000 + "@")
+    assert time.perf_counter() - started < 0.5
+    assert mask_personal_data("write to J.O'Neil@example.com")[0] == "write to [email removed]"

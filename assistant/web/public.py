@@ -42,6 +42,8 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
                 question, or {"question": ..., "citations": [...]} with the citations its answer gave, so that
                 "who said that?" is read against the passages that answer quoted.
         """
+        if history is not None and not isinstance(history, list):
+            return answered(str(question or ""), history, uuid.uuid4().hex)  # the engine refuses it with a message
         earlier = [h if isinstance(h, dict) else str(h) for h in (history or [])
                    if isinstance(h, (str, int, float)) or isinstance(h, dict) and isinstance(h.get("question"), str)]
         earlier = earlier[-MAX_HISTORY:]
