@@ -265,8 +265,8 @@ class AnswerLog:
         writer.writeheader()
         for row in rows:
             cells = dict(row, sources="; ".join(f"[{c['n']}] {c['source']} {c['start']}-{c['end']}" for c in row["citations"]))
-            # a cell starting with = + - @ would be a formula in a spreadsheet
-            writer.writerow({k: ("'" + v if isinstance(v, str) and v[:1] in "=+-@" else v) for k, v in cells.items()})
+            # a cell starting with = + - @ (or a tab or carriage return before one) would be a formula in a spreadsheet
+            writer.writerow({k: ("'" + v if isinstance(v, str) and v and v[0] in "=+-@\t\r" else v) for k, v in cells.items()})
         return out.getvalue()
 
     # --- staff accounts ---------------------------------------------------------------

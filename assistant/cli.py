@@ -10,7 +10,6 @@ from pathlib import Path
 from .answer import STATUSES
 from .settings import Settings, get_settings
 
-MAX_QUESTION_CHARS = 2000
 
 
 class UsageError(Exception):
@@ -25,8 +24,10 @@ def _settings(args) -> Settings:
 def _question(text: str) -> str:
     if not text.strip():
         raise UsageError("The question is empty: type a question, e.g. assistant search \"What did the inspectors find?\"")
-    if len(text) > MAX_QUESTION_CHARS:
-        raise UsageError(f"The question is {len(text)} characters long; the limit is {MAX_QUESTION_CHARS}. Shorten it.")
+    limit = get_settings().max_question_chars  # the one limit, as the web chat has it
+    if len(text) > limit:
+        raise UsageError(f"The question is {len(text):,} characters long; the limit is {limit:,} "
+                         "(ASSISTANT_MAX_QUESTION_CHARS). Shorten it.")
     return text
 
 

@@ -1,5 +1,7 @@
 """The answer log and staff accounts, run the same against SQLite and a real PostgreSQL server."""
 
+import csv
+import io
 import json
 import threading
 import time
@@ -110,6 +112,13 @@ def test_csv_export_defuses_spreadsheet_formulas(log):
     log.record(public_answer("=HYPERLINK(\"http://evil\") what did they say?"), "x")
     text = AnswerLog.to_csv(log.recent())
     assert "'=HYPERLINK" in text and "news.txt 10-90" in text
+    answer_id = log.recent()[0]["id"]
+    log.review(answer_id, "incorrect", "\t=1+1", "alice")
+    log.record(public_answer("\r@SUM(A1)"), "y")
+    rows = list(csv.DictReader(io.StringIO(AnswerLog.to_csv(log.recent()))))
+    assert {r["review_note"] for r in rows} == {"'\t=1+1", ""}  # defused; an empty cell stays empty
+    assert "'\r@SUM(A1)" in {r["question"] for r in rows}
+    assert all(r["verdict"] in ("incorrect", "") for r in rows)
 
 
 def test_concurrent_writers_lose_no_row(log):
