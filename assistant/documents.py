@@ -9,7 +9,9 @@ returns it as ``Skipped`` with the reason, so one bad file cannot stop an ingest
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import stat
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -376,22 +378,55 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     )
 
 
-def corpus_files(corpus_dir: Path) -> list[Path]:
-    """Every file under the corpus folder, except hidden files and metadata sidecars."""
-    return sorted(
-        p for p in corpus_dir.rglob("*")
-        if p.is_file()
-        and not any(part.startswith(".") for part in p.relative_to(corpus_dir).parts)
-        and not p.name.endswith(META_SUFFIX)
-    )
+def _shown(relative: str) -> str:
+    """A path as it can be printed and stored, whatever bytes its name has."""
+    return relative.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def corpus_files(corpus_dir: Path) -> tuple[list[Path], list[Skipped]]:
+    """Every regular file under the corpus folder (not hidden files, not metadata sidecars), and what
+    was passed over with the reason: links (never followed, so nothing outside the folder is read),
+    pipes, sockets and devices, folders named like documents, and names that are not UTF-8."""
+    files: list[Path] = []
+    skipped: list[Skipped] = []
+    for folder, folders, names in os.walk(corpus_dir, followlinks=False):
+        base = Path(folder)
+        folders[:] = sorted(f for f in folders if not f.startswith("."))
+        for name in folders:
+            path = base / name
+            relative = _shown(path.relative_to(corpus_dir).as_posix())
+            if path.is_symlink():
+                skipped.append(Skipped(relative, "a symbolic link to a folder: links are not followed; copy the files in"))
+            elif path.suffix.lower() in SUPPORTED_SUFFIXES:
+                skipped.append(Skipped(relative, "a folder, not a file, though its name looks like a document"))
+        folders[:] = [f for f in folders if not (base / f).is_symlink()]
+        for name in sorted(names):
+            path = base / name
+            if name.startswith(".") or name.endswith(META_SUFFIX):
+                continue
+            relative = path.relative_to(corpus_dir).as_posix()
+            try:
+                relative.encode("utf-8")
+            except UnicodeEncodeError:
+                skipped.append(Skipped(_shown(relative), "the file name is not valid UTF-8: rename the file"))
+                continue
+            mode = os.lstat(path).st_mode
+            if stat.S_ISLNK(mode):
+                skipped.append(Skipped(relative, "a symbolic link: links are not followed; copy the file into the corpus folder"))
+            elif not stat.S_ISREG(mode):
+                skipped.append(Skipped(relative, "not a regular file (a pipe, socket or device)"))
+            else:
+                files.append(path)
+    return sorted(files), skipped
 
 
 def read_corpus(corpus_dir: Path, max_bytes: int) -> tuple[list[Document], list[Skipped]]:
     """All readable documents under ``corpus_dir``, and the files skipped with reasons."""
     if not corpus_dir.is_dir():
         raise FileNotFoundError(f"Corpus folder {corpus_dir} does not exist: create it or set ASSISTANT_CORPUS_DIR")
-    documents, skipped = [], []
-    for path in corpus_files(corpus_dir):
+    documents = []
+    files, skipped = corpus_files(corpus_dir)
+    for path in files:
         relative = path.relative_to(corpus_dir).as_posix()
         if path.suffix.lower() not in SUPPORTED_SUFFIXES:
             skipped.append(Skipped(relative, f"unsupported file type {path.suffix or '(none)'}; use {', '.join(SUPPORTED_SUFFIXES)}"))

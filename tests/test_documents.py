@@ -132,3 +132,27 @@ def test_a_wrong_metadata_file_skips_its_document_with_the_reason_and_the_rest_i
     documents, skipped = read_corpus(tmp_path, 10**6)
     assert [d.id for d in documents] == ["good.txt"]
     assert len(skipped) == 1 and skipped[0].path == "bad.txt" and reason in skipped[0].reason
+
+
+def test_links_pipes_odd_folders_and_bad_names_are_skipped_with_reasons_and_nothing_outside_is_read(tmp_path):
+    import os
+
+    corpus, outside = tmp_path / "corpus", tmp_path / "outside"
+    corpus.mkdir()
+    outside.mkdir()
+    (outside / "secret.txt").write_text("Outside the corpus.")
+    (corpus / "good.txt").write_text("Report\n\nThe inspectors found good practice.")
+    (corpus / "link.txt").symlink_to(outside / "secret.txt")
+    (corpus / "broken.txt").symlink_to(tmp_path / "missing.txt")
+    (corpus / "loop").symlink_to(corpus)
+    (corpus / "folder.txt").mkdir()
+    os.mkfifo(corpus / "pipe.txt")
+    (corpus / os.fsdecode(b"bad-\xff.txt")).write_text("A name that is not UTF-8.")
+    documents, skipped = read_corpus(corpus, 10**6)
+    assert [d.id for d in documents] == ["good.txt"]
+    reasons = {s.path: s.reason for s in skipped}
+    assert "links are not followed" in reasons["link.txt"] and "links are not followed" in reasons["broken.txt"]
+    assert "links are not followed" in reasons["loop"]
+    assert "a folder, not a file" in reasons["folder.txt"] and "not a regular file" in reasons["pipe.txt"]
+    assert "not valid UTF-8" in reasons["bad-\\xff.txt"]
+    assert not any("Outside the corpus" in d.text for d in documents)
