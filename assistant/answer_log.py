@@ -279,6 +279,7 @@ class AnswerLog:
         with self.engine.begin() as conn:
             conn.execute(staff_users.delete().where(staff_users.c.name == name))
             conn.execute(staff_users.insert().values(name=name, password_hash=hash_password(password), created_at=now()))
+            conn.execute(staff_sessions.delete().where(staff_sessions.c.name == name))  # a new password ends every session
 
     def failed_logins(self, name: str) -> tuple[int, datetime | None]:
         with self.engine.connect() as conn:

@@ -178,3 +178,11 @@ def test_staff_log_cli_lists_recent_answers_as_json(tmp_path, monkeypatch, capsy
         assert "Deleted 2 answers" in capsys.readouterr().out
     finally:
         get_settings.cache_clear()
+
+
+def test_setting_a_new_password_ends_that_accounts_sessions(log):
+    log.add_staff("alice", "correct horse battery")
+    log.add_staff("bob", "another long password")
+    alice, bob = log.start_session("alice", hours=1), log.start_session("bob", hours=1)
+    log.add_staff("alice", "a brand new password")
+    assert log.session_user(alice) is None and log.session_user(bob) == "bob"
