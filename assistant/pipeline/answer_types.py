@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..documents import find_date, find_dates
+from ..documents import find_dates
 
 # Capitalised words that make up titles and bodies, not people's names.
 _NOT_NAMES = {
@@ -202,11 +202,3 @@ def names_someone(text: str, question: str, roles: bool = True, places: frozense
     if any(name not in _NOT_NAMES and name.lower() not in asked and name.lower() not in places for name in _TITLED.findall(text)):
         return True
     return roles and any(role.lower() not in asked for role in _ROLES.findall(text))
-
-
-def has_date(text: str) -> bool:
-    return bool(find_date(text))
-
-
-def has_number(text: str) -> bool:
-    return bool(_NUMBER.search(text))

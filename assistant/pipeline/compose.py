@@ -58,10 +58,11 @@ class ExtractiveComposer:
         named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
         # 'Field: value' lines answer "who wrote it?" and "when was it sent?", never "when will …?".
         fields_answer = metadata_question and not asks_future_when(question)
+        shown = self._shown_as_prior(context)
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
                       if (fields_answer or not is_field(p.text[s - p.start:e - p.start]))
                       and not dates_absent(own, p.text[s - p.start:e - p.start], p)
-                      and not self._in_prior(context, p.source, s)]
+                      and not shown(p.source, s)]
         if not candidates:
             self.write(context)
             return
@@ -90,9 +91,14 @@ class ExtractiveComposer:
         repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question))
         scored = []
         best_similarity, best_overlap = float(max((asked + rewritten) / 2)), max(overlaps)
+        own_terms = key_terms(self.lexical, own)
+        names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, asked, rewritten, overlaps):
-            features = evidence_features(self, question, own, kind, named, terms, passage, rank, start, end, text,
-                                         float(a), float(r), overlap, earlier)
+            if passage.chunk_id not in names_held:
+                holder = f"{passage.title} {passage.speaker} {passage.publisher} {passage.text}"
+                names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
+            features = evidence_features(self, question, own_terms, kind, names_held[passage.chunk_id], terms, passage,
+                                         rank, start, text, float(a), float(r), overlap, earlier)
             features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
             probability = self.model.probability(features)
             if repeat and features["earlier_quote"] == 1.0:
@@ -119,13 +125,15 @@ class ExtractiveComposer:
         context.evidence = [scored[i] for i in chosen]
         self.write(context)
 
-    def _in_prior(self, context: Context, source: str, start: int) -> bool:
-        """Inside the official question, or among the response's sentences the prior-response paragraph quotes."""
+    def _shown_as_prior(self, context: Context):
+        """A test of (source, start): inside the official question, or among the response's sentences the
+        prior-response paragraph quotes (those are already in the answer)."""
         if not context.prior:
-            return False
+            return lambda source, start: False
         record = context.prior[0]
-        return source == record.document.id and (record.question.start <= start < record.question.end
-                                                 or any(s == start for s, _ in self._prior_quote(record)))
+        quoted = {s for s, _ in self._prior_quote(record)}
+        return lambda source, start: source == record.document.id and (
+            record.question.start <= start < record.question.end or start in quoted)
 
     def _prior_quote(self, record) -> list[tuple[int, int]]:
         """The opening sentences of the official response: what the prior-response paragraph quotes."""
@@ -212,12 +220,11 @@ class ExtractiveComposer:
 COMPOSERS = {"extractive": ExtractiveComposer}
 
 
-def evidence_features(composer: ExtractiveComposer, question: str, own: str, kind: str, named: list[str], terms: list[str],
-                      passage: Passage, rank: int, start: int, end: int, text: str, asked: float, rewritten: float,
+def evidence_features(composer: ExtractiveComposer, question: str, own_terms: list[str], kind: str, names_held: float,
+                      terms: list[str], passage: Passage, rank: int, start: int, text: str, asked: float, rewritten: float,
                       overlap: float, earlier: dict) -> dict[str, float]:
     """What the evidence model reads of one quotable unit (names are the calibration file's feature names)."""
     lexical = composer.lexical
-    holder = f"{passage.title} {passage.speaker} {passage.publisher} {passage.text}"
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
     return {
@@ -229,10 +236,10 @@ def evidence_features(composer: ExtractiveComposer, question: str, own: str, kin
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,
         "type_found": 1.0 if kind and answers_kind(lexical, kind, question, text, passage, composer.names) else 0.0,
-        "own_coverage": coverage(lexical, key_terms(lexical, own), text),
+        "own_coverage": coverage(lexical, own_terms, text),
         "field_answer": 1.0 if answers_field(question, text) else 0.0,
         "speaker": speaker_match(question, passage),
-        "names": coverage(lexical, named, holder) if named else 1.0,
+        "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
         "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)),
         "list_item": 1.0 if re.match(r"^\s*([-*•–]|\d{1,2}[.)])\s", text) else 0.0,

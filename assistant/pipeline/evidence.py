@@ -87,10 +87,8 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself.
     about = f"{text} {passage.speaker}" if kind == "said" or kind == "who" and not asks_identity(question) else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
-    # A plain document speaks for the body that issued it: "what did the inspectors say?" is answered by its text.
-    speaker = passage.speaker
     if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
-                           speaker, proper):
+                           passage.speaker, proper):
         return False
     return coverage(lexical, focus, f"{about} {passage.title}") == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
 

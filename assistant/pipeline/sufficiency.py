@@ -1,12 +1,12 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
 The composer has already kept to documents that name what the question names (a force, a
-place, a person) and hold the years and months it gives. Two checks need no calibration: a
-"who"/"when"/"how many" question needs that kind of fact in what is quoted, and "when
-will …?" a date in it. Then the calibrated answerability model (calibration.py) weighs several
-signals together: how likely the best sentence is to answer, how close it is to the
-question, how much of the question's key words the quoted sentences and their passages
-hold, and how strongly retrieval found them.
+place, a person) and hold the years and months it gives. Three checks need no calibration: a
+"who"/"when"/"how many" question needs that kind of fact in what is quoted, "when will …?"
+a date in it, and the evidence must hold at least one of the question's key words. Then the
+calibrated answerability model (calibration.py) decides from how likely the best sentence
+is to answer (the evidence model's probability, which weighs similarity, key words, the kind
+of fact, names and speaker together).
 """
 
 from __future__ import annotations
@@ -29,19 +29,13 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
     question = context.rewritten_question
     own = key_terms(lexical, own_words(context, lexical))
     terms = key_terms(lexical, question)
-    quoted = " ".join(f"{u.passage.title} {u.passage.speaker} {u.passage.publisher} {u.text}" for u in evidence)
     passages = " ".join(f"{u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.text}" for u in evidence)
-    best = max(evidence, key=lambda u: u.score)
     kind = answer_type(question)
     return {
-        "best_probability": best.score,
-        "best_similarity": max(u.similarity for u in evidence),
-        "quoted_coverage": coverage(lexical, own, quoted),
+        "best_probability": max(u.score for u in evidence),
         "passage_coverage": coverage(lexical, own, passages),
         "rewritten_coverage": coverage(lexical, terms, passages),
         "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, names) for u in evidence) else 0.0,
-        "top_score": context.passages[0].score if context.passages else 0.0,
-        "top_dense": max((p.dense for p in context.passages), default=0.0),
     }
 
 
@@ -60,7 +54,6 @@ class Sufficiency:
             return True
         if not context.evidence:
             return False
-        quoted = "\n".join(u.text for u in context.evidence)
         context.answer_features = answer_features(context, self.lexical, self.names)
         # "When will …?" is not answered by the date a sheet was filled in.
         if asks_future_when(context.question) and not find_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
