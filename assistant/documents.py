@@ -127,11 +127,13 @@ def document_date(text: str) -> str:
     """
     lines = [line for line in text.splitlines() if line.strip()]
     for line in lines[:40]:
-        if _DATED_LINE.match(line) and find_dates(line):
-            return find_dates(line)[0]
+        found = find_dates(line) if _DATED_LINE.match(line) else []
+        if found:
+            return found[0]
     for line in lines[:4]:
-        if len(line) <= 120 and find_dates(line):
-            return find_dates(line)[0]
+        found = find_dates(line) if len(line) <= 120 else []
+        if found:
+            return found[0]
     return ""
 
 

@@ -13,7 +13,7 @@ import time
 from functools import lru_cache
 from typing import Any
 
-from .answer import Answer, Turn
+from .answer import Answer
 
 RELOAD_CHECK_S = 2.0  # how often an engine looks for a newer index version
 
@@ -59,17 +59,7 @@ class AnswerEngine:
     def answer(self, question: str, history: list | None = None, id: Any = None) -> Answer:
         """``history``: the earlier turns, oldest first (question strings or ``Turn``-shaped dicts)."""
         self._follow_the_live_index()
-        try:
-            if history is not None and not isinstance(history, (list, tuple)):
-                raise ValueError(type(history).__name__)
-            turns = [Turn.coerce(t) for t in history or []]
-        except ValueError:  # a history of the wrong shape is refused with a message, never read character by character
-            result = self.pipeline.run(question, [])
-            result.status, result.answer, result.citations, result.related = (
-                "rejected", self.pipeline.messages["rejected"]["bad_history"], [], [])
-            result.id, result.index_version = id, self.retriever.index.version
-            return result
-        result = self.pipeline.run(question, turns)
+        result = self.pipeline.run(question, history)  # the input checks read (or refuse) the history
         result.id = id
         result.index_version = self.retriever.index.version
         return result

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import sys
 
-from ..answer import Turn
 from ..pipeline.calibration import Calibration, fit
 from ..pipeline.compose import ExtractiveComposer
 from ..pipeline.sufficiency import Sufficiency
@@ -33,8 +32,7 @@ def _contexts(engine, questions: list[dict]):
     for question in questions:
         if question.get("expected_status") not in (None, "answered", "unanswerable") or question.get("answerable") is None:
             continue  # routing, signposting and refusals are not the models' business
-        history = [Turn.coerce(turn) for turn in conversation(engine, question.get("history"))]
-        yield question, engine.pipeline.run_context(question["question"], history)
+        yield question, engine.pipeline.run_context(question["question"], conversation(engine, question.get("history")))
 
 
 def calibrate(parts: list[tuple[object, list[dict]]], fitted_on: dict, progress: bool = True) -> Calibration:
@@ -67,7 +65,7 @@ def calibrate(parts: list[tuple[object, list[dict]]], fitted_on: dict, progress:
                 continue  # the wrong sentence was chosen: answering or declining, it is not right either way
             rows.append(context.answer_features)
             labels.append(bool(question["answerable"]))
-            gated.append(not context.answer_features["type_found"])
+            gated.append(not Sufficiency.checks_pass(context))
     say(f"Answerability model: {len(rows)} answers: {sum(labels)} to answerable questions with the right sentence, "
         f"{len(labels) - sum(labels)} to unanswerable ones.")
     answer = fit(rows, labels, ANSWER_FEATURES)

@@ -25,7 +25,7 @@ class Evidence:
 @dataclass
 class Context:
     raw_question: str
-    history: list[Turn]
+    history: list[Turn]  # as given until the input checks make each item a Turn (or refuse them)
     question: str = ""  # cleaned and masked: the only form stored or shown
     rewritten_question: str = ""
     follow_up: bool = False

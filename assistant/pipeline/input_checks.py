@@ -1,4 +1,4 @@
-"""Step 1: clean the text, mask personal data, refuse empty or over-long questions.
+"""Step 1: clean the text, mask personal data, refuse empty or over-long questions and unreadable histories.
 
 The work is bounded whatever arrives: a question far over the limit is cut before any
 cleaning or pattern runs on it, and only the limit's worth of it is kept (masked) for the log.
@@ -6,6 +6,7 @@ cleaning or pattern runs on it, and only the limit's worth of it is kept (masked
 
 from __future__ import annotations
 
+from ..answer import Turn
 from ..redaction import mask_personal_data, strip_invisible
 from .context import Context
 
@@ -22,6 +23,8 @@ class InputChecks:
         cut = len(raw) > self.max_chars * SLACK
         cleaned = strip_invisible(raw[: self.max_chars * SLACK])
         context.question, kinds = mask_personal_data(cleaned[: self.max_chars])
+        turns = self.turns(context.history)
+        context.history = turns or []
         for turn in context.history:
             turn.question = mask_personal_data(strip_invisible(turn.question[: self.max_chars * SLACK])[: self.max_chars])[0]
         if kinds:
@@ -32,3 +35,15 @@ class InputChecks:
         elif cut or len(cleaned) > self.max_chars:
             length = len(raw) if cut else len(cleaned)
             context.stop("rejected", self.messages["rejected"]["too_long"].format(length=length, limit=self.max_chars))
+        elif turns is None:  # a history of the wrong shape is refused, never read character by character
+            context.stop("rejected", self.messages["rejected"]["bad_history"])
+
+    @staticmethod
+    def turns(history) -> list[Turn] | None:
+        """The earlier turns as ``Turn``s, or None when ``history`` is not a list of readable turns."""
+        if history is not None and not isinstance(history, (list, tuple)):
+            return None
+        try:
+            return [Turn.coerce(turn) for turn in history or []]
+        except ValueError:
+            return None

@@ -3,7 +3,9 @@
 The patterns (messages.yaml, ``signposting.groups``) are grouped by kind: crisis, danger now,
 abuse; a ``situation`` (someone, a word of harm or distress, and not a question about the
 documents) catches more; and the message's meaning, compared with worked examples
-(``signposting_examples.yaml``) by the embedding model, catches the phrasings no pattern foresaw. The group that fired is recorded as the answer's route, so staff can find these messages.
+(``signposting_examples.yaml``) by the embedding model, catches the phrasings no pattern
+foresaw. The group that fired is recorded as the answer's route, so staff can find these
+messages.
 """
 
 from __future__ import annotations

@@ -55,14 +55,17 @@ class Sufficiency:
         if not context.evidence:
             return False
         context.answer_features = answer_features(context, self.lexical, self.names)
+        return self.checks_pass(context) and self.model.probability(context.answer_features) >= self.threshold
+
+    @staticmethod
+    def checks_pass(context: Context) -> bool:
+        """The checks that need no calibration (run after ``answer_features`` is recorded)."""
+        features = context.answer_features
         # "When will …?" is not answered by the date a sheet was filled in.
         if asks_future_when(context.question) and not find_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
-        if not context.answer_features["type_found"]:
-            return False
-        if not (context.answer_features["passage_coverage"] or context.answer_features["rewritten_coverage"]):
-            return False  # not one of the question's key words in the evidence: it is about something else
-        return self.model.probability(context.answer_features) >= self.threshold
+        # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
+        return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
 
     def in_domain(self, question: str) -> bool:
         """About policing accountability: a domain word, or mostly words the corpus uses."""
