@@ -128,15 +128,21 @@ def cmd_ask(args) -> int:
     return 0
 
 
-def cmd_eval(args) -> int:
-    from .engine import AnswerEngine
+def _question_set(args) -> list[dict]:
+    """The set named on the command line (only its ``--split`` part); a malformed set is a usage error."""
     from .evaluation.questions import BadQuestionSet, load_question_set
-    from .evaluation.run import evaluate
 
     try:
-        questions = load_question_set(args.set, args.split)
+        return load_question_set(args.set, args.split)
     except BadQuestionSet as exc:
         raise UsageError(str(exc)) from None
+
+
+def cmd_eval(args) -> int:
+    from .engine import AnswerEngine
+    from .evaluation.run import evaluate
+
+    questions = _question_set(args)
     settings = _settings(args)
     run_dir, metrics, failures = evaluate(AnswerEngine(settings), questions, str(args.set),
                                           args.out or settings.eval_dir, args.baseline)
@@ -151,12 +157,8 @@ def cmd_eval(args) -> int:
 def cmd_calibrate(args) -> int:
     from .engine import AnswerEngine
     from .evaluation.calibrate import calibrate
-    from .evaluation.questions import BadQuestionSet, load_question_set
 
-    try:
-        questions = load_question_set(args.set, args.split)
-    except BadQuestionSet as exc:
-        raise UsageError(str(exc)) from None
+    questions = _question_set(args)
     try:
         calibration = calibrate([(AnswerEngine(_settings(args)), questions)],
                                 {"sets": [f"{args.set} ({args.split or 'all'}, {len(questions)} questions)"]})
