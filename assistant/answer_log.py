@@ -12,6 +12,7 @@ import hashlib
 import hmac
 import io
 import json
+import math
 import secrets
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -92,6 +93,27 @@ def _m4_route(conn) -> None:
 
 
 MIGRATIONS = [_m1_answers, _m2_staff, _m3_reviews, _m4_route]  # never reorder or edit: append
+
+
+FREE_ATTEMPTS = 3  # failed logins before each further attempt must wait
+MAX_WAIT_S = 300
+
+
+class Throttled(Exception):
+    """Too many failed logins for one name: ``wait`` seconds before the next attempt."""
+
+    def __init__(self, wait: float):
+        seconds = max(1, math.ceil(wait))
+        super().__init__(f"Too many failed attempts. Try again in {seconds} second{'s' if seconds != 1 else ''}.")
+        self.wait = wait
+
+
+def wait_needed(failures: int, last: datetime | None) -> float:
+    """Seconds before another login attempt is allowed: doubling after the free attempts."""
+    if failures < FREE_ATTEMPTS or last is None:
+        return 0.0
+    wait = min(2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
+    return max(0.0, wait - (now() - last).total_seconds())
 
 
 def now() -> datetime:
@@ -282,21 +304,49 @@ class AnswerLog:
             conn.execute(staff_sessions.delete().where(staff_sessions.c.name == name))  # a new password ends every session
 
     def failed_logins(self, name: str) -> tuple[int, datetime | None]:
+        """Attempts since the last successful login for ``name``, and when the latest was made."""
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(login_failures).where(login_failures.c.name == name)).first()
         return (row.failures, _aware(row.last_failure)) if row else (0, None)
 
+    def _claim_attempt(self, name: str) -> float:
+        """Count a login attempt before its password is checked; the seconds to wait first if it may not run.
+
+        A compare-and-swap on the count (``WHERE failures = <the count read>``), so parallel guesses
+        each claim a different count and no more of them are checked than the throttle allows.
+        """
+        for _ in range(20):
+            failures, last = self.failed_logins(name)
+            wait = wait_needed(failures, last)
+            if wait > 0:
+                return wait
+            try:
+                with self.engine.begin() as conn:
+                    if failures == 0 and last is None:
+                        conn.execute(login_failures.insert().values(name=name, failures=1, last_failure=now()))
+                        return 0.0
+                    claimed = conn.execute(login_failures.update()
+                                           .where(login_failures.c.name == name, login_failures.c.failures == failures)
+                                           .values(failures=failures + 1, last_failure=now())).rowcount
+                if claimed:
+                    return 0.0
+            except sa.exc.IntegrityError:  # another attempt inserted the first count: read it again
+                continue
+        return 1.0  # a crowd of parallel guesses: this one waits
+
     def check_login(self, name: str, password: str) -> bool:
-        """True for the right password; a wrong one is counted (and slows later attempts)."""
+        """True for the right password. Every attempt is counted before the password is checked; after
+        FREE_ATTEMPTS failures each further attempt must wait (raises ``Throttled``), doubling each time."""
+        wait = self._claim_attempt(name)
+        if wait > 0:
+            raise Throttled(wait)
         with self.engine.connect() as conn:
             row = conn.execute(sa.select(staff_users.c.password_hash).where(staff_users.c.name == name)).first()
         # hash even for unknown names, so timing does not tell which names exist
         ok = check_password(password, row.password_hash if row else hash_password("not a user")) and row is not None
-        failures = 0 if ok else self.failed_logins(name)[0] + 1
-        with self.engine.begin() as conn:
-            conn.execute(login_failures.delete().where(login_failures.c.name == name))
-            if not ok:
-                conn.execute(login_failures.insert().values(name=name, failures=failures, last_failure=now()))
+        if ok:
+            with self.engine.begin() as conn:
+                conn.execute(login_failures.delete().where(login_failures.c.name == name))
         return ok
 
     def start_session(self, name: str, hours: float) -> str:

@@ -11,7 +11,7 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from assistant.answer_log import MIGRATIONS, AnswerLog, answers, now
+from assistant.answer_log import FREE_ATTEMPTS, MIGRATIONS, AnswerLog, Throttled, answers, now
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
@@ -141,6 +141,25 @@ def test_concurrent_writers_lose_no_row(log):
     assert {r["question"] for r in log.recent(limit=1000)} == {f"question {n}-{i}" for n in range(8) for i in range(25)}
 
 
+def test_parallel_wrong_passwords_get_no_more_checks_than_the_throttle_allows(log):
+    log.add_staff("alice", "correct horse battery")
+    outcomes = []
+
+    def guess(i):
+        try:
+            outcomes.append(log.check_login("alice", f"guess number {i:02d}"))
+        except Throttled:
+            outcomes.append("throttled")
+
+    threads = [threading.Thread(target=guess, args=(i,)) for i in range(30)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert outcomes.count(False) == FREE_ATTEMPTS and outcomes.count("throttled") == 30 - FREE_ATTEMPTS
+    assert log.failed_logins("alice")[0] == FREE_ATTEMPTS  # every password checked was counted
+
+
 def test_staff_passwords_are_hashed_failures_counted_and_sessions_expire(log):
     log.add_staff("alice", "correct horse battery")
     with log.engine.connect() as conn:
@@ -150,6 +169,10 @@ def test_staff_passwords_are_hashed_failures_counted_and_sessions_expire(log):
     assert not log.check_login("nobody", "correct horse battery")
     assert log.failed_logins("alice")[0] == 1
     assert log.check_login("alice", "correct horse battery") and log.failed_logins("alice")[0] == 0
+    for _ in range(FREE_ATTEMPTS):
+        assert not log.check_login("alice", "wrong password!")
+    with pytest.raises(Throttled, match=r"Try again in 1 second\."):
+        log.check_login("alice", "correct horse battery")  # even the right password waits its turn
     with pytest.raises(ValueError, match="12 characters"):
         log.add_staff("bob", "short")
     token = log.start_session("alice", hours=1)

@@ -12,7 +12,6 @@ import logging
 import re
 import threading
 import time
-from datetime import datetime, timezone
 
 import gradio as gr
 import uvicorn
@@ -20,14 +19,13 @@ from fastapi import FastAPI, Form, Request
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..engine import AnswerEngine
-from ..answer_log import AnswerLog
+from ..answer_log import AnswerLog, Throttled
 from ..settings import Settings
 from .public import STYLE, build_app
+from .render import esc
 from .staff import build_staff_app, export_rows
 
 COOKIE = "assistant_staff"
-FREE_ATTEMPTS = 3  # failed logins before each further attempt must wait
-MAX_WAIT_S = 300
 log = logging.getLogger(__name__)
 
 LOGIN_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Staff login</title>
@@ -40,14 +38,6 @@ button{{margin-top:1.2rem;padding:.6rem 1.2rem;font-size:1rem;background:#1d4f91
 <form method="post" action="/staff-login"><label for="name">Name</label><input id="name" name="name" autocomplete="username" required>
 <label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <button type="submit">Log in</button></form></main></body></html>"""
-
-
-def wait_needed(failures: int, last: datetime | None) -> float:
-    """Seconds before another login attempt is allowed: doubling after the free attempts."""
-    if failures < FREE_ATTEMPTS or last is None:
-        return 0.0
-    wait = min(2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
-    return max(0.0, wait - (datetime.now(timezone.utc) - last).total_seconds())
 
 
 def create_server(settings: Settings, engine: AnswerEngine | None = None, answer_log: AnswerLog | None = None) -> FastAPI:
@@ -80,12 +70,11 @@ def create_server(settings: Settings, engine: AnswerEngine | None = None, answer
 
     @api.post("/staff-login")
     def login(request: Request, name: str = Form(...), password: str = Form(...)):
-        failures, last = answer_log.failed_logins(name)
-        wait = wait_needed(failures, last)
-        if wait > 0:
-            message = f"<p class='error' role='alert'>Too many failed attempts. Try again in {int(wait) + 1} seconds.</p>"
-            return HTMLResponse(LOGIN_PAGE.format(message=message), status_code=429)
-        if not answer_log.check_login(name, password):
+        try:
+            ok = answer_log.check_login(name, password)
+        except Throttled as exc:
+            return HTMLResponse(LOGIN_PAGE.format(message=f"<p class='error' role='alert'>{esc(str(exc))}</p>"), status_code=429)
+        if not ok:
             time.sleep(0.5)  # every failure costs time
             return HTMLResponse(LOGIN_PAGE.format(message="<p class='error' role='alert'>That name and password do not match.</p>"),
                                 status_code=401)
