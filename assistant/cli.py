@@ -22,6 +22,8 @@ def _settings(args) -> Settings:
 
 
 def _question(text: str) -> str:
+    if not _is_text(text):
+        raise UsageError("The question has bytes that are not UTF-8 text: check the terminal's encoding (e.g. LANG=C.UTF-8)")
     if not text.strip():
         raise UsageError("The question is empty: type a question, e.g. assistant search \"What did the inspectors find?\"")
     limit = get_settings().max_question_chars  # the one limit, as the web chat has it
@@ -61,6 +63,26 @@ def cmd_search(args) -> int:
     return 0
 
 
+def _is_text(value: str) -> bool:
+    """False for a string with lone surrogates (invalid UTF-8 bytes on the command line, "\\ud800" in JSON)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _history_problem(history) -> str | None:
+    """What is wrong with a history (a JSON array of earlier questions), or None."""
+    from .pipeline.input_checks import InputChecks
+
+    if not isinstance(history, list) or InputChecks.turns(history) is None:
+        return "expected a JSON array of earlier questions (strings, or {\"question\": ..., \"citations\": [...]})"
+    if not _is_text(json.dumps(history, ensure_ascii=False)):
+        return "has characters that are not valid text (a lone surrogate such as \\ud800)"
+    return None
+
+
 def _read_history(path: Path | None) -> list:
     if not path:
         return []
@@ -68,8 +90,9 @@ def _read_history(path: Path | None) -> list:
         history = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, json.JSONDecodeError) as exc:
         raise UsageError(f"--history-json {path}: cannot read a JSON array from it ({exc})") from None
-    if not isinstance(history, list):
-        raise UsageError(f"--history-json {path}: expected a JSON array of earlier questions")
+    problem = _history_problem(history)
+    if problem:
+        raise UsageError(f"--history-json {path}: {problem}")
     return history
 
 
@@ -88,8 +111,13 @@ def _read_batch(path: Path) -> list[dict]:
             raise UsageError(f"--batch {path} line {number}: not valid JSON ({exc.msg})") from None
         if not isinstance(item, dict) or not isinstance(item.get("question"), str):
             raise UsageError(f"--batch {path} line {number}: needs a \"question\" string")
-        if not isinstance(item.get("history", []), list):
-            raise UsageError(f"--batch {path} line {number}: \"history\" must be a list of earlier questions")
+        problem = _history_problem(item.get("history", []))
+        if problem:
+            raise UsageError(f"--batch {path} line {number}: \"history\" {problem}")
+        if not isinstance(item.get("id"), (str, int, float, type(None))) or isinstance(item.get("id"), bool) \
+                or not _is_text(json.dumps(item, ensure_ascii=False)):
+            raise UsageError(f"--batch {path} line {number}: \"id\" must be a string or a number, and every value "
+                             "valid text (no lone surrogates such as \\ud800)")
         items.append(item)
     return items
 

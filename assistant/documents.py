@@ -12,6 +12,7 @@ import hashlib
 import os
 import re
 import stat
+import zipfile
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -183,9 +184,16 @@ def _read_pdf(path: Path) -> str:
         raise UnreadableFile(f"corrupt or unreadable PDF ({exc.__class__.__name__})") from None
 
 
-def _read_docx(path: Path) -> str:
+def _read_docx(path: Path, max_bytes: int) -> str:
     import docx
 
+    try:
+        with zipfile.ZipFile(path) as archive:  # a zip bomb is refused on its declared sizes, before unpacking
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise UnreadableFile(f"corrupt or unreadable Word file ({exc.__class__.__name__})") from None
+    if unpacked > max_bytes:
+        raise UnreadableFile(f"the Word file unpacks to {unpacked / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit")
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # a damaged file can raise almost anything inside the parser
@@ -355,7 +363,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     elif suffix == ".pdf":
         text = _read_pdf(path)
     else:
-        text = _read_docx(path)
+        text = _read_docx(path, max_bytes)
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
 

@@ -2,7 +2,8 @@
 
 Unchanged documents (same content hash, same model and chunker) are never re-embedded;
 an unchanged corpus writes nothing at all. Changed and removed documents lose their old
-chunks. The new version is complete on disk before ``CURRENT`` points at it.
+chunks. The new version is complete on disk before ``CURRENT`` points at it. Embeddings are
+kept on disk block by block as they are made, so an ingest killed part-way resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ from .lexical import LexicalIndex
 from .settings import Settings
 
 _VERSION_NAME = re.compile(r"^v(\d{6})-[0-9a-f]{6}$")
+CACHE_DIR = "embedding-cache"  # in the index folder: blocks of embeddings an unfinished ingest completed
+BLOCK_BATCHES = 16  # batches per block kept on disk: a kill loses at most one block's work
 
 
 class IngestFailed(Exception):
@@ -135,13 +138,13 @@ def ingest(settings: Settings, strict: bool = False, progress: bool = True, log=
             report.version = previous.name
             report.chunks_total = old_manifest["chunks"]
             return report
-        _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress)
+        _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress, log)
         return report
     finally:
         lock.close()
 
 
-def _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress) -> None:
+def _build_version(settings, index_dir, previous, old_manifest, rebuild, current, signature, report, progress, log) -> None:
     embedder = Embedder.load(settings.embedding_model)
     fresh = [current[d] for d in report.added + report.changed]
     new_rows: list[ChunkRow] = []
@@ -149,7 +152,8 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
         for document, chunks in chunk_documents(fresh, embedder.token_offsets, settings.chunk_max_tokens):
             new_rows += [ChunkRow(_chunk_id(document, c.index), document.id, c.start, c.end) for c in chunks]
     texts = [embedding_text(current[r.document_id], r) for r in new_rows]
-    vectors = _embed(embedder, texts, settings.embedding_batch_size, progress)
+    cache = EmbeddingCache(index_dir / CACHE_DIR, embedder.identity)
+    vectors = _embed(embedder, texts, settings.embedding_batch_size, progress, cache, log)
 
     number = int(_VERSION_NAME.match(previous.name)[1]) + 1 if previous and _VERSION_NAME.match(previous.name) else 1
     version_dir = index_dir / f"v{number:06d}-{secrets.token_hex(3)}"
@@ -189,6 +193,7 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     report.version = version_dir.name
     report.chunks_total = len(rows)
     report.chunks_embedded = len(new_rows)
+    cache.clear()  # the vectors are in the index now
     # Keep the live and the previous version (a reader may still hold it); drop the rest,
     # including any folder a killed ingest left half-written.
     for path in index_dir.iterdir():
@@ -218,18 +223,70 @@ def _add_vectors(collection, rows: list[ChunkRow], vectors) -> None:
                    metadatas=[{"document_id": r.document_id} for r in rows])
 
 
-def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool):
+class EmbeddingCache:
+    """Blocks of embeddings already computed by an ingest that did not finish, so the next one resumes.
+
+    Each block is one ``.npz`` file (the texts' hashes and their vectors), written whole and then
+    renamed into place, so a kill leaves only complete blocks. The model's identity is part of each
+    hash: another model never reuses them. An ingest that completes removes the folder.
+    """
+
+    def __init__(self, folder: Path, model: str):
+        self.folder, self.model = folder, model
+
+    def key(self, text: str) -> str:
+        return hashlib.sha256(f"{self.model}\0{text}".encode()).hexdigest()
+
+    def load(self) -> dict:
+        import numpy as np
+
+        found = {}
+        for path in sorted(self.folder.glob("*.npz")) if self.folder.is_dir() else []:
+            try:
+                with np.load(path) as block:
+                    found.update(zip(block["keys"].tolist(), block["vectors"]))
+            except (OSError, ValueError, KeyError):  # a damaged block is embedded again
+                path.unlink(missing_ok=True)
+        return found
+
+    def save(self, keys: list[str], vectors) -> None:
+        import numpy as np
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        name = hashlib.sha256("".join(keys).encode()).hexdigest()[:16]
+        partial = self.folder / f"{name}.partial.npz"
+        np.savez(partial, keys=np.array(keys), vectors=vectors)
+        os.replace(partial, self.folder / f"{name}.npz")
+
+    def clear(self) -> None:
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool, cache: EmbeddingCache, log):
     import numpy as np
     from tqdm import tqdm
 
-    # Blocks of texts of about the same length, so that batches carry little padding (as
-    # one encode() of everything would: ~5% faster than blocks in corpus order).
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    keys = [cache.key(t) for t in texts]
+    saved = cache.load()
     vectors = np.zeros((len(texts), embedder.dimension), dtype="float32")
-    block = 1024
-    with tqdm(total=len(texts), desc="Embedding chunks", unit="chunk", file=sys.stderr, disable=not progress) as bar:
-        for i in range(0, len(texts), block):
+    todo = []
+    for i, key in enumerate(keys):
+        if key in saved:
+            vectors[i] = saved[key]
+        else:
+            todo.append(i)
+    if len(todo) < len(texts):
+        log(f"Resuming: {len(texts) - len(todo)} of {len(texts)} chunks were embedded by an ingest that did not finish.")
+    # Blocks of texts of about the same length, so that batches carry little padding (as
+    # one encode() of everything would: ~5% faster than blocks in corpus order). Each block is
+    # kept on disk as soon as it is done.
+    order = sorted(todo, key=lambda i: len(texts[i]))
+    block = batch_size * BLOCK_BATCHES
+    with tqdm(total=len(texts), initial=len(texts) - len(todo), desc="Embedding chunks", unit="chunk", file=sys.stderr,
+              disable=not progress) as bar:
+        for i in range(0, len(order), block):
             rows = order[i:i + block]
             vectors[rows] = embedder.encode([texts[r] for r in rows], batch_size)
+            cache.save([keys[r] for r in rows], vectors[rows])
             bar.update(len(rows))
     return vectors

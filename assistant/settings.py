@@ -89,6 +89,8 @@ class Settings(BaseSettings):
         ],
         description="Suggested questions shown under the chat (a JSON list in the environment).",
     )
+    max_request_kb: int = Field(256, ge=8, description="Largest request body the public page and API accept, in KB (a question with its earlier turns and their citations); larger ones get 413.")
+    max_upload_mb: float = Field(5, gt=0, description="Largest file staff can upload (an evaluation question set), in MB.")
     web_concurrency: int = Field(2, ge=1, description="Questions the web app answers at once; more wait in Gradio's queue.")
     eval_min_answerable_correct: float | None = Field(0.9, ge=0, le=1, description="`assistant eval` fails when fewer answerable questions than this are answered correctly (empty: no threshold).")
     eval_min_decline_rate: float | None = Field(0.9, ge=0, le=1, description="`assistant eval` fails when fewer unanswerable questions than this are declined.")

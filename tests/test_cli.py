@@ -5,6 +5,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from assistant.cli import main
 
 from .conftest import NEWS, ROOT
@@ -88,3 +90,27 @@ def test_a_malformed_batch_line_is_named_and_exits_2(tmp_path, capsys):
     batch.write_text('{"question": "ok"}\n{not json}\n')
     assert main(["ask", "--batch", str(batch)]) == 2
     assert "line 2" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("line", ['{"id": "\\ud800", "question": "ok"}', '{"question": "ok", "history": [1, 2]}',
+                                  '{"question": "ok", "history": "earlier"}', '{"question": "ok", "history": {"a": 1}}',
+                                  '{"question": "ok", "id": [1]}', '{"question": "\\udfff"}', '[1, 2]', '{"question": 5}'],
+                         ids=["surrogate-id", "int-history", "string-history", "dict-history", "list-id", "surrogate-question",
+                              "array-line", "int-question"])
+def test_every_kind_of_bad_batch_line_is_named_and_exits_2(tmp_path, capsys, line):
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"question": "ok"}\n' + line + "\n", encoding="utf-8")
+    assert main(["ask", "--batch", str(batch)]) == 2
+    assert "line 2" in capsys.readouterr().err
+
+
+def test_bad_history_files_and_arguments_that_are_not_utf8_exit_2_without_a_traceback(tmp_path):
+    history = tmp_path / "history.json"
+    history.write_text('["What did the inspectors find?", 7]', encoding="utf-8")
+    result = run("ask", "and then?", "--history-json", str(history))
+    assert result.returncode == 2 and "history.json" in result.stderr and "Traceback" not in result.stderr
+    for command in ("search", "ask"):
+        result = subprocess.run([sys.executable, "-m", "assistant", command, b"child protection \xff\xfe"],
+                                capture_output=True, cwd=ROOT, timeout=300)
+        stderr = result.stderr.decode("utf-8", "replace")
+        assert result.returncode == 2 and "not UTF-8" in stderr and "Traceback" not in stderr, stderr

@@ -84,6 +84,29 @@ def test_docx_and_pdf_are_read(tmp_path):
         load_document(tmp_path / "blank.pdf", tmp_path, 1_000_000)
 
 
+def test_a_word_file_that_unpacks_to_far_more_than_the_limit_is_refused_before_it_is_unpacked(tmp_path):
+    import time
+    import tracemalloc
+    import zipfile
+
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("A real paragraph.")
+    word.save(tmp_path / "bomb.docx")
+    with zipfile.ZipFile(tmp_path / "bomb.docx", "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/media/padding.bin", "w") as padding:  # 40 MB of zeros: about 40 KB packed
+            for _ in range(40):
+                padding.write(bytes(1_000_000))
+    assert (tmp_path / "bomb.docx").stat().st_size < 1_000_000
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(UnreadableFile, match="unpacks to 4[01] MB, over the 1 MB limit"):
+        load_document(tmp_path / "bomb.docx", tmp_path, 1_000_000)
+    assert time.perf_counter() - started < 1.0 and tracemalloc.get_traced_memory()[1] < 5_000_000
+    tracemalloc.stop()
+
+
 def test_a_sidecar_with_a_missing_anchor_names_the_file(tmp_path):
     (tmp_path / "a.txt").write_text("Some text.")
     (tmp_path / "a.txt.meta.yaml").write_text("sections:\n  - starts_at: not there\n")

@@ -121,6 +121,37 @@ def _big_corpus(folder: Path, documents: int, marker: str) -> None:
         (folder / f"doc-{i:04d}.txt").write_text(f"Report {i}\n\n{sentences}\n")
 
 
+def test_an_ingest_killed_while_embedding_resumes_with_the_blocks_it_finished(tmp_path, monkeypatch):
+    from assistant.ingest import CACHE_DIR
+
+    settings = make_settings(tmp_path, embedding_batch_size=2)  # blocks of 32 chunks
+    settings.corpus_dir.mkdir()
+    _big_corpus(settings.corpus_dir, 80, "children")  # 160 chunks: 5 blocks
+    env = dict(os.environ, ASSISTANT_CORPUS_DIR=str(settings.corpus_dir), ASSISTANT_INDEX_DIR=str(settings.index_dir),
+               ASSISTANT_EMBEDDING_BATCH_SIZE="2")
+    process = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--quiet"], env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    cache = settings.index_dir / CACHE_DIR
+    deadline = time.time() + 120
+    while time.time() < deadline and len(list(cache.glob("*.npz"))) < 2 and process.poll() is None:
+        time.sleep(0.01)
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+    assert current_version(settings.index_dir) is None and len(list(cache.glob("*.npz"))) >= 2
+
+    encoded = []
+    original = Embedder.encode
+    monkeypatch.setattr(Embedder, "encode", lambda self, texts, *a, **k: encoded.extend(texts) or original(self, texts, *a, **k))
+    messages = []
+    report = ingest(settings, progress=False, log=messages.append)
+    resumed = [m for m in messages if m.startswith("Resuming")]
+    assert resumed and f"of {report.chunks_embedded} chunks were embedded" in resumed[0]
+    assert 0 < len(encoded) <= report.chunks_embedded - 64  # at least the two finished blocks were not embedded again
+    assert not cache.exists()  # a finished ingest leaves no blocks behind
+    index = consistent_index(settings)
+    assert len(index.documents) == 80 and Retriever(index, Embedder.load(""), settings).search("custody record 3", 3)
+
+
 @pytest.mark.slow
 def test_killing_ingest_at_any_moment_leaves_the_previous_or_the_complete_new_index(tmp_path):
     settings = make_settings(tmp_path)

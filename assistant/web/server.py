@@ -2,7 +2,8 @@
 
 Everything under /staff (pages, Gradio's API and queue, file and upload routes, the CSV
 export, evaluation downloads) answers 401 without a valid staff session: a middleware
-checks the session cookie before any staff route runs.
+checks the session cookie before any staff route runs. ``guard.py`` closes every route the
+pages do not use and caps request bodies.
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ import time
 import gradio as gr
 import uvicorn
 from fastapi import FastAPI, Form, Request
+from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from ..engine import AnswerEngine
 from ..answer_log import AnswerLog, Throttled
 from ..settings import Settings
+from .guard import Guard
 from .public import STYLE, build_app
 from .render import esc
 from .staff import build_staff_app, export_rows
@@ -110,9 +113,14 @@ def create_server(settings: Settings, engine: AnswerEngine | None = None, answer
 
     staff = build_staff_app(settings, engine, answer_log)
     public = build_app(settings, engine, answer_log)
-    style = {"css_paths": [STYLE], "footer_links": []}
-    api = gr.mount_gradio_app(api, staff, path="/staff", auth_dependency=staff_user, **style)
-    api = gr.mount_gradio_app(api, public, path="", **style)
+    # No cross-origin reads (Gradio's own CORS lets any localhost page read); errors shown only as we word them.
+    api.add_middleware(CORSMiddleware, allow_origins=[])
+    api.add_middleware(Guard, events={"": public, "/staff": staff}, max_body_bytes=settings.max_request_kb * 1024,
+                       max_staff_body_bytes=int(settings.max_upload_mb * 1024 * 1024) + 64 * 1024)
+    mount = {"css_paths": [STYLE], "footer_links": [], "show_error": False, "enable_monitoring": False,
+             "max_file_size": int(settings.max_upload_mb * 1024 * 1024)}
+    api = gr.mount_gradio_app(api, staff, path="/staff", auth_dependency=staff_user, **mount)
+    api = gr.mount_gradio_app(api, public, path="", **mount)
     return api
 
 
