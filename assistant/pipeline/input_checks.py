@@ -20,6 +20,10 @@ class InputChecks:
 
     def run(self, context: Context) -> None:
         raw = context.raw_question or ""
+        if not isinstance(raw, str):  # a number, list or mapping sent to the API
+            context.question = ""
+            context.stop("rejected", self.messages["rejected"]["not_text"])
+            return
         cut = len(raw) > self.max_chars * SLACK
         cleaned = strip_invisible(raw[: self.max_chars * SLACK])
         context.question, kinds = mask_personal_data(cleaned[: self.max_chars])

@@ -5,7 +5,8 @@
   mounts (its upload and file routes for the public, monitoring, other functions' API names)
   answers 404.
 - A request body larger than the limit answers 413 before anything reads it.
-- A queue request must name one of the page's own events (a made-up one answers 404, not 500).
+- A queue or API call must name one of the page's own events and send all its input values
+  (Gradio answers anything else with a 500 and a traceback).
 - Staff routes refuse requests sent from another site's page, another port on this host
   included (a browser sends the staff cookie to every port of the same host).
 """
@@ -63,10 +64,11 @@ class Guard:
         body = await _read_body(receive, headers, limit)
         if body is None:
             return await _refuse(scope, receive, send, 413, f"The request is larger than {limit:,} bytes")
-        if path.endswith("/gradio_api/queue/join"):
-            blocks = self.events["/staff" if is_staff(path) else ""]
-            if not _names_an_event(body, blocks):
-                return await _refuse(scope, receive, send, 404, "No such event on this page")
+        call = _CALL.search(path)
+        if call:
+            problem = _event_problem(body, self.events["/staff" if is_staff(path) else ""], call["api_name"])
+            if problem:
+                return await _refuse(scope, receive, send, *problem)
         return await self.app(scope, _replay(body, receive), send)
 
 
@@ -101,13 +103,31 @@ def _replay(body: bytes, receive):
     return replayed
 
 
-def _names_an_event(body: bytes, blocks) -> bool:
+_CALL = re.compile(r"/gradio_api/(?:queue/join|(?:call|run|api)/(?P<api_name>\w+)/?)$")
+
+
+def _event_problem(body: bytes, blocks, api_name: str | None) -> tuple[int, str] | None:
+    """Why a call cannot run (an event the page does not have, too few input values), or None.
+
+    Gradio itself answers these with a 500 and a traceback in the server log.
+    """
     try:
         request = json.loads(body)
     except ValueError:
-        return True  # not JSON: Gradio answers 422 itself
-    fn = request.get("fn_index") if isinstance(request, dict) else None
-    return isinstance(fn, int) and not isinstance(fn, bool) and fn in blocks.fns
+        return None  # not JSON: Gradio answers 422 itself
+    if not isinstance(request, dict):
+        return None
+    if api_name:
+        fn = next((f for f in blocks.fns.values() if f.api_name == api_name), None)
+    else:
+        index = request.get("fn_index")
+        fn = blocks.fns.get(index) if isinstance(index, int) and not isinstance(index, bool) else None
+    if fn is None:
+        return 404, "No such event on this page"
+    data = request.get("data")
+    if isinstance(data, list) and len(data) < len(fn.inputs):
+        return 422, f"This call takes {len(fn.inputs)} input values (data); it sent {len(data)}"
+    return None
 
 
 async def _refuse(scope, receive, send, status: int, message: str):

@@ -42,12 +42,11 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
                 question, or {"question": ..., "citations": [...]} with the citations its answer gave, so that
                 "who said that?" is read against the passages that answer quoted.
         """
-        if history is not None and not isinstance(history, list):
-            return answered(str(question or ""), history, uuid.uuid4().hex)  # the engine refuses it with a message
-        earlier = [h if isinstance(h, dict) else str(h) for h in (history or [])
-                   if isinstance(h, (str, int, float)) or isinstance(h, dict) and isinstance(h.get("question"), str)]
-        earlier = earlier[-MAX_HISTORY:]
-        return answered(str(question or ""), earlier, uuid.uuid4().hex)
+        if isinstance(history, list):
+            history = history[-MAX_HISTORY:]
+        # anything else (a number, a string, a mapping) the input checks refuse with a message, as they
+        # refuse a question that is not text
+        return answered("" if question is None else question, history, uuid.uuid4().hex)
 
     def submit(question: str, state: dict | None):
         # the conversation: a random id (never an IP address or cookie) and its turns
