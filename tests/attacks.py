@@ -141,3 +141,44 @@ CLOSED = [
     ("POST", "gradio_api/process_recording"), ("POST", "gradio_api/vibe-edit"), ("GET", "gradio_api/proxy=http://127.0.0.1/"),
     ("POST", "login"), ("GET", "gradio_api/runs"), ("GET", "manifest.json/../monitoring"), ("DELETE", ""), ("PUT", "config"),
 ]
+
+
+def bad_corpus(folder, outside) -> list[str]:
+    """A corpus folder holding one good document and every kind of bad file; the names expected skipped."""
+    import os
+    import zipfile
+
+    import docx
+
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "good.txt").write_text("Inspection report\n\nThe inspectors found that the force answers 999 calls quickly.\n")
+    files = {
+        "empty.txt": b"", "binary.txt": b"\x00\x01\x02ELF" * 20, "broken.pdf": b"%PDF-1.7\n not a pdf",
+        "broken.docx": b"PK\x03\x04 not a zip", "latin1.txt": "Caf\u00e9 report".encode("latin-1"), "photo.jpg": b"\xff\xd8\xff",
+    }
+    metas = {"wrong-sections.txt": "sections: hello\n", "wrong-start.txt": "sections:\n  - starts_at: 5\n",
+             "wrong-date.txt": "date: 2022-13-45\n", "alias-bomb.txt": "a: &a [x, x, x, x, x, x, x, x, x]\n"
+             "b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]\ntitle: [*c, *c, *c]\n"}
+    for name, data in files.items():
+        (folder / name).write_bytes(data)
+    for name, meta in metas.items():
+        (folder / name).write_text("Report\n\nSome findings.\n")
+        (folder / (name + ".meta.yaml")).write_text(meta)
+    word = docx.Document()
+    word.add_paragraph("A paragraph.")
+    word.save(folder / "zip-bomb.docx")
+    with zipfile.ZipFile(folder / "zip-bomb.docx", "a", compression=zipfile.ZIP_DEFLATED) as archive:
+        with archive.open("word/media/padding.bin", "w") as padding:
+            for _ in range(60):
+                padding.write(bytes(1_000_000))
+    (outside / "secret.txt").write_text("A file outside the corpus folder.\n")
+    os.symlink(outside / "secret.txt", folder / "link-out.txt")
+    os.symlink(folder / "missing.txt", folder / "broken-link.txt")
+    os.symlink(folder, folder / "loop")
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "folder.txt").mkdir()
+    bad_name = os.fsencode(folder) + b"/bad-\xff-name.txt"
+    with open(bad_name, "wb") as handle:
+        handle.write(b"Report\n\nA file whose name is not UTF-8.\n")
+    return sorted([*files, *metas, "zip-bomb.docx", "link-out.txt", "broken-link.txt", "loop", "pipe.txt", "folder.txt",
+                   "bad-\\xff-name.txt"])

@@ -24,7 +24,7 @@ from assistant.ingest import ingest
 from assistant.messages import load_messages
 from assistant.web.server import serve
 
-from .attacks import CLOSED, LIMIT, ask_raw, get, hostile_inputs, page_latency_during, post
+from .attacks import CLOSED, LIMIT, ask_raw, bad_corpus, get, hostile_inputs, page_latency_during, post
 from .conftest import copy_corpus, free_port, make_settings
 
 PASSWORD = "correct horse battery staple"
@@ -178,3 +178,14 @@ def test_staff_routes_refuse_pages_on_other_ports_and_nothing_is_readable_cross_
         assert refused.value.code == 403, origin
     status, _, headers = get(base + "config", headers={"Origin": f"http://localhost:{settings.port + 1}"})
     assert status == 200 and "access-control-allow-origin" not in {k.lower() for k in headers}
+
+
+def test_one_ingest_over_every_kind_of_bad_file_keeps_the_good_one_and_names_each_bad_one(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    settings = make_settings(tmp_path, max_file_mb=50)
+    expected = bad_corpus(settings.corpus_dir, outside)
+    report = ingest(settings, progress=False, log=lambda message: None)
+    assert report.added == ["good.txt"]
+    assert sorted(s.path for s in report.skipped) == expected
+    assert all(s.reason for s in report.skipped)
