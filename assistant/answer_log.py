@@ -39,6 +39,9 @@ answers = sa.Table(
     sa.Column("reviewed_by", sa.String(100)),
     sa.Column("reviewed_at", sa.DateTime(timezone=True)),
     sa.Column("route", sa.String(40)),  # migration 4: which fixed reply fired (signposting kind, routing name)
+    sa.Column("feedback", sa.String(12)),  # migration 5: the public's "helpful" / "not_helpful"
+    sa.Column("feedback_note", sa.Text),
+    sa.Column("feedback_at", sa.DateTime(timezone=True)),
 )
 staff_users = sa.Table(
     "staff_users", metadata,
@@ -65,7 +68,9 @@ schema_migrations = sa.Table(
 )
 
 REVIEW_COLUMNS = ("verdict", "review_note", "reviewed_by", "reviewed_at")
-LATER_COLUMNS = REVIEW_COLUMNS + ("route",)  # added by migrations after the first
+FEEDBACK_COLUMNS = ("feedback", "feedback_note", "feedback_at")
+FEEDBACK = ("helpful", "not_helpful")
+LATER_COLUMNS = REVIEW_COLUMNS + ("route",) + FEEDBACK_COLUMNS  # added by migrations after the first
 # What the log keeps of each citation: enough to show the answer exactly as the public saw it.
 CITATION_FIELDS = ("n", "source", "start", "end", "title", "speaker", "role", "speaker_date", "date", "kind", "text",
                    "highlights", "score")
@@ -92,7 +97,13 @@ def _m4_route(conn) -> None:
     conn.execute(sa.text("ALTER TABLE answers ADD COLUMN route VARCHAR(40)"))
 
 
-MIGRATIONS = [_m1_answers, _m2_staff, _m3_reviews, _m4_route]  # never reorder or edit: append
+def _m5_feedback(conn) -> None:
+    for column, kind in (("feedback", "VARCHAR(12)"), ("feedback_note", "TEXT"),
+                         ("feedback_at", "TIMESTAMP WITH TIME ZONE" if conn.dialect.name == "postgresql" else "DATETIME")):
+        conn.execute(sa.text(f"ALTER TABLE answers ADD COLUMN {column} {kind}"))
+
+
+MIGRATIONS = [_m1_answers, _m2_staff, _m3_reviews, _m4_route, _m5_feedback]  # never reorder or edit: append
 
 
 FREE_ATTEMPTS = 3  # failed logins before each further attempt must wait
@@ -232,8 +243,9 @@ class AnswerLog:
     def _row(row) -> dict:
         data = dict(row)
         data["created_at"] = _aware(data["created_at"]).isoformat(timespec="seconds")
-        if data.get("reviewed_at"):
-            data["reviewed_at"] = _aware(data["reviewed_at"]).isoformat(timespec="seconds")
+        for when in ("reviewed_at", "feedback_at"):
+            if data.get(when):
+                data[when] = _aware(data[when]).isoformat(timespec="seconds")
         stored = json.loads(data.pop("citations") or "{}")
         data.update(citations=stored.get("citations", []), related=stored.get("related", []), notices=stored.get("notices", []))
         return data
@@ -246,15 +258,26 @@ class AnswerLog:
                 verdict=verdict, review_note=mask_personal_data(note)[0][:2000], reviewed_by=reviewer, reviewed_at=now()))
         return result.rowcount == 1
 
+    def feedback(self, answer_id: int, conversation_id: str, verdict: str, note: str) -> bool:
+        """The public's verdict on one of its own answers (the conversation id must match); the note is
+        masked and cut to 500 characters. The last word counts. False when there is no such answer."""
+        if verdict not in FEEDBACK:
+            raise ValueError(f"feedback is one of {', '.join(FEEDBACK)}")
+        with self.engine.begin() as conn:
+            done = conn.execute(answers.update().where(answers.c.id == answer_id, answers.c.conversation_id == conversation_id)
+                                .values(feedback=verdict, feedback_note=mask_personal_data(note[:2000])[0][:500] or None,
+                                        feedback_at=now())).rowcount
+        return bool(done)
+
     def purge(self, older_than_days: float) -> int:
         cutoff = now() - timedelta(days=older_than_days)
         with self.engine.begin() as conn:
             return conn.execute(answers.delete().where(answers.c.created_at < cutoff)).rowcount
 
     def summary(self, since=None) -> dict:
-        """Answers per day and per status, the questions the documents could not answer, and the messages
+        """Answers per day and per status, the questions the documents could not answer, the messages
         that got a fixed reply: signposted (danger or distress) and routed (greetings, complaints, attempts
-        to change the rules …), each with the route that fired."""
+        to change the rules …), each with the route that fired, and the public's feedback."""
         conditions = self._filters(since=since)
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(answers.c.created_at, answers.c.status).where(*conditions)).all()
@@ -264,6 +287,9 @@ class AnswerLog:
             fixed = conn.execute(sa.select(answers.c.id, answers.c.created_at, answers.c.status, answers.c.route, answers.c.question)
                                  .where(answers.c.route.is_not(None), *conditions)
                                  .order_by(answers.c.id.desc()).limit(100)).all()
+            rated = conn.execute(sa.select(answers.c.id, answers.c.created_at, answers.c.feedback, answers.c.feedback_note,
+                                           answers.c.question)
+                                 .where(answers.c.feedback.is_not(None), *conditions).order_by(answers.c.id.desc())).all()
         per_day: dict[str, dict[str, int]] = {}
         by_status: dict[str, int] = {}
         for created, status in rows:
@@ -276,13 +302,18 @@ class AnswerLog:
         return {"per_day": dict(sorted(per_day.items())), "by_status": by_status,
                 "content_gaps": [{"question": q, "times": n} for q, n in gaps],
                 "signposted": [m for m in routed if m["status"] == "signposted"],
-                "routed": [m for m in routed if m["status"] != "signposted"]}
+                "routed": [m for m in routed if m["status"] != "signposted"],
+                "feedback": {verdict: sum(1 for r in rated if r.feedback == verdict) for verdict in FEEDBACK},
+                "not_helpful": [{"id": r.id, "created_at": _aware(r.created_at).isoformat(timespec="seconds"),
+                                 "question": r.question, "note": r.feedback_note or ""}
+                                for r in rated if r.feedback == "not_helpful"][:50]}
 
     @staticmethod
     def to_csv(rows: list[dict]) -> str:
         out = io.StringIO()
         fields = ["id", "created_at", "conversation_id", "status", "route", "question", "rewritten_question", "answer",
-                  "sources", "index_version", "latency_ms", "verdict", "review_note", "reviewed_by", "reviewed_at"]
+                  "sources", "index_version", "latency_ms", "verdict", "review_note", "reviewed_by", "reviewed_at",
+                  "feedback", "feedback_note", "feedback_at"]
         writer = csv.DictWriter(out, fieldnames=fields, extrasaction="ignore")
         writer.writeheader()
         for row in rows:

@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 # Network traps (see the README): set before any model or UI library is imported.
@@ -102,8 +102,20 @@ class Settings(BaseSettings):
     )
     retention_days: int = Field(90, ge=1, description="Days a logged answer is kept; shown in the public privacy notice; older ones are purged when the app starts and by `assistant staff purge`.")
     staff_session_hours: float = Field(8, gt=0, description="A staff login lasts this long.")
+    staff_timezone: str = Field("Europe/London", description="The time zone the staff workspace shows times in (stored times are UTC).")
     host: str = Field("127.0.0.1", description="Address the web app listens on.")
     port: int = Field(7860, ge=1, le=65535, description="Port the web app listens on.")
+
+    @field_validator("staff_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value)
+        except (ValueError, KeyError, OSError):
+            raise ValueError(f"{value!r} is not a time zone: use a name such as Europe/London or UTC") from None
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -82,7 +82,10 @@ def web(tmp: Path) -> dict:
         with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
             sock.sendall(b"POST /gradio_api/call/ask HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
                          b"Content-Length: 20000000\r\n\r\n")
-            oversized = sock.recv(200).split(b"\r\n")[0].decode()
+            try:
+                oversized = sock.recv(200).split(b"\r\n")[0].decode()
+            except TimeoutError:
+                oversized = "no answer in 10 s (the server waits for the whole body)"
         oversized_s = time.perf_counter() - started
         status, _, _ = get(base)
     finally:

@@ -53,12 +53,30 @@ def test_migrations_run_once_in_order_and_upgrade_an_old_database_keeping_its_ro
                              "'answered', 'old answer', '{}', 'v1', 5)"), {"t": now()})
     engine.dispose()
     log = AnswerLog(database_url)
-    assert log.schema_version() == len(MIGRATIONS) == 4
+    assert log.schema_version() == len(MIGRATIONS) == 5
     (old,) = log.recent()
     assert old["question"] == "old question" and old["verdict"] is None and old["route"] is None
     assert log.review(old["id"], "correct", "fine", "alice")
     AnswerLog(database_url)  # opening again applies nothing twice
-    assert log.schema_version() == 4
+    assert log.schema_version() == 5
+
+
+def test_public_feedback_is_kept_with_its_own_answer_only_masked_and_summarised(log):
+    first = log.record(public_answer("What did the inspectors find?"), "conversation-1")
+    second = log.record(public_answer("Who is the commissioner?"), "conversation-2")
+    assert log.feedback(first, "conversation-1", "not_helpful", "It missed the date; call me on 07700 900123")
+    assert not log.feedback(second, "conversation-1", "helpful", "")  # another conversation's answer: refused
+    assert log.feedback(second, "conversation-2", "helpful", "")
+    rows = {r["id"]: r for r in log.recent()}
+    assert rows[first]["feedback"] == "not_helpful" and "07700" not in rows[first]["feedback_note"]
+    assert rows[first]["feedback_note"] == "It missed the date; call me on [phone number removed]"
+    assert rows[second]["feedback"] == "helpful" and rows[second]["feedback_note"] is None
+    summary = log.summary()
+    assert summary["feedback"] == {"helpful": 1, "not_helpful": 1}
+    assert [m["id"] for m in summary["not_helpful"]] == [first]
+    assert "not_helpful" in log.to_csv(log.recent())
+    with pytest.raises(ValueError):
+        log.feedback(first, "conversation-1", "meh", "")
 
 
 def test_every_field_is_stored_and_personal_data_never_reaches_a_row(log):

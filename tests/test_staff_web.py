@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -13,6 +14,7 @@ import pytest
 from assistant.answer_log import AnswerLog
 from assistant.ingest import ingest
 from assistant.web import serve
+from assistant.web.staff import local_time
 
 from .conftest import copy_corpus, free_port, make_settings
 
@@ -129,6 +131,7 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     answer_id = log.record({"question": "What is the force's budget?", "rewritten_question": "What is the force's budget?",
                             "status": "unanswerable", "answer": "The documents I have don't say.", "citations": [],
                             "related": [], "index_version": "v1", "latency_ms": 50}, "conv-1")
+    log.feedback(answer_id, "conv-1", "not_helpful", "It missed the budget")
     log.record({"question": "i'm scared my neighbours kids are being hurt", "rewritten_question": "", "status": "signposted",
                 "route": "abuse", "answer": "Call 999", "citations": [], "related": [], "index_version": "v1",
                 "latency_ms": 5}, "conv-2")
@@ -140,12 +143,21 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     page.fill("#password", PASSWORD)
     page.click("button[type=submit]")
     page.wait_for_selector("#log-table")
+    page.fill("#log-since input, #log-since textarea", "2026-13-45")
+    page.click("#log-search")
+    page.wait_for_function("document.querySelector('#log-message').innerText.includes('is not a date')")
+    assert "YYYY-MM-DD" in page.inner_text("#log-message") and "budget" in page.inner_text("#log-table")  # the table stays
+    page.fill("#log-since input, #log-since textarea", "")
     page.fill("#log-words input, #log-words textarea", "budget")
     page.click("#log-search")
-    page.wait_for_function("document.querySelector('#log-table').innerText.includes('budget')")
-    page.fill("#answer-id input", str(answer_id))
-    page.click("#open-answer")
+    page.wait_for_function("document.querySelector('#log-message').innerText.includes('1 answer found')")
+    table_text = page.inner_text("#log-table")
+    local = local_time(log.get(answer_id)["created_at"], "Europe/London")
+    assert local in table_text and "+00:00" not in table_text  # local time, not raw ISO
+    page.locator("#log-table [role=gridcell]", has_text="What is the force's budget?").first.click()  # a row opens its answer
     page.wait_for_function("document.querySelector('#shown-answer').innerText.includes('Not found in the documents')")
+    assert page.locator("#answer-id input").input_value() == str(answer_id)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1281
     page.get_by_label("incorrect").check()
     page.fill("#review-note textarea", "The budget report should be added to the corpus")
     page.click("#save-review")
@@ -154,7 +166,8 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     page.get_by_role("tab", name="Summary").click()
     page.click("#show-summary")
     page.wait_for_function("document.querySelector('#summary').innerText.includes('Content gaps')")
-    assert "What is the force's budget?" in page.inner_text("#summary")
+    assert "What is the force's budget? (asked once)" in page.inner_text("#summary")
+    assert "Helpful: 0 · not helpful: 1" in page.inner_text("#summary") and "It missed the budget" in page.inner_text("#summary")
     signposted = page.inner_text("#summary").split("Signposted")[1]
     assert "i'm scared my neighbours kids are being hurt" in signposted and "(abuse," in signposted
     page.get_by_role("tab", name="Prior responses").click()
@@ -162,6 +175,9 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     page.click("#prior-search")
     page.wait_for_function("document.querySelector('#prior-results').innerText.includes('Answered by')")
     assert "31 May 2022" in page.inner_text("#prior-results") and "9 June 2022" in page.inner_text("#prior-results")
+    page.fill("#prior-query input, #prior-query textarea", "recipe for lemon drizzle cake")
+    page.click("#prior-search")
+    page.wait_for_function("document.querySelector('#prior-results').innerText.includes('No prior response matches closely')")
     context.close()
 
 
@@ -182,9 +198,31 @@ def test_staff_upload_a_question_set_run_it_and_download_the_report(staff_server
     page.wait_for_timeout(1000)
     page.click("#eval-run")
     page.wait_for_function("document.querySelector('#eval-result').innerText.includes('Download')", timeout=60_000)
-    assert "All thresholds met" in page.inner_text("#eval-result")
-    link = page.locator("#eval-result a", has_text="report.html").get_attribute("href")
-    report = page.request.get(url.rstrip("/") + link)
+    result = page.inner_text("#eval-result")
+    assert "All thresholds met" in result
+    assert "Answered correctly with a supporting source" in result and "1 of 1 (100%)" in result  # in plain words
+    link = page.locator("#eval-result a", has_text="Open the full report")
+    assert link.get_attribute("target") == "_blank" and link.get_attribute("download") is None
+    href = link.get_attribute("href")
+    report = page.request.get(url.rstrip("/") + href)
     assert report.status == 200 and "Evaluation: mini.jsonl" in report.text()
-    assert request(url.rstrip("/") + link)[0] == 401  # the same link without the login
+    assert report.headers["content-disposition"].startswith("inline")  # opens in the browser
+    assert "default-src 'none'" in report.headers["content-security-policy"]
+    assert request(url.rstrip("/") + href)[0] == 401  # the same link without the login
+    first_run = re.search(r"Run (\S+)", result)[1]
+    page.wait_for_timeout(1100)  # run folders are named by the second they start
+    page.click("#eval-run")  # a second run, to compare with the first
+    page.wait_for_function(f"(t => t.includes('Open the full report') && !t.includes('{first_run}'))"
+                           "(document.querySelector('#eval-result').innerText)", timeout=60_000)
+    second_run = re.search(r"Run (\S+)", page.inner_text("#eval-result"))[1]
+    page.reload()  # earlier runs are listed after a reload, the two newest ready to compare
+    page.get_by_role("tab", name="Evaluation").click()
+    page.wait_for_function("document.querySelector('#eval-second input') && document.querySelector('#eval-second input').value", timeout=30_000)
+    assert page.locator("#eval-first input").input_value() == first_run
+    assert page.locator("#eval-second input").input_value() == second_run
+    page.click("#eval-compare")
+    page.wait_for_function("document.querySelector('#eval-compared').innerText.includes('Questions answered worse')")
+    assert "None: no question got worse." in page.inner_text("#eval-compared")
+    page.click("#eval-show")
+    page.wait_for_function("document.querySelector('#eval-result').innerText.includes('1 of 1 (100%)')")
     context.close()

@@ -26,6 +26,9 @@ HOSTILE = (
     "See [the custody review](javascript:window.__pwned=3) for details. Template ${window.__pwned = 4} text. "
     "The custody review reference is " + "X" * 3000 + ".\n"
 )
+CUSTODY = ("Custody visiting scheme annual note\n\n"
+           "Volunteer custody visitors made 48 unannounced visits to the custody suites during the year. "
+           "The visitors found the cells clean and detainees were offered a hot meal within the required time.\n")
 
 
 @pytest.fixture(scope="module")
@@ -33,6 +36,10 @@ def server(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("web")
     copy_corpus(tmp / "corpus")
     (tmp / "corpus" / "hostile.md").write_text(HOSTILE, encoding="utf-8")
+    (tmp / "corpus" / "custody-visit.txt").write_text(CUSTODY, encoding="utf-8")
+    (tmp / "corpus" / "custody-visit.txt.meta.yaml").write_text(
+        "title: Custody visiting scheme annual note\npublisher: Independent Custody Visiting Scheme\n"
+        "date: 2023-04-12\nurl: https://example.org/custody-visiting-note\n", encoding="utf-8")
     settings = make_settings(tmp, port=free_port(), data_dir=tmp / "data")
     ingest(settings, progress=False)
     serving = serve(settings, background=True)
@@ -43,7 +50,7 @@ def server(tmp_path_factory):
 @pytest.fixture(params=[(1280, 900), (375, 800)], ids=["desktop", "375px"])
 def page(request, browser, server):
     width, height = request.param
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = browser.new_context(viewport={"width": width, "height": height}, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
@@ -52,6 +59,9 @@ def page(request, browser, server):
     page.size_name = request.node.callspec.id
     yield page
     context.close()
+CUSTODY = ("Custody visiting scheme annual note\n\n"
+           "Volunteer custody visitors made 48 unannounced visits to the custody suites during the year. "
+           "The visitors found the cells clean and detainees were offered a hot meal within the required time.\n")
 
 
 def shot(page, name: str) -> None:
@@ -204,3 +214,102 @@ def test_the_api_exposes_only_ask_and_answers_exactly_as_the_cli(server):
     assert too_long["status"] == "rejected" and "1,000" in too_long["answer"]
     with pytest.raises(Exception):
         client.predict("hello", api_name="/submit")
+
+
+def in_view(page, locator) -> bool:
+    box = locator.bounding_box()
+    return box is not None and box["y"] >= -1 and box["y"] < page.viewport_size["height"]
+
+
+def test_a_citation_opens_its_source_and_the_whole_document_opens_at_the_passage(page):
+    ask(page, "Who wrote the official response to the public question?")
+    answer = last_answer(page)
+    answer.locator("a.cite").first.click()
+    card = answer.locator("details.source").first
+    assert card.get_attribute("open") is not None and in_view(page, card.locator(":scope > summary"))
+    card.locator("details.document > summary").click()
+    box, mark = card.locator(".document-text"), card.locator(".document-text mark").first
+    page.wait_for_timeout(100)
+    top, bottom = box.bounding_box()["y"], box.bounding_box()["y"] + box.bounding_box()["height"]
+    assert top <= mark.bounding_box()["y"] < bottom  # the highlighted passage is inside the visible part of the box
+    assert "**" not in card.locator(".document-text").inner_text()  # the source's markdown emphasis is not shown raw
+    assert card.locator(".source-file").count() == 0  # file names and offsets are for staff
+    shot(page, "citation-opened")
+
+
+def test_source_cards_give_title_publisher_date_and_a_link_to_the_original(page):
+    ask(page, "How many unannounced visits did custody visitors make?")
+    card = last_answer(page).locator("details.source").first
+    summary = card.locator(":scope > summary").inner_text()
+    assert "Custody visiting scheme annual note" in summary and "Independent Custody Visiting Scheme" in summary
+    assert "12 April 2023" in summary
+    card.locator(":scope > summary").click()
+    link = card.locator(".original a")
+    assert link.get_attribute("href") == "https://example.org/custody-visiting-note"
+    assert link.get_attribute("rel") == "noopener noreferrer" and "example.org" in link.inner_text()
+    shot(page, "source-card")
+
+
+def test_text_is_large_enough_and_focus_is_plain_to_see(page):
+    ask(page, "What did the inspector say about child protection?")
+    expected = "16px" if page.viewport_size["width"] < 641 else "19px"
+    for selector in ("#conversation .answer p", "#conversation .turn .question", ".always-notice p", "#question textarea"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).fontSize") == expected, selector
+    assert page.locator(".starters button").first.evaluate("e => getComputedStyle(e).fontSize") == "16px"
+    for selector in ("#question textarea", ".starters button", "#ask"):
+        page.locator(selector).first.focus()
+        page.keyboard.press("Shift+Tab")
+        page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+        page.wait_for_timeout(400)  # Gradio's buttons ease into their focus style
+        style = page.evaluate("() => { const s = getComputedStyle(document.activeElement); "
+                              "return [s.outlineStyle, s.outlineWidth, s.outlineColor, document.activeElement.outerHTML.slice(0, 80)]; }")
+        assert style[:3] == ["solid", "3px", "rgb(255, 221, 0)"], (selector, style)
+
+
+def test_on_a_phone_the_question_box_stays_at_hand_and_each_new_answer_starts_in_view(page):
+    ask(page, "What did the inspectors find?")
+    ask(page, "What is the Commissioner doing about the inspection findings?")
+    assert in_view(page, page.locator("#question textarea").first)
+    assert in_view(page, page.locator("#conversation .turn").last.locator(".question"))
+    shot(page, "second-answer")
+
+
+def test_an_empty_question_adds_no_bubble_and_says_what_to_do(page):
+    page.locator("#question textarea").first.fill("   ")
+    page.locator("#ask").click()
+    page.wait_for_selector("#conversation .hint")
+    assert page.locator("#conversation .turn").count() == 0
+    assert "Please type a question first" in page.locator("#conversation .hint").inner_text()
+
+
+def test_the_footer_links_to_privacy_accessibility_and_complaints_and_helplines_can_be_tapped(page, server):
+    links = page.locator("footer.page-footer a")
+    assert [links.nth(i).inner_text() for i in range(links.count())] == [
+        "Privacy notice", "Accessibility statement", "Contact us and complaints"]
+    for href, words in (("/privacy", "90 days"), ("/accessibility", "WCAG"), ("/contact", "Independent Office for Police Conduct")):
+        page.goto(server[0].rstrip("/") + href)
+        assert words in page.locator("main").inner_text()
+        if href == "/contact":
+            assert page.locator("a[href='tel:999']").count() == 1
+        page.go_back()
+    page.wait_for_selector("#question textarea")
+    ask(page, "My neighbour is hurting his child right now")
+    assert last_answer(page).locator("a[href='tel:999']").count() >= 1
+
+
+def test_feedback_on_an_answer_reaches_the_answer_log_and_the_answer_copies_with_its_sources(page, server):
+    from assistant.answer_log import AnswerLog
+
+    ask(page, "How many unannounced visits did custody visitors make?")
+    answer = last_answer(page)
+    answer.locator("button.copy-answer").click()
+    page.wait_for_function("document.querySelector('#conversation .copy-status').textContent === 'Copied.'")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "48 unannounced visits" in copied and "Custody visiting scheme annual note" in copied
+    assert "https://example.org/custody-visiting-note" in copied
+    answer.locator(".feedback textarea").fill("It did not say which year; email me at jo@example.org")
+    answer.locator(".feedback button[value='not_helpful']").click()
+    page.wait_for_function("document.querySelector('#conversation .feedback-status').textContent.startsWith('Thank you')")
+    row = next(r for r in AnswerLog.from_settings(server[1]).recent(limit=50) if r["question"].startswith("How many unannounced"))
+    assert row["feedback"] == "not_helpful" and row["feedback_note"] == "It did not say which year; email me at [email removed]"
+    shot(page, "feedback-sent")

@@ -80,6 +80,11 @@ def summarise(questions: list[dict], results: list[dict], scores: list[dict]) ->
         "mrr": mean(1 / r if r else 0.0 for r in ranks),
     }
     metrics.update({name: value for name, value in candidates.items() if value is not None})
+    # "37 of 41": how many questions each headline rate is out of, for reports in plain words
+    counted = {"answerable_correct": [s["correct"] for s in answerable], "answered_rate": [s["answered"] for s in answerable],
+               "decline_rate": [not s["answered"] for s in unanswerable],
+               "follow_up_accuracy": [s["correct"] for s in follow_ups]}
+    metrics["counts"] = {name: [sum(values), len(values)] for name, values in counted.items() if values}
     latencies = [r["latency_ms"] for r in results if r.get("latency_ms") is not None]
     if latencies:
         metrics["latency_p50_ms"] = round(statistics.median(latencies), 1)

@@ -9,6 +9,36 @@ from pathlib import Path
 HEADLINE = ["answerable_correct", "answered_rate", "decline_rate", "unanswerable_status_accuracy", "follow_up_accuracy",
             "fact_recall", "citation_support", "hit@1", "hit@3", "hit@5", "mrr", "latency_p50_ms", "latency_p95_ms"]
 LOWER_IS_BETTER = {"latency_p50_ms", "latency_p95_ms"}
+# Each metric in plain words, for people who do not read metric names: what it counts.
+PLAIN = {
+    "answerable_correct": "Answered correctly with a supporting source (every expected fact in the answer and in a cited passage)",
+    "answered_rate": "Questions the documents answer that got an answer at all",
+    "decline_rate": "Questions the documents do not answer that were rightly declined",
+    "unanswerable_status_accuracy": "Declined questions that got the right kind of reply (not found, out of scope, …)",
+    "follow_up_accuracy": "Follow-up questions answered correctly in their conversation",
+    "fact_recall": "Expected facts that appear in the answers",
+    "citation_support": "Expected facts that appear in both the answer and a cited passage",
+    "hit@1": "Questions whose expected document was the first passage found",
+    "hit@3": "Questions whose expected document was among the first 3 passages found",
+    "hit@5": "Questions whose expected document was among the first 5 passages found",
+    "mrr": "How high the expected document ranked on average (1 = always first)",
+    "latency_p50_ms": "Time to answer, typical question (milliseconds)",
+    "latency_p95_ms": "Time to answer, slowest 1 in 20 questions (milliseconds)",
+}
+
+
+def in_words(name: str, metrics: dict) -> str:
+    """A metric's value as people say it: "37 of 41 (90%)", "90%", or "212 ms"."""
+    value = metrics.get(name)
+    if value is None:
+        return "–"
+    if name in LOWER_IS_BETTER:
+        return f"{value:,.0f} ms"
+    count = (metrics.get("counts") or {}).get(name)
+    if name == "mrr":
+        return f"{value:.2f}"
+    percent = f"{value:.0%}"
+    return f"{count[0]} of {count[1]} ({percent})" if count else percent
 
 
 def _read_results(run_dir: Path) -> list[dict]:
@@ -37,12 +67,6 @@ def compare(run_dir: Path, baseline_dir: Path) -> dict:
     return {"baseline": str(baseline_dir), "metrics": metrics, "worse": worse}
 
 
-def _fmt(value) -> str:
-    if value is None:
-        return "–"
-    return f"{value:.3f}" if isinstance(value, float) and value <= 1 else f"{value}"
-
-
 def _delta(name: str, before, now) -> str:
     if not isinstance(before, (int, float)) or not isinstance(now, (int, float)):
         return "–"
@@ -53,14 +77,14 @@ def _delta(name: str, before, now) -> str:
 
 
 def _metric_rows(metrics: dict, comparison: dict | None) -> list[list[str]]:
-    """[name, value] or [name, value, baseline, change] for each headline metric the run has."""
+    """[what it counts, value] or [what it counts, value, baseline, change] for each headline metric the run has."""
     rows = []
     for name in HEADLINE:
         if name in metrics:
-            row = [name, _fmt(metrics[name])]
+            row = [f"{PLAIN[name]} ({name})", in_words(name, metrics)]
             if comparison:
                 before = comparison["metrics"].get(name, (None, None))[0]
-                row += [_fmt(before), _delta(name, before, metrics[name])]
+                row += [in_words(name, {name: before}), _delta(name, before, metrics[name])]
             rows.append(row)
     return rows
 
@@ -74,7 +98,7 @@ def render_markdown(questions, results, metrics, settings, comparison, threshold
              f"{metrics['questions']} questions · index {settings['index_version']} · started {settings['started']}", ""]
     if threshold_failures:
         lines += ["**Below threshold:**", ""] + [f"- {f}" for f in threshold_failures] + [""]
-    lines += ["| Metric | Value |" + (" Baseline | Change |" if comparison else ""),
+    lines += ["| What it counts | Result |" + (" Baseline | Change |" if comparison else ""),
               "|---|---|" + ("---|---|" if comparison else "")]
     lines += ["| " + " | ".join(row) + " |" for row in _metric_rows(metrics, comparison)]
     lines += ["", "## Statuses", ""] + [f"- {s}: {n}" for s, n in metrics["statuses"].items()]
@@ -124,7 +148,7 @@ def _latency_histogram(results: list[dict]) -> dict:
 def render_html(questions, results, metrics, settings, comparison, threshold_failures) -> str:
     esc = html.escape
     rows = ["<tr>" + "".join(f"<td>{esc(cell)}</td>" for cell in row) + "</tr>" for row in _metric_rows(metrics, comparison)]
-    head = "<tr><th>Metric</th><th>Value</th>" + ("<th>Baseline</th><th>Change</th>" if comparison else "") + "</tr>"
+    head = "<tr><th>What it counts</th><th>Result</th>" + ("<th>Baseline</th><th>Change</th>" if comparison else "") + "</tr>"
     failures = "".join(
         f"<tr><td>{esc(str(q.get('id')))}</td><td>{esc(q['question'])}</td><td>{esc(r['status'])}</td>"
         f"<td>{esc(' '.join(r['answer'].split())[:400])}</td></tr>" for q, r in _failures(questions, results))

@@ -1,7 +1,7 @@
 """What the server lets through, before any route runs.
 
-- Only the routes the pages use are reachable: the public page, its assets, its queue and the
-  one public API (`ask`); the staff workspace's routes under /staff. Everything else Gradio
+- Only the routes the pages use are reachable: the public page, its assets, its queue, the
+  one public API (`ask`), feedback and the footer's pages; the staff workspace's routes under /staff. Everything else Gradio
   mounts (its upload and file routes for the public, monitoring, other functions' API names)
   answers 404.
 - A request body larger than the limit answers 413 before anything reads it.
@@ -22,8 +22,8 @@ from starlette.responses import JSONResponse
 _PAGE = (r"/?|/config/?|/theme\.css|/favicon\.ico|/robots\.txt|/(assets|static|svelte)/[\w./@-]+"
          r"|/gradio_api/(info/?|heartbeat/[\w-]+|queue/data|startup-events|theme\.css)")
 PUBLIC = {
-    "GET": re.compile(rf"(?:{_PAGE}|/gradio_api/call/ask/[\w-]+)"),
-    "POST": re.compile(r"/gradio_api/(queue/join|(call|run|api)/ask/?)"),
+    "GET": re.compile(rf"(?:{_PAGE}|/gradio_api/call/ask/[\w-]+|/(privacy|accessibility|contact))"),
+    "POST": re.compile(r"/gradio_api/(queue/join|(call|run|api)/ask/?)|/feedback"),
 }
 STAFF = {  # under /staff, once logged in (server.py checks the login)
     "GET": re.compile(rf"/staff(?:{_PAGE}|/gradio_api/(upload_progress|file=.+)|/export\.csv|/eval/[\w.-]+/[\w.-]+)"),

@@ -17,6 +17,19 @@ from .render import conversation_html, our_wording
 log = logging.getLogger(__name__)
 
 STYLE = Path(__file__).with_name("style.css")
+# One palette for the public page and the staff workspace (Gradio's default is orange).
+THEME = gr.themes.Base(primary_hue=gr.themes.colors.blue, neutral_hue=gr.themes.colors.gray).set(
+    button_primary_background_fill="#1d4f91", button_primary_background_fill_hover="#163d70",
+    button_primary_text_color="#ffffff", button_primary_border_color="#1d4f91",
+    checkbox_background_color_selected="#1d4f91", checkbox_border_color_selected="#1d4f91",
+    color_accent="#1d4f91", color_accent_soft="#e8f1f8", link_text_color="#1d4f91",
+    block_label_text_color="#0b0c0c", body_text_color="#0b0c0c", body_text_color_subdued="#383f43",
+)
+TYPE = Path(__file__).with_name("type.css")  # text sizes by screen width, served in the page head
+SCRIPT = Path(__file__).with_name("page.js")  # opens cited sources, keeps new answers in view, copy and feedback
+FOOTER = ("<footer class='page-footer'><ul>"
+          "<li><a href='/privacy'>Privacy notice</a></li><li><a href='/accessibility'>Accessibility statement</a></li>"
+          "<li><a href='/contact'>Contact us and complaints</a></li></ul></footer>")
 MAX_HISTORY = 10  # earlier turns a follow-up can lean on
 
 
@@ -24,14 +37,16 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
     """The public page; every answer it gives is stored in ``answer_log`` when there is one."""
     messages = load_messages(settings.messages_file)
 
-    def answered(question: str, history: list, conversation_id: str) -> dict:
+    def answered(question: str, history: list, conversation_id: str) -> tuple[dict, int | None]:
+        """The answer, and its row in the answer log (None when it could not be stored)."""
         result = engine.answer(question, history).to_dict()
-        if answer_log is not None:
-            try:
-                answer_log.record(result, conversation_id)
-            except Exception:  # the person still gets the answer; staff see the error in the log
-                log.exception("could not store an answer in the answer log")
-        return result
+        if answer_log is None:
+            return result, None
+        try:
+            return result, answer_log.record(result, conversation_id)
+        except Exception:  # the person still gets the answer; staff see the error in the log
+            log.exception("could not store an answer in the answer log")
+            return result, None
 
     def ask(question: str, history: list | None = None) -> dict:
         """Answer a question about police inspection and accountability from the documents, with citations.
@@ -46,22 +61,28 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
             history = history[-MAX_HISTORY:]
         # anything else (a number, a string, a mapping) the input checks refuse with a message, as they
         # refuse a question that is not text
-        return answered("" if question is None else question, history, uuid.uuid4().hex)
+        return answered("" if question is None else question, history, uuid.uuid4().hex)[0]
+
+    def documents() -> dict:  # the live index's, which changes when an ingest makes a new version live
+        return engine.retriever.index.documents
 
     def submit(question: str, state: dict | None):
         # the conversation: a random id (never an IP address or cookie) and its turns
         state = {"id": (state or {}).get("id") or uuid.uuid4().hex, "turns": list((state or {}).get("turns", []))}
         turns = state["turns"]
         question = question or ""
-        yield gr.update(), conversation_html(turns, engine.retriever.index.documents, pending=question), state
+        if not question.strip():  # nothing asked: no empty bubble, a word beside the box instead
+            yield question, conversation_html(turns, documents(), conversation=state["id"], hint="Please type a question first."), state
+            return
+        yield gr.update(), conversation_html(turns, documents(), pending=question, conversation=state["id"]), state
         history = [{"question": t["question"], "citations": t["answer"]["citations"]} for t in turns[-MAX_HISTORY:]]
-        result = answered(question, history, state["id"])
-        turns.append({"question": result["question"], "answer": result})
+        result, log_id = answered(question, history, state["id"])
+        turns.append({"question": result["question"], "answer": result, "log_id": log_id})
         # A rejected question stays in the box so nothing typed is lost.
-        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, engine.retriever.index.documents), state
+        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, documents(), conversation=state["id"]), state
 
     def new_conversation():
-        return "", conversation_html([], engine.retriever.index.documents), {}
+        return "", conversation_html([], documents()), {}
 
     with gr.Blocks(title="Police accountability assistant") as app:
         gr.HTML("<header class='page-header'><h1>Police accountability assistant</h1>"
@@ -73,14 +94,16 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
         gr.HTML(f"<aside class='always-notice' aria-label='Before you ask'>{notice}</aside>", js_on_load=None)
         turns = gr.State({})
         conversation = gr.HTML(conversation_html([], engine.retriever.index.documents), elem_id="conversation", js_on_load=None)
-        question = gr.Textbox(label="Your question", placeholder="For example: what did the inspectors find?",
-                              max_length=settings.max_question_chars, lines=1, elem_id="question")
-        with gr.Row():
-            send = gr.Button("Ask", variant="primary", elem_id="ask")
-            new = gr.Button("New conversation", variant="secondary", elem_id="new-conversation")
+        with gr.Group(elem_id="ask-bar"):  # kept in view at the foot of the screen on a phone
+            question = gr.Textbox(label="Your question", placeholder="For example: what did the inspectors find?",
+                                  max_length=settings.max_question_chars, lines=1, elem_id="question")
+            with gr.Row():
+                send = gr.Button("Ask", variant="primary", elem_id="ask")
+                new = gr.Button("New conversation", variant="secondary", elem_id="new-conversation")
         gr.HTML("<p class='starters-label'>Suggested questions:</p>", js_on_load=None)
-        with gr.Row():
+        with gr.Row(elem_classes="starters"):
             starters = [gr.Button(text, size="sm", variant="secondary") for text in settings.starter_questions]
+        gr.HTML(FOOTER, js_on_load=None)
 
         outputs = [question, conversation, turns]
         for event in (question.submit, send.click):

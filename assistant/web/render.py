@@ -3,13 +3,15 @@
 Every string that comes from a document or a person passes through ``html.escape``
 before any markup is added around it, so nothing they write can become markup or script.
 Our own fixed wording (messages.yaml) may use **bold** and "- " bullets, applied after
-escaping.
+escaping; helpline numbers in it become tap-to-call links. A source's own markdown emphasis
+(``**``) is removed, never rendered.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from urllib.parse import urlsplit
 
 from ..answer import STATUS_TABLE
 from ..documents import human_date
@@ -35,7 +37,20 @@ def our_wording(text: str) -> str:
 
 
 def _bold(escaped: str) -> str:
-    return re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped)
+    return _call_links(re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", escaped))
+
+
+# UK helplines as our wording writes them: 999, 101, 111, 116 123, 0808 800 5000, 0800 1111 …
+_HELPLINE = re.compile(r"(?<![\w.,£-])(999|101|111|116 ?\d{3}|0[38]0\d(?: ?\d{3} ?\d{4}| ?\d{4}))(?![\w%-]|[.,]\d)")
+
+
+def _call_links(escaped: str) -> str:
+    return _HELPLINE.sub(lambda m: f"<a class='tel' href='tel:{m[1].replace(' ', '')}'>{m[1]}</a>", escaped)
+
+
+def _unmarked(escaped: str) -> str:
+    """A source's markdown emphasis (**bold**) removed: shown as plain text, never as markup."""
+    return escaped.replace("**", "")
 
 
 def _marked(text: str, offset: int, ranges: list[list[int]]) -> str:
@@ -45,46 +60,89 @@ def _marked(text: str, offset: int, ranges: list[list[int]]) -> str:
         if end <= cursor or start >= len(text):
             continue
         start = max(start, cursor)
-        out += [esc(text[cursor:start]), "<mark>", esc(text[start:end]), "</mark>"]
+        out += [_unmarked(esc(text[cursor:start])), "<mark>", _unmarked(esc(text[start:end])), "</mark>"]
         cursor = end
-    out.append(esc(text[cursor:]))
+    out.append(_unmarked(esc(text[cursor:])))
     return "".join(out)
 
 
-def _who(citation: dict) -> str:
+def _who(citation: dict, publisher: str = "") -> str:
     parts = [citation.get("speaker") or "", citation.get("kind") or ""]
+    if publisher and publisher != parts[0]:
+        parts.append(publisher)
     said = human_date(citation.get("speaker_date") or "")
     dated = human_date(citation.get("date") or "") or "undated"
     parts.append(f"said {said}; document dated {dated}" if said and said != dated else dated)
     return " · ".join(esc(p) for p in parts if p)
 
 
-def source_card(turn: int, citation: dict, document_text: str | None, heading: str) -> str:
+def _original(url: str) -> str:
+    """A link to the document's own page, only for a plain http(s) address from its metadata."""
+    address = urlsplit(url or "")
+    if address.scheme not in ("http", "https") or not address.netloc:
+        return ""
+    return (f"<p class='original'><a href='{esc(url)}' rel='noopener noreferrer' target='_blank'>"
+            f"Read the original on {esc(address.netloc)}<span class='visually-hidden'> (opens in a new tab)</span></a></p>")
+
+
+def source_card(turn: int, citation: dict, document, heading: str, staff: bool = False) -> str:
+    """One source: title, who and when, the passage with the quoted sentences marked, a link to the
+    original, and the document around it. Staff also see the file and the character offsets."""
     n = citation["n"]
     anchor = f"source-{turn}-{heading}-{n}"
     highlights = citation.get("highlights") or []
     passage = _marked(citation["text"], citation["start"], highlights)
     whole = ""
-    if document_text is not None:
+    if document is not None:
         low = max(0, citation["start"] - DOCUMENT_WINDOW)
-        high = min(len(document_text), citation["end"] + DOCUMENT_WINDOW)
-        window = document_text[low:high]
-        note = "" if (low, high) == (0, len(document_text)) else \
+        high = min(len(document.text), citation["end"] + DOCUMENT_WINDOW)
+        window = document.text[low:high]
+        note = "" if (low, high) == (0, len(document.text)) else \
             "<p class='note'>Showing the part of the document around the passage.</p>"
         body = _marked(window, low, [[citation["start"], citation["end"]]])
         whole = (f"<details class='document'><summary>Read the whole document</summary>{note}"
-                 f"<div class='document-text'>{body}</div></details>")
+                 f"<div class='document-text' tabindex='0' role='region' aria-label='Document text'>{body}</div></details>")
+    where = (f"<p class='source-file'>{esc(citation['source'])}, characters {citation['start']}–{citation['end']}</p>"
+             if staff else "")
     return (
         f"<details class='source' id='{anchor}'>"
         f"<summary><span class='source-number'>[{n}]</span> {esc(citation['title'])}"
-        f"<span class='source-meta'>{_who(citation)}</span></summary>"
+        f"<span class='source-meta'>{_who(citation, getattr(document, 'publisher', ''))}</span></summary>"
         f"<blockquote class='passage'>{passage}</blockquote>"
-        f"<p class='source-file'>{esc(citation['source'])}, characters {citation['start']}–{citation['end']}</p>"
-        f"{whole}</details>"
+        f"{_original(getattr(document, 'url', ''))}{where}{whole}</details>"
     )
 
 
-def answer_html(turn: int, answer: dict, documents: dict) -> str:
+def copy_text(answer: dict, documents: dict) -> str:
+    """The answer as plain text with its sources listed, for the copy button."""
+    lines = [re.sub(r"\s+", " ", answer["answer"].replace("**", "")).strip(), ""]
+    for citation in answer.get("citations") or []:
+        document = documents.get(citation["source"])
+        url = getattr(document, "url", "") if urlsplit(getattr(document, "url", "") or "").scheme in ("http", "https") else ""
+        who = html.unescape(re.sub(r"<[^>]+>", "", _who(citation, getattr(document, "publisher", ""))))
+        lines.append(f"[{citation['n']}] {citation['title']} — {who}" + (f" — {url}" if url else ""))
+    return "\n".join(lines).strip()
+
+
+def _actions(turn: int, answer: dict, documents: dict, log_id: int | None, conversation: str) -> str:
+    """Copy the answer with its sources; say whether it helped (with an optional reason)."""
+    copy = (f"<button type='button' class='copy-answer' data-copy='{esc(copy_text(answer, documents))}'>"
+            "Copy answer and sources</button><span class='copy-status' role='status'></span>")
+    feedback = ""
+    if log_id is not None and answer["status"] in ("answered", "unanswerable"):
+        feedback = (f"<form class='feedback' data-answer='{int(log_id)}' data-conversation='{esc(conversation)}'>"
+                    "<fieldset><legend>Was this answer helpful?</legend>"
+                    f"<label for='reason-{turn}'>What was wrong or missing? (optional, do not include personal details)</label>"
+                    f"<textarea id='reason-{turn}' name='reason' rows='2' maxlength='500'></textarea>"
+                    "<div class='feedback-buttons'><button type='submit' value='helpful'>Yes, it helped</button>"
+                    "<button type='submit' value='not_helpful'>No, it did not</button></div></fieldset>"
+                    "<p class='feedback-status' role='status'></p></form>")
+    return f"<div class='answer-actions'>{copy}{feedback}</div>"
+
+
+def answer_html(turn: int, answer: dict, documents: dict, staff: bool = False, log_id: int | None = None,
+                conversation: str = "") -> str:
+    """One answer as the public sees it (with copy and feedback), or as staff see it (with files and offsets)."""
     status = answer["status"]
     label = STATUS_TABLE[status].label if status in STATUS_TABLE else status
     role = " role='alert'" if status == "signposted" else ""
@@ -93,37 +151,37 @@ def answer_html(turn: int, answer: dict, documents: dict) -> str:
     if answer.get("rewritten_question") and answer["rewritten_question"] != answer["question"]:
         understood = f"<p class='understood'>I took this to mean: {esc(answer['rewritten_question'])}</p>"
     if status == "answered":
-        body = "".join(f"<p>{_citation_links(esc(p), turn)}</p>" for p in answer["answer"].split("\n\n"))
+        body = "".join(f"<p>{_citation_links(_unmarked(esc(p)), turn)}</p>" for p in answer["answer"].split("\n\n"))
     else:
         body = our_wording(answer["answer"])
     sections = []
     for key, heading in (("citations", "Sources"), ("related", "Related reading (not an answer)")):
         items = answer.get(key) or []
         if items:
-            cards = "".join(source_card(turn, c, _text(documents, c), key) for c in items)
+            cards = "".join(source_card(turn, c, documents.get(c["source"]), key, staff) for c in items)
             sections.append(f"<section class='sources' aria-label='{esc(heading)}'><h3>{esc(heading)}</h3>{cards}</section>")
+    actions = "" if staff else _actions(turn, answer, documents, log_id, conversation)
     return (f"<article class='answer status-{esc(status)}'{role} aria-label='{esc(label)}'>"
-            f"<p class='status-label'>{esc(label)}</p>{notices}{understood}{body}{''.join(sections)}</article>")
-
-
-def _text(documents: dict, citation: dict) -> str | None:
-    document = documents.get(citation["source"])
-    return document.text if document is not None else None
+            f"<p class='status-label'>{esc(label)}</p>{notices}{understood}{body}{''.join(sections)}{actions}</article>")
 
 
 def _citation_links(escaped: str, turn: int) -> str:
     return re.sub(r"\[(\d+)\]", lambda m: f"<a class='cite' href='#source-{turn}-citations-{m[1]}'>[{m[1]}]</a>", escaped)
 
 
-def conversation_html(turns: list[dict], documents: dict, pending: str | None = None) -> str:
-    """The whole conversation; ``pending`` is a question still being answered."""
+def conversation_html(turns: list[dict], documents: dict, pending: str | None = None, conversation: str = "",
+                      hint: str = "") -> str:
+    """The whole conversation; ``pending`` is a question still being answered, ``hint`` a word about the box."""
     parts = []
     for number, turn in enumerate(turns, start=1):
-        parts.append(f"<div class='turn'><p class='question'><span class='visually-hidden'>You asked: </span>{esc(turn['question'])}</p>"
-                     f"{answer_html(number, turn['answer'], documents)}</div>")
+        parts.append(f"<div class='turn' id='turn-{number}'><p class='question'><span class='visually-hidden'>You asked: </span>"
+                     f"{esc(turn['question'])}</p>"
+                     f"{answer_html(number, turn['answer'], documents, log_id=turn.get('log_id'), conversation=conversation)}</div>")
     if pending is not None:
         parts.append(f"<div class='turn' aria-busy='true'><p class='question'><span class='visually-hidden'>You asked: </span>{esc(pending)}</p>"
                      "<p class='working' role='status'>Searching the documents…</p></div>")
     if not parts:
         parts.append("<p class='empty'>Ask a question below, or choose one of the suggestions.</p>")
+    if hint:
+        parts.append(f"<p class='hint' role='alert'>{esc(hint)}</p>")
     return "<div class='conversation'>" + "".join(parts) + "</div>"
