@@ -29,30 +29,13 @@ import yaml  # noqa: E402
 
 from assistant.answer import STATUSES  # noqa: E402
 from assistant.redaction import mask_personal_data, strip_invisible  # noqa: E402
-from tests.attacks import CLOSED, ask_raw, bad_corpus, get, hostile_inputs, page_latency_during  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from app_server import running_app  # noqa: E402  (benchmarks/, beside this script)
+from tests.attacks import CLOSED, ask_raw, bad_corpus, hostile_inputs, page_latency_during  # noqa: E402
 
 
 def web(tmp: Path) -> dict:
-    port = free_port()
-    env = dict(os.environ, ASSISTANT_INDEX_DIR=str(tmp / "index"), ASSISTANT_DATA_DIR=str(tmp / "data"), ASSISTANT_PORT=str(port))
-    subprocess.run([sys.executable, "-m", "assistant", "ingest", "--quiet"], env=env, cwd=ROOT, check=True)
     server_log = tmp / "server.log"
-    with server_log.open("w") as log_file:
-        server = subprocess.Popen([sys.executable, "app.py"], env=env, cwd=ROOT, stdout=log_file, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}/"
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(base, timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with server_log.open("w") as log_file, running_app(tmp, log_file) as (base, port):
         ask_raw(base, "What did the inspectors find?", None)
         inputs = hostile_inputs()
         crashes, slowest = [], (0.0, "")
@@ -87,10 +70,6 @@ def web(tmp: Path) -> dict:
             except TimeoutError:
                 oversized = "no answer in 10 s (the server waits for the whole body)"
         oversized_s = time.perf_counter() - started
-        status, _, _ = get(base)
-    finally:
-        server.terminate()
-        server.wait()
     tracebacks = len(re.findall(r"^Traceback", server_log.read_text(errors="replace"), re.M))
     return {"inputs": len(inputs), "crashes": crashes, "slowest": slowest, "open_routes": open_routes, "quiet": quiet,
             "loud": loud, "oversized": (oversized, oversized_s), "tracebacks": tracebacks}
@@ -99,9 +78,8 @@ def web(tmp: Path) -> dict:
 def personal_data() -> tuple[int, int, list[str], int, list[str]]:
     table = yaml.load((ROOT / "tests" / "sets" / "personal_data.yaml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     masked = [(kind, value) for kind, values in table["mask"].items() for value in values]
-    leaks = [f"{kind}: {value}" for kind, value in masked
-             if any(ch.isdigit() for ch in mask_personal_data(strip_invisible(f"Reply to {value} please."))[0]) or
-             "@" in mask_personal_data(strip_invisible(f"Reply to {value} please."))[0]]
+    shown = {value: mask_personal_data(strip_invisible(f"Reply to {value} please."))[0] for _, value in masked}
+    leaks = [f"{kind}: {value}" for kind, value in masked if "@" in shown[value] or any(ch.isdigit() for ch in shown[value])]
     false_masks = [text for text in table["keep"] if mask_personal_data(text)[1]]
     return len(masked), len(leaks), leaks, len(table["keep"]), false_masks
 

@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/web_load.py [--users 20] [--seconds 60]
 
-Starts `app.py` on a free port over an index of corpus/ built in a temporary folder, then
+Starts `app.py` on a free port over an index of corpus/ built in a temporary folder
+(`benchmarks/app_server.py`), then
 each user asks questions from the team set (each user a different one first) in a loop.
 """
 
@@ -10,14 +11,11 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,12 +23,7 @@ sys.path.insert(0, str(ROOT))
 
 from assistant.evaluation.metrics import percentile  # noqa: E402
 from assistant.evaluation.questions import load_question_set  # noqa: E402
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from app_server import running_app  # noqa: E402  (benchmarks/, beside this script)
 
 
 def main() -> None:
@@ -42,53 +35,38 @@ def main() -> None:
     from gradio_client import Client
 
     questions = [q["question"] for q in load_question_set(ROOT / "tests" / "questions.jsonl")]
-    with tempfile.TemporaryDirectory() as tmp:
-        port = free_port()
-        env = dict(os.environ, ASSISTANT_INDEX_DIR=str(Path(tmp) / "index"), ASSISTANT_PORT=str(port))
-        subprocess.run([sys.executable, "-m", "assistant", "ingest", "--quiet"], env=env, cwd=ROOT, check=True)
-        server = subprocess.Popen([sys.executable, "app.py"], env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        try:
-            url = f"http://127.0.0.1:{port}/"
-            for _ in range(240):
+    with tempfile.TemporaryDirectory() as tmp, running_app(Path(tmp)) as (url, _):
+        latencies: list[float] = []
+        failures: list[str] = []
+        sent = [0]
+        lock = threading.Lock()
+        deadline = time.time() + args.seconds
+
+        def user(number: int) -> None:
+            client = Client(url, verbose=False)
+            i = number
+            while time.time() < deadline:
+                question = questions[i % len(questions)]
+                i += args.users
+                started = time.perf_counter()
+                with lock:
+                    sent[0] += 1
                 try:
-                    urllib.request.urlopen(url, timeout=1)
-                    break
-                except OSError:
-                    time.sleep(0.5)
-            latencies: list[float] = []
-            failures: list[str] = []
-            sent = [0]
-            lock = threading.Lock()
-            deadline = time.time() + args.seconds
-
-            def user(number: int) -> None:
-                client = Client(url, verbose=False)
-                i = number
-                while time.time() < deadline:
-                    question = questions[i % len(questions)]
-                    i += args.users
-                    started = time.perf_counter()
+                    answer = client.predict(question, api_name="/ask")
+                    assert answer["status"] in ("answered", "unanswerable", "out_of_scope", "signposted", "rejected")
                     with lock:
-                        sent[0] += 1
-                    try:
-                        answer = client.predict(question, api_name="/ask")
-                        assert answer["status"] in ("answered", "unanswerable", "out_of_scope", "signposted", "rejected")
-                        with lock:
-                            latencies.append((time.perf_counter() - started) * 1000)
-                    except Exception as exc:  # a lost or failed request is what we are counting
-                        with lock:
-                            failures.append(f"{question[:40]}: {exc}")
+                        latencies.append((time.perf_counter() - started) * 1000)
+                except Exception as exc:  # a lost or failed request is what we are counting
+                    with lock:
+                        failures.append(f"{question[:40]}: {exc}")
 
-            threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
-            began = time.time()
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join()
-            elapsed = time.time() - began
-        finally:
-            server.terminate()
-            server.wait()
+        threads = [threading.Thread(target=user, args=(n,)) for n in range(args.users)]
+        began = time.time()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        elapsed = time.time() - began
     print(f"{args.users} users for {args.seconds:.0f} s (queue concurrency: ASSISTANT_WEB_CONCURRENCY, default 2)")
     print(f"requests sent {sent[0]}, answered {len(latencies)}, failed or lost {len(failures)}")
     if latencies:

@@ -92,6 +92,27 @@ def engine(corpus_settings, retriever):
     return AnswerEngine(corpus_settings, retriever)
 
 
+STAFF_PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="module")
+def staff_server(tmp_path_factory):
+    """The whole web app (public page and staff workspace) over a copy of corpus/, with staff account "alice"."""
+    from assistant.answer_log import AnswerLog
+    from assistant.ingest import ingest
+    from assistant.web import serve
+
+    tmp = tmp_path_factory.mktemp("staff")
+    copy_corpus(tmp / "corpus")
+    settings = make_settings(tmp, port=free_port())
+    ingest(settings, progress=False)
+    log = AnswerLog.from_settings(settings)
+    log.add_staff("alice", STAFF_PASSWORD)
+    serving = serve(settings, background=True, answer_log=log)
+    yield serving.url, log, settings
+    serving.close()
+
+
 @pytest.fixture(scope="session")
 def postgres_url():
     """A real PostgreSQL server on loopback for this test session (Debian's postgresql)."""

@@ -19,35 +19,24 @@ import urllib.request
 import pytest
 
 from assistant.answer import STATUSES
-from assistant.answer_log import AnswerLog
 from assistant.ingest import ingest
 from assistant.messages import load_messages
-from assistant.web.server import serve
 
 from .attacks import CLOSED, LIMIT, ask_raw, bad_corpus, get, hostile_inputs, page_latency_during, post
-from .conftest import copy_corpus, free_port, make_settings
+from .conftest import STAFF_PASSWORD, make_settings
 
-PASSWORD = "correct horse battery staple"
 MESSAGES = load_messages()
 
 
 @pytest.fixture(scope="module")
-def target(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("attacks")
-    copy_corpus(tmp / "corpus")
-    settings = make_settings(tmp, port=free_port())
-    ingest(settings, progress=False)
-    log = AnswerLog.from_settings(settings)
-    log.add_staff("alice", PASSWORD)
-    serving = serve(settings, background=True, answer_log=log)
-    yield serving.url, log, settings
-    serving.close()
+def target(staff_server):
+    return staff_server
 
 
 def staff_opener(base: str):
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-    opener.open(base + "staff-login", urllib.parse.urlencode({"name": "alice", "password": PASSWORD}).encode())
+    opener.open(base + "staff-login", urllib.parse.urlencode({"name": "alice", "password": STAFF_PASSWORD}).encode())
     return opener
 
 

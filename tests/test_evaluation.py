@@ -8,6 +8,7 @@ import pytest
 from assistant.cli import main
 from assistant.evaluation.metrics import score_answer, summarise, tag_accuracy
 from assistant.evaluation.questions import BadQuestionSet, load_question_set
+from assistant.evaluation.report import in_words
 
 from .conftest import NEWS, PANEL, SETS, UNSEEN
 
@@ -49,6 +50,9 @@ def test_all_declined_and_an_empty_run():
     metrics = summarise(questions, results, [score_answer(q, r) for q, r in zip(questions, results)])
     assert metrics["answered_rate"] == 0 and metrics["answerable_correct"] == 0 and metrics["decline_rate"] == 1
     assert summarise([], [], []) == {"questions": 0, "statuses": {}}
+    assert metrics["counts"] == {"answerable_correct": [0, 1], "answered_rate": [0, 1], "decline_rate": [1, 1]}
+    assert in_words("decline_rate", metrics) == "1 of 1 (100%)" and in_words("follow_up_accuracy", metrics) == "–"
+    assert in_words("latency_p95_ms", {"latency_p95_ms": 212.4}) == "212 ms" and in_words("hit@3", {"hit@3": 0.5}) == "50%"
 
 
 def test_accuracy_by_tag():

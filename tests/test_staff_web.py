@@ -11,27 +11,12 @@ import urllib.request
 
 import pytest
 
-from assistant.answer_log import AnswerLog
-from assistant.ingest import ingest
-from assistant.web import serve
 from assistant.web.staff import local_time
 
-from .conftest import copy_corpus, free_port, make_settings
+from .conftest import STAFF_PASSWORD
+from .test_web import axe_serious, shot, tab_to
 
-PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="module")
-def staff_server(tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("staff")
-    copy_corpus(tmp / "corpus")
-    settings = make_settings(tmp, port=free_port())
-    ingest(settings, progress=False)
-    log = AnswerLog.from_settings(settings)
-    log.add_staff("alice", PASSWORD)
-    serving = serve(settings, background=True, answer_log=log)
-    yield serving.url, log, settings
-    serving.close()
+PASSWORD = STAFF_PASSWORD
 
 
 def request(url, method="GET", data=None, opener=None, headers=None):
@@ -194,8 +179,10 @@ def test_staff_upload_a_question_set_run_it_and_download_the_report(staff_server
     page.click("button[type=submit]")
     page.wait_for_selector("#log-table")
     page.get_by_role("tab", name="Evaluation").click()
-    page.locator("#eval-upload input[type=file]").set_input_files(str(questions))
-    page.wait_for_timeout(1000)
+    with page.expect_file_chooser() as chooser:
+        page.click("#eval-upload")
+    chooser.value.set_files(str(questions))
+    page.wait_for_function("document.querySelector('#eval-chosen').innerText.includes('Chosen: mini.jsonl')")
     page.click("#eval-run")
     page.wait_for_function("document.querySelector('#eval-result').innerText.includes('Download')", timeout=60_000)
     result = page.inner_text("#eval-result")
@@ -225,4 +212,61 @@ def test_staff_upload_a_question_set_run_it_and_download_the_report(staff_server
     assert "None: no question got worse." in page.inner_text("#eval-compared")
     page.click("#eval-show")
     page.wait_for_function("document.querySelector('#eval-result').innerText.includes('1 of 1 (100%)')")
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "375px"])
+def test_staff_by_keyboard_alone_open_an_answer_review_it_and_export_with_no_serious_axe_findings(staff_server, browser, width):
+    url, log, _ = staff_server
+    question = f"Who chairs the panel? ({width})"
+    answer_id = log.record({"question": question, "rewritten_question": question, "status": "unanswerable",
+                            "answer": "The documents I have don't say.", "citations": [], "related": [], "index_version": "v1",
+                            "latency_ms": 7}, "conv-keys")
+    context = browser.new_context(viewport={"width": width, "height": 900}, accept_downloads=True)
+    page = context.new_page()
+    page.size_name = "375px" if width == 375 else "desktop"
+    page.goto(url + "staff-login", wait_until="load")
+    page.keyboard.press("Tab")
+    page.keyboard.type("alice")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#log-table")
+    page.wait_for_function("document.querySelector('#log-message').innerText.includes('found')")
+    shot(page, "staff-log")
+    assert axe_serious(page) == [], "the answer log"
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+    tab_to(page, "document.activeElement.closest('#answer-id') !== null")
+    page.keyboard.type(str(answer_id))
+    page.keyboard.press("Tab")  # to "Open this answer"
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"document.querySelector('#shown-answer').innerText.includes({question!r})")
+    tab_to(page, "document.activeElement.closest('#verdict') !== null")
+    page.keyboard.press("ArrowRight")  # correct → incorrect
+    page.keyboard.press("Space")
+    tab_to(page, "document.activeElement.closest('#review-note') !== null")
+    page.keyboard.type("Needs the panel's terms of reference")
+    tab_to(page, "document.activeElement.closest('#save-review') !== null || document.activeElement.id === 'save-review'")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#review-message').innerText.includes('Review saved')")
+    assert log.get(answer_id)["verdict"] in ("correct", "incorrect") and log.get(answer_id)["review_note"]
+    shot(page, "staff-reviewed")
+    assert axe_serious(page) == [], "an opened, reviewed answer"
+    tab_to(page, "document.activeElement.matches('a[href^=\"/staff/export.csv\"]')", limit=120)
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert question in download.value.path().read_text(encoding="utf-8")
+    for tab, button, done in (("Summary", "#show-summary", "Content gaps"), ("Prior responses", "#prior-search", "Answered by"),
+                              ("Evaluation", None, None)):
+        if page.get_by_role("tab", name=tab).count():
+            page.get_by_role("tab", name=tab).click()
+        else:  # on a phone the last tabs are under "More tabs"
+            page.get_by_role("button", name="More tabs").click()
+            page.locator(".overflow-dropdown button", has_text=tab).click()
+        if button:
+            page.click(button)
+            page.wait_for_function(f"document.body.innerText.includes({done!r})")
+        shot(page, f"staff-{tab.split()[0].lower()}")
+        assert axe_serious(page) == [], tab
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, tab
     context.close()

@@ -157,42 +157,69 @@ def test_injected_markup_in_documents_and_questions_shows_as_text_and_runs_nothi
     shot(page, "injection")
 
 
-def test_keyboard_only_ask_open_a_source_and_start_again(page):
-    page.keyboard.press("Tab")
-    for _ in range(30):  # move through the page until the question box has focus
-        if page.evaluate("document.activeElement && document.activeElement.closest('#question') !== null"):
-            break
+def tab_to(page, script: str, limit: int = 80) -> None:
+    """Press Tab until ``script`` (a JS expression about document.activeElement) is true."""
+    for _ in range(limit):
+        if page.evaluate(script):
+            return
         page.keyboard.press("Tab")
-    page.keyboard.type("Is Staffordshire Police in special measures?")
+    raise AssertionError(f"Tab never reached: {script}")
+
+
+def test_keyboard_only_ask_open_a_source_read_the_passage_give_feedback_and_start_again(page):
+    page.keyboard.press("Tab")
+    tab_to(page, "document.activeElement && document.activeElement.closest('#question') !== null")
+    page.keyboard.type("Who wrote the official response to the public question?")
     page.keyboard.press("Enter")
     page.wait_for_function(ANSWERED, arg=0, timeout=60_000)
-    page.locator("#conversation a.cite").first.focus()
-    for _ in range(10):  # Tab from the citation to the first source card
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.tagName === 'SUMMARY'"):
-            break
-    page.keyboard.press("Enter")
+    tab_to(page, "document.activeElement.matches('#conversation a.cite')")
+    page.keyboard.press("Enter")  # the citation opens its source card
     assert page.locator("#conversation details.source[open]").count() == 1
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement.id === 'new-conversation' || document.activeElement.closest('#new-conversation') !== null"):
-            break
+    assert page.evaluate("document.activeElement.matches('details.source[open] > summary')")
+    tab_to(page, "document.activeElement.matches('details.document > summary')")
+    page.keyboard.press("Enter")  # the whole document opens at the highlighted passage
+    box = page.locator("#conversation details.document[open] .document-text")
+    mark = box.locator("mark").first
+    page.wait_for_timeout(100)
+    assert box.bounding_box()["y"] <= mark.bounding_box()["y"] < box.bounding_box()["y"] + box.bounding_box()["height"]
+    tab_to(page, "document.activeElement.matches('.feedback textarea')")
+    page.keyboard.type("Clear and quoted")
+    tab_to(page, "document.activeElement.matches(\".feedback button[value='helpful']\")")
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.querySelector('#conversation .feedback-status').textContent.startsWith('Thank you')")
+    tab_to(page, "document.activeElement.id === 'new-conversation' || document.activeElement.closest('#new-conversation') !== null")
     page.keyboard.press("Enter")
     page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 0")
 
 
-def test_axe_finds_no_serious_or_critical_violations_with_an_answer_and_open_sources(page):
+def axe_serious(page) -> list:
+    page.add_script_tag(path=str(AXE))
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+            if v["impact"] in ("serious", "critical")]
+
+
+def test_axe_finds_no_serious_or_critical_violations_in_any_state_or_page(page, server):
     if not AXE.exists():
         pytest.skip("axe-core is not installed: run `make setup`")
+    assert axe_serious(page) == [], "the empty page"
     ask(page, "What did the inspector say about child protection?")
     for summary in page.locator("#conversation details.source > summary").all():
         summary.click()
-    page.add_script_tag(path=str(AXE))
-    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
-    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
-               if v["impact"] in ("serious", "critical")]
+    page.locator("#conversation details.document > summary").first.click()
+    last_answer(page).locator(".feedback button[value='not_helpful']").click()
+    page.wait_for_function("document.querySelector('#conversation .feedback-status').textContent.length > 0")
     shot(page, "axe")
-    assert serious == []
+    assert axe_serious(page) == [], "an answer with open sources, a document and feedback sent"
+    ask(page, "My neighbour is hurting his child right now")
+    ask(page, "What is Staffordshire Police's budget for 2023?")
+    page.locator("#question textarea").first.fill("")
+    page.locator("#ask").click()
+    page.wait_for_selector("#conversation .hint")
+    assert axe_serious(page) == [], "signposted, not found and an empty question"
+    for name in ("privacy", "accessibility", "contact"):
+        page.goto(server[0] + name)
+        assert axe_serious(page) == [], name
 
 
 def test_the_api_exposes_only_ask_and_answers_exactly_as_the_cli(server):
@@ -313,3 +340,37 @@ def test_feedback_on_an_answer_reaches_the_answer_log_and_the_answer_copies_with
     row = next(r for r in AnswerLog.from_settings(server[1]).recent(limit=50) if r["question"].startswith("How many unannounced"))
     assert row["feedback"] == "not_helpful" and row["feedback_note"] == "It did not say which year; email me at [email removed]"
     shot(page, "feedback-sent")
+
+
+def test_a_reload_keeps_the_conversation_for_this_tab_and_a_follow_up_still_reads_it(page):
+    ask(page, "Who wrote the official response to the public question?")
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 1", timeout=30_000)
+    assert "Who wrote the official response" in page.locator("#conversation .turn .question").first.inner_text()
+    ask(page, "What is his position?")
+    assert "Interim Joint Chief Executive" in last_answer(page).inner_text()
+    page.locator("#new-conversation").click()
+    page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 0")
+    page.reload()
+    page.wait_for_selector("#conversation .empty")
+    page.wait_for_timeout(500)
+    assert page.locator("#conversation article.answer").count() == 0
+    page.evaluate("sessionStorage.setItem('assistant-conversation', '{\"id\": \"x\", \"turns\": [1]}')")  # not one the page wrote
+    page.reload()
+    page.wait_for_selector("#conversation .empty")
+
+
+def test_a_kept_conversation_is_rebuilt_only_from_what_the_page_shows():
+    from assistant.web.public import _kept_state
+
+    good = {"id": "a" * 32, "turns": [{"question": "q", "log_id": 3, "answer": {
+        "status": "answered", "answer": "text [1]", "question": "q", "rewritten_question": "q", "notices": [],
+        "citations": [{"n": 1, "text": "t", "source": "s.txt", "title": "T", "start": 0, "end": 1, "highlights": [[0, 1]],
+                       "extra": "<script>"}], "related": []}}]}
+    state = _kept_state(json.dumps(good))
+    assert state["turns"][0]["answer"]["citations"][0].get("extra") is None and state["turns"][0]["log_id"] == 3
+    for bad in ("", "[]", "null", '{"id": "x"}', json.dumps(dict(good, id="../etc")),
+                json.dumps({"id": "a" * 32, "turns": [{"question": "q", "answer": {"status": "hacked", "answer": ""}}]}),
+                json.dumps({"id": "a" * 32, "turns": [{"question": "q", "answer": {"status": "answered", "answer": "",
+                                                                                   "citations": [{"n": "x"}]}}]})):
+        assert _kept_state(bad) is None, bad

@@ -84,7 +84,9 @@ def summarise(questions: list[dict], results: list[dict], scores: list[dict]) ->
     counted = {"answerable_correct": [s["correct"] for s in answerable], "answered_rate": [s["answered"] for s in answerable],
                "decline_rate": [not s["answered"] for s in unanswerable],
                "follow_up_accuracy": [s["correct"] for s in follow_ups]}
-    metrics["counts"] = {name: [sum(values), len(values)] for name, values in counted.items() if values}
+    counts = {name: [sum(values), len(values)] for name, values in counted.items() if values}
+    if counts:
+        metrics["counts"] = counts
     latencies = [r["latency_ms"] for r in results if r.get("latency_ms") is not None]
     if latencies:
         metrics["latency_p50_ms"] = round(statistics.median(latencies), 1)

@@ -8,7 +8,6 @@ names of forces, places and people come from the documents' own capitalisation.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 
 from ..answer import Citation

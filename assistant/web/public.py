@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 import uuid
 from pathlib import Path
 
 import gradio as gr
 
+from ..answer import STATUSES
 from ..engine import AnswerEngine
 from ..answer_log import AnswerLog
 from ..messages import load_messages
@@ -30,7 +33,38 @@ SCRIPT = Path(__file__).with_name("page.js")  # opens cited sources, keeps new a
 FOOTER = ("<footer class='page-footer'><ul>"
           "<li><a href='/privacy'>Privacy notice</a></li><li><a href='/accessibility'>Accessibility statement</a></li>"
           "<li><a href='/contact'>Contact us and complaints</a></li></ul></footer>")
-MAX_HISTORY = 10  # earlier turns a follow-up can lean on
+MAX_HISTORY = 10  # earlier turns a follow-up can lean on (and that a browser tab keeps over a reload)
+KEPT = "assistant-conversation"  # the sessionStorage key: kept for this tab only, gone when it closes
+
+
+def _kept_state(kept: str) -> dict | None:
+    """A conversation a browser kept, rebuilt from the fields the page shows; None when it is not one (start afresh)."""
+    try:
+        state = json.loads(kept or "null")
+        if not (isinstance(state, dict) and re.fullmatch(r"[0-9a-f]{32}", str(state.get("id")))):
+            return None
+        turns = [_kept_turn(turn) for turn in state["turns"][-MAX_HISTORY:]]
+    except (ValueError, TypeError, KeyError, AttributeError):
+        return None
+    return {"id": state["id"], "turns": turns}
+
+
+def _kept_turn(turn: dict) -> dict:
+    answer = turn["answer"]
+    if answer["status"] not in STATUSES:
+        raise ValueError(answer["status"])
+    text = lambda value: "" if value is None else str(value)  # noqa: E731
+    cited = [{**{k: text(c.get(k)) for k in ("text", "source", "title", "kind", "date", "speaker", "role", "speaker_date")},
+              **{k: int(c[k]) for k in ("n", "start", "end")},
+              "highlights": [[int(a), int(b)] for a, b in c.get("highlights") or []]}
+             for c in answer.get("citations") or []]
+    related = [{**{k: text(c.get(k)) for k in ("text", "source", "title", "kind", "date", "speaker", "role", "speaker_date")},
+                **{k: int(c[k]) for k in ("n", "start", "end")}, "highlights": []} for c in answer.get("related") or []]
+    log_id = turn.get("log_id")
+    return {"question": text(turn["question"]), "log_id": log_id if isinstance(log_id, int) else None,
+            "answer": {"status": answer["status"], "question": text(turn["question"]), "answer": text(answer["answer"]),
+                       "rewritten_question": text(answer.get("rewritten_question")), "citations": cited, "related": related,
+                       "notices": [text(n) for n in answer.get("notices") or []]}}
 
 
 def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | None = None) -> gr.Blocks:
@@ -72,17 +106,25 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
         turns = state["turns"]
         question = question or ""
         if not question.strip():  # nothing asked: no empty bubble, a word beside the box instead
-            yield question, conversation_html(turns, documents(), conversation=state["id"], hint="Please type a question first."), state
+            yield (question, conversation_html(turns, documents(), conversation=state["id"], hint="Please type a question first."),
+                   state, gr.update())
             return
-        yield gr.update(), conversation_html(turns, documents(), pending=question, conversation=state["id"]), state
+        yield gr.update(), conversation_html(turns, documents(), pending=question, conversation=state["id"]), state, gr.update()
         history = [{"question": t["question"], "citations": t["answer"]["citations"]} for t in turns[-MAX_HISTORY:]]
         result, log_id = answered(question, history, state["id"])
         turns.append({"question": result["question"], "answer": result, "log_id": log_id})
         # A rejected question stays in the box so nothing typed is lost.
-        yield (question if result["status"] == "rejected" else ""), conversation_html(turns, documents(), conversation=state["id"]), state
+        state["turns"] = turns[-MAX_HISTORY:]
+        yield ((question if result["status"] == "rejected" else ""), conversation_html(state["turns"], documents(), conversation=state["id"]),
+               state, json.dumps(state))
 
     def new_conversation():
-        return "", conversation_html([], documents()), {}
+        return "", conversation_html([], documents()), {}, ""
+
+    def restore(kept: str):
+        """The conversation this browser tab kept (sessionStorage), after a reload; a fresh one if it cannot be read."""
+        state = _kept_state(kept)
+        return conversation_html(state["turns"], documents(), conversation=state["id"]) if state else gr.update(), state or {}
 
     with gr.Blocks(title="Police accountability assistant") as app:
         gr.HTML("<header class='page-header'><h1>Police accountability assistant</h1>"
@@ -105,13 +147,17 @@ def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | 
             starters = [gr.Button(text, size="sm", variant="secondary") for text in settings.starter_questions]
         gr.HTML(FOOTER, js_on_load=None)
 
-        outputs = [question, conversation, turns]
+        kept = gr.Textbox(visible=False, elem_id="kept")  # the conversation as JSON, for this tab's sessionStorage
+        outputs = [question, conversation, turns, kept]
+        keep = {"fn": None, "inputs": [kept], "outputs": None, "js": f"(kept) => {{ sessionStorage.setItem({KEPT!r}, kept); }}"}
         for event in (question.submit, send.click):
-            event(submit, [question, turns], outputs, api_visibility="private", show_progress="hidden")
-        new.click(new_conversation, None, outputs, api_visibility="private")
+            event(submit, [question, turns], outputs, api_visibility="private", show_progress="hidden").then(**keep)
+        new.click(new_conversation, None, outputs, api_visibility="private").then(**keep)
         for button, text in zip(starters, settings.starter_questions):
             button.click(lambda text=text: text, None, question, api_visibility="private").then(
-                submit, [question, turns], outputs, api_visibility="private", show_progress="hidden")
+                submit, [question, turns], outputs, api_visibility="private", show_progress="hidden").then(**keep)
+        app.load(restore, [kept], [conversation, turns], js=f"() => [sessionStorage.getItem({KEPT!r}) || '']",
+                 api_visibility="private", show_progress="hidden")
         gr.api(ask, api_name="ask")
     app.queue(default_concurrency_limit=settings.web_concurrency)
     return app

@@ -281,8 +281,9 @@ def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: Answer
             look = gr.Button("Search prior responses", elem_id="prior-search")
             prior_html = gr.HTML(js_on_load=None, elem_id="prior-results")
         with gr.Tab("Evaluation"):
-            upload = gr.File(label="Question set (.jsonl, .csv or .yaml)", file_types=[".jsonl", ".csv", ".yaml", ".yml"],
-                             elem_id="eval-upload")
+            upload = gr.UploadButton("Choose a question set (.jsonl, .csv or .yaml)", file_types=[".jsonl", ".csv", ".yaml", ".yml"],
+                                     elem_id="eval-upload")
+            chosen = gr.HTML(js_on_load=None, elem_id="eval-chosen")
             start = gr.Button("Run evaluation", variant="primary", elem_id="eval-run")
             eval_html = gr.HTML(js_on_load=None, elem_id="eval-result")
             gr.HTML("<h2>Earlier runs</h2>", js_on_load=None)
@@ -302,6 +303,8 @@ def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: Answer
         save.click(save_review, [answer_id, verdict, note], [shown, review_message], **private)
         summarise.click(summary, [days], [summary_html], **private)
         look.click(prior, [query], [prior_html], **private)
+        upload.upload(lambda f: message(f"Chosen: {Path(f if isinstance(f, str) else f.name).name}. Now run the evaluation.", "ok"),
+                      [upload], [chosen], **private)
         start.click(run_eval, [upload], [eval_html, run, first, second], **private)
         open_run.click(show_run, [run], [eval_html], **private)
         compare_runs.click(compared, [first, second], [compared_html], **private)
