@@ -212,6 +212,9 @@ def test_staff_upload_a_question_set_run_it_and_download_the_report(staff_server
     assert "None: no question got worse." in page.inner_text("#eval-compared")
     page.click("#eval-show")
     page.wait_for_function("document.querySelector('#eval-result').innerText.includes('1 of 1 (100%)')")
+    page.size_name = "desktop"
+    shot(page, "staff-evaluation-compared")
+    assert axe_serious(page) == [], "an evaluation run and a comparison"
     context.close()
 
 
@@ -226,6 +229,7 @@ def test_staff_by_keyboard_alone_open_an_answer_review_it_and_export_with_no_ser
     page = context.new_page()
     page.size_name = "375px" if width == 375 else "desktop"
     page.goto(url + "staff-login", wait_until="load")
+    assert axe_serious(page) == [], "the login page"
     page.keyboard.press("Tab")
     page.keyboard.type("alice")
     page.keyboard.press("Tab")
