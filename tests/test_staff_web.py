@@ -111,17 +111,29 @@ def test_a_close_prior_question_is_answered_with_the_official_response(staff_ser
     assert {c["role"] for c in answer["citations"][:2]} == {"member_of_public", "commissioners_office"}
 
 
-def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff_server, browser):
+def open_tab(page, name: str) -> None:
+    if page.get_by_role("tab", name=name).count():
+        page.get_by_role("tab", name=name).click()
+    else:  # on a phone the last tabs are under "More tabs"
+        page.get_by_role("button", name="More tabs").click()
+        page.locator(".overflow-dropdown button", has_text=name).click()
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "375px"])
+def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff_server, browser, width):
     url, log, _ = staff_server
-    answer_id = log.record({"question": "What is the force's budget?", "rewritten_question": "What is the force's budget?",
+    topic = f"budget{width}"  # each width's own answers
+    question = f"What is the force's {topic}?"
+    answer_id = log.record({"question": question, "rewritten_question": question,
                             "status": "unanswerable", "answer": "The documents I have don't say.", "citations": [],
                             "related": [], "index_version": "v1", "latency_ms": 50}, "conv-1")
-    log.feedback(answer_id, "conv-1", "not_helpful", "It missed the budget")
-    log.record({"question": "i'm scared my neighbours kids are being hurt", "rewritten_question": "", "status": "signposted",
-                "route": "abuse", "answer": "Call 999", "citations": [], "related": [], "index_version": "v1",
-                "latency_ms": 5}, "conv-2")
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    log.feedback(answer_id, "conv-1", "not_helpful", f"It missed the {topic}")
+    log.record({"question": f"i'm scared my neighbours kids are being hurt {width}", "rewritten_question": "",
+                "status": "signposted", "route": "abuse", "answer": "Call 999", "citations": [], "related": [],
+                "index_version": "v1", "latency_ms": 5}, "conv-2")
+    context = browser.new_context(viewport={"width": width, "height": 900})
     page = context.new_page()
+    page.size_name = "375px" if width == 375 else "desktop"
     page.goto(url + "staff/", wait_until="load")
     assert "/staff-login" in page.url
     page.fill("#name", "alice")
@@ -131,31 +143,34 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     page.fill("#log-since input, #log-since textarea", "2026-13-45")
     page.click("#log-search")
     page.wait_for_function("document.querySelector('#log-message').innerText.includes('is not a date')")
-    assert "YYYY-MM-DD" in page.inner_text("#log-message") and "budget" in page.inner_text("#log-table")  # the table stays
+    assert "YYYY-MM-DD" in page.inner_text("#log-message") and topic in page.inner_text("#log-table")  # the table stays
+    shot(page, "staff-bad-date")
     page.fill("#log-since input, #log-since textarea", "")
-    page.fill("#log-words input, #log-words textarea", "budget")
+    page.fill("#log-words input, #log-words textarea", topic)
     page.click("#log-search")
     page.wait_for_function("document.querySelector('#log-message').innerText.includes('1 answer found')")
     table_text = page.inner_text("#log-table")
     local = local_time(log.get(answer_id)["created_at"], "Europe/London")
     assert local in table_text and "+00:00" not in table_text  # local time, not raw ISO
-    page.locator("#log-table [role=gridcell]", has_text="What is the force's budget?").first.click()  # a row opens its answer
+    page.locator("#log-table [role=gridcell]", has_text=question).first.click()  # a row opens its answer
     page.wait_for_function("document.querySelector('#shown-answer').innerText.includes('Not found in the documents')")
     assert page.locator("#answer-id input").input_value() == str(answer_id)
-    assert page.evaluate("document.documentElement.scrollWidth") <= 1281
+    assert f"It missed the {topic}" in page.inner_text("#shown-answer")  # the public's feedback, beside the answer
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     page.get_by_label("incorrect").check()
     page.fill("#review-note textarea", "The budget report should be added to the corpus")
     page.click("#save-review")
     page.wait_for_function("document.querySelector('#shown-answer').innerText.includes('Reviewed')")
     assert log.get(answer_id)["verdict"] == "incorrect" and log.get(answer_id)["reviewed_by"] == "alice"
-    page.get_by_role("tab", name="Summary").click()
+    shot(page, "staff-opened")
+    open_tab(page, "Summary")
     page.click("#show-summary")
     page.wait_for_function("document.querySelector('#summary').innerText.includes('Content gaps')")
-    assert "What is the force's budget? (asked once)" in page.inner_text("#summary")
-    assert "Helpful: 0 · not helpful: 1" in page.inner_text("#summary") and "It missed the budget" in page.inner_text("#summary")
-    signposted = page.inner_text("#summary").split("Signposted")[1]
-    assert "i'm scared my neighbours kids are being hurt" in signposted and "(abuse," in signposted
-    page.get_by_role("tab", name="Prior responses").click()
+    summary = page.inner_text("#summary")
+    assert f"{question} (asked once)" in summary and f"It missed the {topic}" in summary
+    signposted = summary.split("Signposted")[1]
+    assert f"i'm scared my neighbours kids are being hurt {width}" in signposted and "(abuse," in signposted
+    open_tab(page, "Prior responses")
     page.fill("#prior-query input, #prior-query textarea", "bring the force to account")
     page.click("#prior-search")
     page.wait_for_function("document.querySelector('#prior-results').innerText.includes('Answered by')")
@@ -163,6 +178,7 @@ def test_staff_search_open_review_summary_and_prior_responses_in_a_browser(staff
     page.fill("#prior-query input, #prior-query textarea", "recipe for lemon drizzle cake")
     page.click("#prior-search")
     page.wait_for_function("document.querySelector('#prior-results').innerText.includes('No prior response matches closely')")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()
 
 
@@ -262,11 +278,7 @@ def test_staff_by_keyboard_alone_open_an_answer_review_it_and_export_with_no_ser
     assert question in download.value.path().read_text(encoding="utf-8")
     for tab, button, done in (("Summary", "#show-summary", "Content gaps"), ("Prior responses", "#prior-search", "Answered by"),
                               ("Evaluation", None, None)):
-        if page.get_by_role("tab", name=tab).count():
-            page.get_by_role("tab", name=tab).click()
-        else:  # on a phone the last tabs are under "More tabs"
-            page.get_by_role("button", name="More tabs").click()
-            page.locator(".overflow-dropdown button", has_text=tab).click()
+        open_tab(page, tab)
         if button:
             page.click(button)
             page.wait_for_function(f"document.body.innerText.includes({done!r})")
