@@ -53,6 +53,13 @@ def test_a_follow_up_is_read_against_the_passages_the_previous_answer_cited(unse
     assert grade.status == "answered" and "Investigating crime: adequate" in grade.answer
 
 
+def test_a_sentence_that_points_back_is_read_with_the_sentence_before_it(unseen_engine):
+    # "It replaced the IPCC on 8 January 2018." answers "when was the IOPC created?" only when "it" is read
+    # as the office the sentence before names.
+    answer = unseen_engine.answer("When was the IOPC created?")
+    assert answer.status == "answered" and "8 January 2018" in answer.answer
+
+
 def test_names_are_learnt_from_the_corpus_not_written_in_the_code(unseen_settings):
     documents, _ = read_corpus(UNSEEN, 10**7)
     from assistant.index import Index

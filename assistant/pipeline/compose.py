@@ -231,7 +231,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "similarity": (asked + rewritten) / 2,
         "similarity_max": max(asked, rewritten),
         "overlap": overlap,
-        "coverage": coverage(lexical, terms, f"{passage.section if is_field(text) else ''} {text}"),
+        "coverage": coverage(lexical, terms, f"{passage.section if is_field(text) else _referent(passage, start, text)} {text}"),
         "passage_score": passage.score,
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,
@@ -245,6 +245,18 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "list_item": 1.0 if re.match(r"^\s*([-*•–]|\d{1,2}[.)])\s", text) else 0.0,
         "length": math.log1p(words),
     }
+
+
+_REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|he|she|his|her)\b", re.I)
+
+
+def _referent(passage: Passage, start: int, text: str) -> str:
+    """For a sentence that opens by pointing back ("It replaced …", "They found …"), the sentence before it in
+    the passage: what "it" is, so that its words count towards the sentence's coverage of the question."""
+    if not _REFERS_TO_EARLIER.match(text):
+        return ""
+    before = passage.text[: max(0, start - passage.start)].rstrip()
+    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
 
 
 def _earlier_quotes(context: Context) -> dict:
