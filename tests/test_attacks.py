@@ -178,3 +178,19 @@ def test_one_ingest_over_every_kind_of_bad_file_keeps_the_good_one_and_names_eac
     assert report.added == ["good.txt"]
     assert sorted(s.path for s in report.skipped) == expected
     assert all(s.reason for s in report.skipped)
+
+
+def test_feedback_takes_only_its_own_shape_and_only_for_an_answer_of_the_same_conversation(target):
+    base, log, _ = target
+    answer_id = log.record({"question": "q", "rewritten_question": "q", "status": "answered", "answer": "a", "citations": [],
+                            "related": [], "index_version": "v1", "latency_ms": 1}, "c" * 32)
+    good = {"answer": answer_id, "conversation": "c" * 32, "feedback": "helpful", "note": ""}
+    for body in (b"not json", b"[]", b"null", json.dumps(dict(good, answer=True)).encode(), json.dumps(dict(good, answer=10**30)).encode(),
+                 json.dumps(dict(good, answer=str(answer_id))).encode(), json.dumps(dict(good, feedback="<script>")).encode(),
+                 json.dumps(dict(good, note=5)).encode(), json.dumps(dict(good, conversation=None)).encode()):
+        status, reply = post(base + "feedback", body)
+        assert status == 422 and b"feedback" in reply, (body, status, reply)
+    assert post(base + "feedback", json.dumps(dict(good, conversation="d" * 32)).encode())[0] == 404
+    assert post(base + "feedback", json.dumps(dict(good, note="x" * 300_000)).encode())[0] == 413
+    assert log.get(answer_id)["feedback"] is None
+    assert post(base + "feedback", json.dumps(good).encode())[0] == 200 and log.get(answer_id)["feedback"] == "helpful"

@@ -124,8 +124,10 @@ def create_server(settings: Settings, engine: AnswerEngine | None = None, answer
             given = await request.json()
         except ValueError:
             given = None
-        if not (isinstance(given, dict) and isinstance(given.get("answer"), int) and isinstance(given.get("conversation"), str)
-                and given.get("feedback") in FEEDBACK and isinstance(given.get("note", ""), str)):
+        answer = given.get("answer") if isinstance(given, dict) else None
+        if not (isinstance(answer, int) and not isinstance(answer, bool) and 0 < answer < 2**53
+                and isinstance(given.get("conversation"), str) and given.get("feedback") in FEEDBACK
+                and isinstance(given.get("note", ""), str)):
             return JSONResponse({"error": 'Send {"answer": id, "conversation": id, "feedback": "helpful" or "not_helpful", '
                                           '"note": text}'}, status_code=422)
         stored = await asyncio.to_thread(answer_log.feedback, given["answer"], given["conversation"][:64], given["feedback"],
