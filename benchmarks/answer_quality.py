@@ -53,7 +53,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--calibrate", action="store_true", help=f"fit on the calibration parts and write {CALIBRATION.name}")
     parser.add_argument("--work", type=Path, help="folder for the indexes (default: a temporary folder)")
-    parser.add_argument("--show", action="store_true", help="list every question answered wrongly")
+    parser.add_argument("--show", action="store_true",
+                        help="list the calibration parts' questions answered wrongly (the test parts' stay held back)")
+    parser.add_argument("--show-test", action="store_true", help="also list the test parts' wrong answers (for reports, not tuning)")
     args = parser.parse_args()
 
     from assistant.evaluation.calibrate import calibrate
@@ -83,7 +85,7 @@ def main() -> int:
         print(f"{name:8} {split:12} {len(questions):9} {count(lambda q: q.get('answerable') is True):>17} "
               f"{count(lambda q: q.get('answerable') is False):>9} "
               f"{count(lambda q: q.get('history') and q.get('answerable') is True):>11} {m.get('hit@3', 0):6.2f}")
-        if args.show:
+        if args.show and split == "calibration" or args.show_test:
             for q, r, s in zip(questions, results, scores):
                 if s.get("correct") is False:
                     print(f"    ✗ {q['id']} [{r['status']}] {q['question']}  →  {r['answer'][:160]!r}")
