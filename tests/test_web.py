@@ -374,3 +374,16 @@ def test_a_kept_conversation_is_rebuilt_only_from_what_the_page_shows():
                 json.dumps({"id": "a" * 32, "turns": [{"question": "q", "answer": {"status": "answered", "answer": "",
                                                                                    "citations": [{"n": "x"}]}}]})):
         assert _kept_state(bad) is None, bad
+
+
+def test_at_400_percent_zoom_the_page_reflows_and_the_question_box_does_not_cover_the_conversation(browser, server):
+    context = browser.new_context(viewport={"width": 320, "height": 225})  # 1280 x 900 at 400%
+    page = context.new_page()
+    page.size_name = "400pc-zoom"
+    page.goto(server[0], wait_until="load")
+    page.wait_for_selector("#question textarea")
+    ask(page, "What did the inspectors find?")
+    assert page.locator("#ask-bar").first.evaluate("e => getComputedStyle(e).position") != "sticky"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 321
+    shot(page, "answered")
+    context.close()
