@@ -11,7 +11,6 @@ from .answer import STATUSES
 from .settings import Settings, get_settings
 
 
-
 class UsageError(Exception):
     """Bad input on the command line: exit status 2."""
 

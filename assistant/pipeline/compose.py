@@ -17,6 +17,7 @@ import re
 import numpy as np
 
 from ..answer import Citation
+from ..chunking import split_sentences
 from ..documents import human_date
 from ..retrieval import Passage, Retriever
 from .answer_types import answer_type, answers_field, asks_future_when
@@ -255,8 +256,8 @@ def _referent(passage: Passage, start: int, text: str) -> str:
     the passage: what "it" is, so that its words count towards the sentence's coverage of the question."""
     if not _REFERS_TO_EARLIER.match(text):
         return ""
-    before = passage.text[: max(0, start - passage.start)].rstrip()
-    return re.split(r"(?<=[.!?])\s+", before)[-1] if before else ""
+    sentences = split_sentences(passage.text, 0, max(0, start - passage.start))
+    return passage.text[slice(*sentences[-1])] if sentences else ""
 
 
 def _earlier_quotes(context: Context) -> dict:

@@ -25,12 +25,11 @@ class InputChecks:
             context.stop("rejected", self.messages["rejected"]["not_text"])
             return
         cut = len(raw) > self.max_chars * SLACK
-        cleaned = strip_invisible(raw[: self.max_chars * SLACK])
-        context.question, kinds = mask_personal_data(cleaned[: self.max_chars])
+        cleaned, (context.question, kinds) = self.cleaned(raw)
         turns = self.turns(context.history)
         context.history = turns or []
         for turn in context.history:
-            turn.question = mask_personal_data(strip_invisible(turn.question[: self.max_chars * SLACK])[: self.max_chars])[0]
+            turn.question = self.cleaned(turn.question)[1][0]
         if kinds:
             listed = " and ".join([", ".join(kinds[:-1]), kinds[-1]] if len(kinds) > 1 else kinds)
             context.notices.append(self.messages["personal_data_notice"].format(kinds=listed))
@@ -41,6 +40,11 @@ class InputChecks:
             context.stop("rejected", self.messages["rejected"]["too_long"].format(length=length, limit=self.max_chars))
         elif turns is None:  # a history of the wrong shape is refused, never read character by character
             context.stop("rejected", self.messages["rejected"]["bad_history"])
+
+    def cleaned(self, text: str) -> tuple[str, tuple[str, list[str]]]:
+        """``text`` cleaned from a bounded prefix, and the limit's worth of it masked (with the kinds found)."""
+        cleaned = strip_invisible(text[: self.max_chars * SLACK])
+        return cleaned, mask_personal_data(cleaned[: self.max_chars])
 
     @staticmethod
     def turns(history) -> list[Turn] | None:
