@@ -19,7 +19,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -30,7 +29,7 @@ import yaml  # noqa: E402
 from assistant.answer import STATUSES  # noqa: E402
 from assistant.redaction import mask_personal_data, strip_invisible  # noqa: E402
 from app_server import running_app  # noqa: E402  (benchmarks/, beside this script)
-from tests.attacks import CLOSED, ask_raw, bad_corpus, hostile_inputs, page_latency_during  # noqa: E402
+from tests.attacks import CLOSED, ask_raw, bad_corpus, hostile_inputs, page_latency_during, status_of  # noqa: E402
 
 
 def web(tmp: Path) -> dict:
@@ -46,12 +45,7 @@ def web(tmp: Path) -> dict:
             slowest = max(slowest, (outcome["seconds"], label))
         open_routes = []
         for method, path in CLOSED:
-            request = urllib.request.Request(base + path, method=method, data=b"{}" if method in ("POST", "PUT") else None,
-                                             headers={"Content-Type": "application/json"})
-            try:
-                status = urllib.request.urlopen(request, timeout=10).status
-            except urllib.error.HTTPError as exc:
-                status = exc.code
+            status = status_of(base, method, path)
             if status != 404:
                 open_routes.append(f"{method} /{path} → {status}")
         quiet = page_latency_during(base, lambda: time.sleep(1.0), rounds=10)

@@ -132,6 +132,17 @@ def page_latency_during(base: str, hostile, rounds: int = 20) -> float:
     return slowest
 
 
+def status_of(base: str, method: str, path: str) -> int:
+    """The HTTP status ``method /path`` gets (an empty JSON body for POST and PUT)."""
+    request = urllib.request.Request(base + path, method=method, data=b"{}" if method in ("POST", "PUT") else None,
+                                     headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
 # Routes the public page does not use: each must answer 404 (never 500, never data).
 CLOSED = [
     ("GET", "monitoring"), ("GET", "monitoring/summary"), ("GET", "gradio_api/openapi.json"),

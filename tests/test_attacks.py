@@ -22,7 +22,7 @@ from assistant.answer import STATUSES
 from assistant.ingest import ingest
 from assistant.messages import load_messages
 
-from .attacks import CLOSED, LIMIT, ask_raw, bad_corpus, get, hostile_inputs, page_latency_during, post
+from .attacks import CLOSED, LIMIT, ask_raw, bad_corpus, get, hostile_inputs, page_latency_during, post, status_of
 from .conftest import STAFF_PASSWORD, make_settings
 
 MESSAGES = load_messages()
@@ -118,12 +118,7 @@ def test_an_oversized_body_is_refused_before_it_is_read_and_nothing_is_stored(ta
 
 @pytest.mark.parametrize("method, path", CLOSED)
 def test_routes_the_public_page_does_not_use_are_closed(target, method, path):
-    request = urllib.request.Request(target[0] + path, method=method, data=b"{}" if method in ("POST", "PUT") else None,
-                                     headers={"Content-Type": "application/json"})
-    try:
-        status = urllib.request.urlopen(request, timeout=10).status
-    except urllib.error.HTTPError as exc:
-        status = exc.code
+    status = status_of(target[0], method, path)
     assert status == 404, (method, path, status)
 
 

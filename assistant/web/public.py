@@ -53,18 +53,24 @@ def _kept_turn(turn: dict) -> dict:
     answer = turn["answer"]
     if answer["status"] not in STATUSES:
         raise ValueError(answer["status"])
-    text = lambda value: "" if value is None else str(value)  # noqa: E731
-    cited = [{**{k: text(c.get(k)) for k in ("text", "source", "title", "kind", "date", "speaker", "role", "speaker_date")},
-              **{k: int(c[k]) for k in ("n", "start", "end")},
-              "highlights": [[int(a), int(b)] for a, b in c.get("highlights") or []]}
-             for c in answer.get("citations") or []]
-    related = [{**{k: text(c.get(k)) for k in ("text", "source", "title", "kind", "date", "speaker", "role", "speaker_date")},
-                **{k: int(c[k]) for k in ("n", "start", "end")}, "highlights": []} for c in answer.get("related") or []]
     log_id = turn.get("log_id")
-    return {"question": text(turn["question"]), "log_id": log_id if isinstance(log_id, int) else None,
-            "answer": {"status": answer["status"], "question": text(turn["question"]), "answer": text(answer["answer"]),
-                       "rewritten_question": text(answer.get("rewritten_question")), "citations": cited, "related": related,
-                       "notices": [text(n) for n in answer.get("notices") or []]}}
+    return {"question": _text(turn["question"]), "log_id": log_id if isinstance(log_id, int) else None,
+            "answer": {"status": answer["status"], "question": _text(turn["question"]), "answer": _text(answer["answer"]),
+                       "rewritten_question": _text(answer.get("rewritten_question")),
+                       "citations": [_kept_citation(c) for c in answer.get("citations") or []],
+                       "related": [_kept_citation(c, highlights=False) for c in answer.get("related") or []],
+                       "notices": [_text(n) for n in answer.get("notices") or []]}}
+
+
+def _kept_citation(citation: dict, highlights: bool = True) -> dict:
+    """A kept citation with only the fields a source card shows, each of its type (related reading has no highlights)."""
+    return {**{k: _text(citation.get(k)) for k in ("text", "source", "title", "kind", "date", "speaker", "role", "speaker_date")},
+            **{k: int(citation[k]) for k in ("n", "start", "end")},
+            "highlights": [[int(a), int(b)] for a, b in citation.get("highlights") or []] if highlights else []}
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
 
 
 def build_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog | None = None) -> gr.Blocks:

@@ -66,23 +66,29 @@ def _marked(text: str, offset: int, ranges: list[list[int]]) -> str:
     return "".join(out)
 
 
-def _who(citation: dict, publisher: str = "") -> str:
+def _who(citation: dict, publisher: str = "") -> list[str]:
+    """Who said it and when, as plain text parts: speaker, kind, publisher, dates."""
     parts = [citation.get("speaker") or "", citation.get("kind") or ""]
     if publisher and publisher != parts[0]:
         parts.append(publisher)
     said = human_date(citation.get("speaker_date") or "")
     dated = human_date(citation.get("date") or "") or "undated"
     parts.append(f"said {said}; document dated {dated}" if said and said != dated else dated)
-    return " · ".join(esc(p) for p in parts if p)
+    return [p for p in parts if p]
+
+
+def _web_address(document) -> str:
+    """The document's own address from its metadata, only when it is a plain http(s) one."""
+    url = getattr(document, "url", "") or ""
+    address = urlsplit(url)
+    return url if address.scheme in ("http", "https") and address.netloc else ""
 
 
 def _original(url: str) -> str:
-    """A link to the document's own page, only for a plain http(s) address from its metadata."""
-    address = urlsplit(url or "")
-    if address.scheme not in ("http", "https") or not address.netloc:
+    if not url:
         return ""
     return (f"<p class='original'><a href='{esc(url)}' rel='noopener noreferrer' target='_blank'>"
-            f"Read the original on {esc(address.netloc)}<span class='visually-hidden'> (opens in a new tab)</span></a></p>")
+            f"Read the original on {esc(urlsplit(url).netloc)}<span class='visually-hidden'> (opens in a new tab)</span></a></p>")
 
 
 def source_card(turn: int, citation: dict, document, heading: str, staff: bool = False) -> str:
@@ -107,9 +113,9 @@ def source_card(turn: int, citation: dict, document, heading: str, staff: bool =
     return (
         f"<details class='source' id='{anchor}'>"
         f"<summary><span class='source-number'>[{n}]</span> {esc(citation['title'])}"
-        f"<span class='source-meta'>{_who(citation, getattr(document, 'publisher', ''))}</span></summary>"
+        f"<span class='source-meta'>{' · '.join(esc(p) for p in _who(citation, getattr(document, 'publisher', '')))}</span></summary>"
         f"<blockquote class='passage'>{passage}</blockquote>"
-        f"{_original(getattr(document, 'url', ''))}{where}{whole}</details>"
+        f"{_original(_web_address(document))}{where}{whole}</details>"
     )
 
 
@@ -118,8 +124,8 @@ def copy_text(answer: dict, documents: dict) -> str:
     lines = [re.sub(r"\s+", " ", answer["answer"].replace("**", "")).strip(), ""]
     for citation in answer.get("citations") or []:
         document = documents.get(citation["source"])
-        url = getattr(document, "url", "") if urlsplit(getattr(document, "url", "") or "").scheme in ("http", "https") else ""
-        who = html.unescape(re.sub(r"<[^>]+>", "", _who(citation, getattr(document, "publisher", ""))))
+        url = _web_address(document)
+        who = " · ".join(_who(citation, getattr(document, "publisher", "")))
         lines.append(f"[{citation['n']}] {citation['title']} — {who}" + (f" — {url}" if url else ""))
     return "\n".join(lines).strip()
 

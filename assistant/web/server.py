@@ -159,11 +159,12 @@ def create_server(settings: Settings, engine: AnswerEngine | None = None, answer
     public = build_app(settings, engine, answer_log)
     # No cross-origin reads (Gradio's own CORS lets any localhost page read); errors shown only as we word them.
     api.add_middleware(CORSMiddleware, allow_origins=[])
+    upload_bytes = int(settings.max_upload_mb * 1024 * 1024)
     api.add_middleware(Guard, events={"": public, "/staff": staff}, max_body_bytes=settings.max_request_kb * 1024,
-                       max_staff_body_bytes=int(settings.max_upload_mb * 1024 * 1024) + 64 * 1024)
+                       max_staff_body_bytes=upload_bytes + 64 * 1024)  # the file and its multipart wrapping
     sizes = f"<style>{TYPE.read_text(encoding='utf-8')}</style>"
     mount = {"css_paths": [STYLE], "theme": THEME, "footer_links": [], "show_error": False, "enable_monitoring": False,
-             "max_file_size": int(settings.max_upload_mb * 1024 * 1024)}
+             "max_file_size": upload_bytes}
     api = gr.mount_gradio_app(api, staff, path="/staff", auth_dependency=staff_user, head=sizes, **mount)
     api = gr.mount_gradio_app(api, public, path="", head=sizes + f"<script>{SCRIPT.read_text(encoding='utf-8')}</script>", **mount)
     return api

@@ -80,12 +80,18 @@ def earlier_runs(eval_dir: Path) -> list[str]:
     return sorted((p.name for p in eval_dir.iterdir() if (p / "metrics.json").is_file()), reverse=True)
 
 
+def _in_words_table(columns: list[str], runs: list[dict]) -> str:
+    """Each headline metric any of ``runs`` has, in plain words, one column per run."""
+    head = "".join(f"<th scope='col'>{esc(c)}</th>" for c in columns)
+    rows = "".join(f"<tr><th scope='row'>{esc(PLAIN[name])}</th>" + "".join(f"<td>{esc(in_words(name, m))}</td>" for m in runs)
+                   + "</tr>" for name in HEADLINE if any(name in m for m in runs))
+    return f"<table class='staff-table'><tr><th scope='col'>What it counts</th>{head}</tr>{rows}</table>"
+
+
 def run_in_words(run_dir: Path, failures: list[str] | None = None) -> str:
     """One run's results in plain words, with the report to open in the browser and the files to download."""
     metrics = json.loads((run_dir / "metrics.json").read_text())
     settings = json.loads((run_dir / "settings.json").read_text()) if (run_dir / "settings.json").is_file() else {}
-    rows = "".join(f"<tr><th scope='row'>{esc(PLAIN[name])}</th><td>{esc(in_words(name, metrics))}</td></tr>"
-                   for name in HEADLINE if name in metrics)
     verdict = ""
     if failures is not None:
         verdict = (message("Below threshold: " + "; ".join(failures)) if failures else message("All thresholds met.", "ok"))
@@ -93,7 +99,7 @@ def run_in_words(run_dir: Path, failures: list[str] | None = None) -> str:
     downloads = " · ".join(f"<a href='{base}/{name}' download>{name}</a>" for name in REPORTS[1:])
     return (f"<h3>Run {esc(run_dir.name)}</h3><p>{metrics.get('questions', '?')} questions from "
             f"{esc(settings.get('question_set', 'an unknown set'))} · index {esc(settings.get('index_version', '?'))}</p>"
-            f"{verdict}<table class='staff-table'><tr><th scope='col'>What it counts</th><th scope='col'>Result</th></tr>{rows}</table>"
+            f"{verdict}{_in_words_table(['Result'], [metrics])}"
             f"<p><a href='{base}/report.html' target='_blank' rel='noopener'>Open the full report<span class='visually-hidden'>"
             f" (opens in a new tab)</span></a> (every question, charts, settings)</p><p>Download: {downloads}</p>")
 
@@ -102,15 +108,11 @@ def runs_compared(eval_dir: Path, first: str, second: str) -> str:
     """Two runs side by side in plain words, and the questions that got worse from the first to the second."""
     if not first or not second or first == second:
         return message("Choose two different runs to compare.")
-    before, after = (json.loads((eval_dir / name / "metrics.json").read_text()) for name in (first, second))
-    rows = "".join(f"<tr><th scope='row'>{esc(PLAIN[name])}</th><td>{esc(in_words(name, before))}</td>"
-                   f"<td>{esc(in_words(name, after))}</td></tr>" for name in HEADLINE if name in before or name in after)
+    runs = [json.loads((eval_dir / name / "metrics.json").read_text()) for name in (first, second)]
     worse = compare(eval_dir / second, eval_dir / first)["worse"]
     listed = "".join(f"<li>{esc(str(w['id']))}: {esc(w['question'])} ({esc(w['was'])} → {esc(w['now'])})</li>"
                      for w in worse) or "<li>None: no question got worse.</li>"
-    return (f"<table class='staff-table'><tr><th scope='col'>What it counts</th><th scope='col'>{esc(first)}</th>"
-            f"<th scope='col'>{esc(second)}</th></tr>{rows}</table>"
-            f"<h3>Questions answered worse in {esc(second)}</h3><ul>{listed}</ul>")
+    return (f"{_in_words_table([first, second], runs)}<h3>Questions answered worse in {esc(second)}</h3><ul>{listed}</ul>")
 
 
 def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: AnswerLog) -> gr.Blocks:
@@ -212,15 +214,18 @@ def build_staff_app(settings: Settings, engine: AnswerEngine, answer_log: Answer
         return "".join(parts) or "<p>No prior responses in the corpus.</p>"
 
     def run_eval(upload, progress=gr.Progress()):
+        def refused(text: str):  # the message; the run lists stay as they are
+            return message(text), gr.update(), gr.update(), gr.update()
+
         if not upload:
-            return message("Choose a question set file first (.jsonl, .csv or .yaml)."), gr.update(), gr.update(), gr.update()
+            return refused("Choose a question set file first (.jsonl, .csv or .yaml).")
         path = Path(upload if isinstance(upload, str) else upload.name)
         try:
             questions = load_question_set(path)
         except BadQuestionSet as exc:
-            return message(str(exc)), gr.update(), gr.update(), gr.update()
+            return refused(str(exc))
         if not eval_lock.acquire(blocking=False):
-            return message("An evaluation is already running; wait for it to finish."), gr.update(), gr.update(), gr.update()
+            return refused("An evaluation is already running; wait for it to finish.")
         try:
             progress(0, desc=f"Evaluating {len(questions)} questions")
             run_dir, _, failures = evaluate(
