@@ -112,6 +112,9 @@ def test_a_close_prior_question_is_answered_with_the_official_response(staff_ser
 
 
 def open_tab(page, name: str) -> None:
+    # Gradio lays the tabs out after measuring them: wait until the tab, or the menu holding it, is there
+    page.wait_for_function("name => [...document.querySelectorAll('[role=tab]')].some(t => t.textContent.trim() === name)"
+                           " || document.querySelector('button[aria-label=\"More tabs\"]') !== null", arg=name)
     if page.get_by_role("tab", name=name).count():
         page.get_by_role("tab", name=name).click()
     else:  # on a phone the last tabs are under "More tabs"
