@@ -344,6 +344,8 @@ def test_feedback_on_an_answer_reaches_the_answer_log_and_the_answer_copies_with
 
 def test_a_reload_keeps_the_conversation_for_this_tab_and_a_follow_up_still_reads_it(page):
     ask(page, "Who wrote the official response to the public question?")
+    # the tab keeps the conversation just after the answer is shown (a step that runs in the browser)
+    page.wait_for_function("(sessionStorage.getItem('assistant-conversation') || '').includes('Who wrote the official')")
     page.reload()
     page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 1", timeout=30_000)
     assert "Who wrote the official response" in page.locator("#conversation .turn .question").first.inner_text()
@@ -351,6 +353,7 @@ def test_a_reload_keeps_the_conversation_for_this_tab_and_a_follow_up_still_read
     assert "Interim Joint Chief Executive" in last_answer(page).inner_text()
     page.locator("#new-conversation").click()
     page.wait_for_function("document.querySelectorAll('#conversation article.answer').length === 0")
+    page.wait_for_function("sessionStorage.getItem('assistant-conversation') === ''")
     page.reload()
     page.wait_for_selector("#conversation .empty")
     page.wait_for_timeout(500)
