@@ -10,6 +10,8 @@ Layout under the index folder::
         chroma/          Chroma PersistentClient (cosine space): chunk id, vector, document id;
                          queried through LlamaIndex's ChromaVectorStore
         bm25/            bm25s index
+        sentences/       the vectors of every quotable sentence of the chunks (keys.npy: a hash of the
+                         text; vectors.npy: float16), so that answering embeds only the question
 
 An ingest builds a new version folder and only then replaces ``CURRENT``, so a reader
 (or a crash at any moment) sees either the previous version or the complete new one.
@@ -17,6 +19,7 @@ An ingest builds a new version folder and only then replaces ``CURRENT``, so a r
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -117,6 +120,57 @@ class ChromaLocation:
                 pass
 
 
+class SentenceVectors:
+    """Vectors of texts embedded at ingest, found by a hash of the text (the same sentence in two
+    chunks or two versions is one row). Anything not here is embedded when it is asked for."""
+
+    FOLDER = "sentences"
+    VERSION = 1  # in each index's manifest: an index from before (or another version) is rebuilt
+
+    def __init__(self, keys, vectors):
+        self.vectors = vectors
+        self.row = {key: row for row, key in enumerate(keys.tolist())}
+
+    @staticmethod
+    def key(text: str) -> bytes:
+        return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).digest()
+
+    @classmethod
+    def load(cls, version_dir: Path) -> "SentenceVectors":
+        import numpy as np
+
+        folder = version_dir / cls.FOLDER
+        if not (folder / "vectors.npy").is_file():  # an index from before sentences were embedded ahead
+            return cls(np.zeros(0, dtype="S16"), np.zeros((0, 0), dtype=np.float16))
+        return cls(np.load(folder / "keys.npy"), np.load(folder / "vectors.npy", mmap_mode="r"))
+
+    @classmethod
+    def save(cls, version_dir: Path, keys: list[bytes], vectors) -> None:
+        import numpy as np
+
+        folder = version_dir / cls.FOLDER
+        folder.mkdir()
+        np.save(folder / "keys.npy", np.array(keys, dtype="S16"))
+        np.save(folder / "vectors.npy", np.asarray(vectors, dtype=np.float16))
+
+    def get(self, text: str):
+        row = self.row.get(self.key(text))
+        return None if row is None else self.vectors[row]
+
+    def embed(self, texts: list[str], embedder):
+        """Vectors for ``texts`` (float32, normalised): stored ones where kept, the rest embedded now."""
+        import numpy as np
+
+        found = [self.get(t) for t in texts]
+        missing = [t for t, v in zip(texts, found) if v is None]
+        fresh = iter(embedder.embed_passages(missing)) if missing else iter(())
+        if not texts:
+            return np.zeros((0, embedder.dimension), dtype=np.float32)
+        rows = [np.asarray(v, dtype=np.float32) if v is not None else next(fresh) for v in found]
+        stacked = np.stack(rows)
+        return stacked / np.maximum(np.linalg.norm(stacked, axis=1, keepdims=True), 1e-12)
+
+
 def vector_store(collection):
     from llama_index.vector_stores.chroma import ChromaVectorStore
 
@@ -149,6 +203,7 @@ class Index:
         for row, chunk in enumerate(self.chunks):
             self.rows_of_document.setdefault(chunk.document_id, []).append(row)
         self.lexical = LexicalIndex.load(version_dir / "bm25", len(self.chunks))
+        self.sentences = SentenceVectors.load(version_dir)
         self._client, collection = ChromaLocation(manifest.get("chroma_url", "")).open(version_dir)
         self.store = vector_store(collection)
 

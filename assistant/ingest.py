@@ -16,6 +16,7 @@ import re
 import secrets
 import shutil
 import sys
+import zipfile
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -28,6 +29,7 @@ from .index import (
     POINTER,
     ChromaLocation,
     ChunkRow,
+    SentenceVectors,
     current_version,
     read_json_lines,
     read_manifest,
@@ -77,6 +79,7 @@ def _signature(settings: Settings) -> dict:
         "chunk_max_tokens": settings.chunk_max_tokens,
         "chunker": CHUNKER_VERSION,
         "reader": READER_VERSION,
+        "sentences": SentenceVectors.VERSION,
     }
 
 
@@ -162,6 +165,8 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
     unchanged = set(report.unchanged)
     kept = [] if rebuild else [ChunkRow(**r) for r in read_json_lines(previous / "chunks.jsonl") if r["document_id"] in unchanged]
     rows = sorted(kept + new_rows, key=lambda r: (r.document_id, r.start))
+    _embed_sentences(embedder, settings, current, rows, None if rebuild else previous, version_dir, progress,
+                     EmbeddingCache(cache.folder / "sentences", embedder.identity), log)
     collection, batch = _open_vectors(location, previous, version_dir, rebuild, report.changed + report.removed)
     # Chroma's writes run on one core and let go of the GIL: a writer thread takes them while
     # this thread builds the BM25 index and the JSON files.
@@ -178,7 +183,7 @@ def _build_version(settings, index_dir, previous, old_manifest, rebuild, current
                     documents={d: current[d].content_hash for d in sorted(current)})
     (version_dir / "manifest.json").write_text(json.dumps(manifest, indent=1))
     del collection
-    for path in [version_dir, version_dir / "chroma", version_dir / "bm25"]:
+    for path in [version_dir, version_dir / "chroma", version_dir / "bm25", version_dir / SentenceVectors.FOLDER]:
         if path.exists():  # no chroma/ folder when the vectors are on a Chroma server
             _fsync_dir(path)
 
@@ -242,10 +247,13 @@ class EmbeddingCache:
 
         found = {}
         for path in sorted(self.folder.glob("*.npz")) if self.folder.is_dir() else []:
+            if path.name.endswith(".partial.npz"):  # a kill while it was being written
+                path.unlink(missing_ok=True)
+                continue
             try:
                 with np.load(path) as block:
                     found.update(zip(block["keys"].tolist(), block["vectors"]))
-            except (OSError, ValueError, KeyError):  # a damaged block is embedded again
+            except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile):  # a damaged block is embedded again
                 path.unlink(missing_ok=True)
         return found
 
@@ -262,7 +270,31 @@ class EmbeddingCache:
         shutil.rmtree(self.folder, ignore_errors=True)
 
 
-def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool, cache: EmbeddingCache, log):
+def _embed_sentences(embedder, settings, current, rows, previous, version_dir, progress, cache, log) -> None:
+    """Every quotable sentence of the index, embedded once (those of the previous version are reused)."""
+    import numpy as np
+
+    from .pipeline.evidence import quotable_texts
+
+    texts = list(dict.fromkeys(t for r in rows for document in [current[r.document_id]]
+                               for t in quotable_texts(document.text[r.start:r.end], document.title)))
+    known = SentenceVectors.load(previous) if previous else None
+    vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float16)
+    todo = []
+    for i, text in enumerate(texts):
+        vector = known.get(text) if known else None
+        if vector is None or len(vector) != embedder.dimension:
+            todo.append(i)
+        else:
+            vectors[i] = vector
+    if todo:
+        vectors[todo] = _embed(embedder, [texts[i] for i in todo], settings.embedding_batch_size, progress, cache, log,
+                               "sentences")
+    SentenceVectors.save(version_dir, [SentenceVectors.key(t) for t in texts], vectors)
+
+
+def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool, cache: EmbeddingCache, log,
+           what: str = "chunks"):
     import numpy as np
     from tqdm import tqdm
 
@@ -276,13 +308,13 @@ def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool
         else:
             todo.append(i)
     if len(todo) < len(texts):
-        log(f"Resuming: {len(texts) - len(todo)} of {len(texts)} chunks were embedded by an ingest that did not finish.")
+        log(f"Resuming: {len(texts) - len(todo)} of {len(texts)} {what} were embedded by an ingest that did not finish.")
     # Blocks of texts of about the same length, so that batches carry little padding (as
     # one encode() of everything would: ~5% faster than blocks in corpus order). Each block is
     # kept on disk as soon as it is done.
     order = sorted(todo, key=lambda i: len(texts[i]))
     block = batch_size * BLOCK_BATCHES
-    with tqdm(total=len(texts), initial=len(texts) - len(todo), desc="Embedding chunks", unit="chunk", file=sys.stderr,
+    with tqdm(total=len(texts), initial=len(texts) - len(todo), desc=f"Embedding {what}", unit=what[:-1], file=sys.stderr,
               disable=not progress) as bar:
         for i in range(0, len(order), block):
             rows = order[i:i + block]

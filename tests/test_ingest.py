@@ -66,6 +66,50 @@ def test_a_changed_document_replaces_its_chunks_and_a_removed_one_disappears(wor
     assert set(index.documents) == {NEWS}
 
 
+def test_every_quotable_sentence_is_embedded_at_ingest_so_an_answer_embeds_only_the_question(work_settings, monkeypatch):
+    from assistant.engine import AnswerEngine
+
+    ingest(work_settings, progress=False)
+    engine = AnswerEngine(work_settings)
+    embedder = engine.retriever.embedder
+    embedder.forget()
+    asked = []
+    original = Embedder.encode
+    monkeypatch.setattr(Embedder, "encode", lambda self, texts, *a, **k: asked.extend(texts) or original(self, texts, *a, **k))
+    answer = engine.answer("What did the inspectors find about the force's crime recording?")
+    assert answer.citations or answer.related
+    assert asked == ["What did the inspectors find about the force's crime recording?"]  # the sentences came from the index
+    # and those stored vectors are the model's own (float16 keeps cosine to within 0.001)
+    some = list(_quotable(engine))[:20]
+    assert len(some) == 20
+    direct = original(embedder, some)
+    kept = engine.retriever.index.sentences.embed(some, embedder)
+    assert float((direct * kept).sum(axis=1).min()) > 0.999
+
+
+def _quotable(engine):
+    from assistant.pipeline.evidence import quotable_texts
+
+    index = engine.retriever.index
+    for chunk in index.chunks:
+        document = index.documents[chunk.document_id]
+        yield from quotable_texts(document.text[chunk.start:chunk.end], document.title)
+
+
+def test_a_changed_document_embeds_only_its_new_sentences(work_settings, monkeypatch):
+    from assistant import ingest as ingest_module
+
+    ingest(work_settings, progress=False)
+    news = work_settings.corpus_dir / NEWS
+    news.write_text(news.read_text() + "\n\nThe panel will review progress on 14 November 2022 at Stafford.\n")
+    embedded = []
+    original = ingest_module._embed
+    monkeypatch.setattr(ingest_module, "_embed", lambda embedder, texts, *a, **k: embedded.append((texts, a[-1] if len(a) > 4 else k.get("what", "chunks"))) or original(embedder, texts, *a, **k))
+    ingest(work_settings, progress=False)
+    sentences = [texts for texts, what in embedded if what == "sentences"]
+    assert sentences == [["The panel will review progress on 14 November 2022 at Stafford."]]
+
+
 def test_opening_the_index_with_another_model_says_to_reingest(work_settings, tmp_path):
     ingest(work_settings, progress=False)
     other = tmp_path / "other-model"
@@ -132,12 +176,16 @@ def test_an_ingest_killed_while_embedding_resumes_with_the_blocks_it_finished(tm
     process = subprocess.Popen([sys.executable, "-m", "assistant", "ingest", "--quiet"], env=env,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     cache = settings.index_dir / CACHE_DIR
+
+    def finished_blocks():  # a block is written as .partial.npz, then renamed
+        return [p for p in cache.glob("*.npz") if not p.name.endswith(".partial.npz")]
+
     deadline = time.time() + 120
-    while time.time() < deadline and len(list(cache.glob("*.npz"))) < 2 and process.poll() is None:
+    while time.time() < deadline and len(finished_blocks()) < 2 and process.poll() is None:
         time.sleep(0.01)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert current_version(settings.index_dir) is None and len(list(cache.glob("*.npz"))) >= 2
+    assert current_version(settings.index_dir) is None and len(finished_blocks()) >= 2
 
     encoded = []
     original = Embedder.encode
@@ -146,7 +194,8 @@ def test_an_ingest_killed_while_embedding_resumes_with_the_blocks_it_finished(tm
     report = ingest(settings, progress=False, log=messages.append)
     resumed = [m for m in messages if m.startswith("Resuming")]
     assert resumed and f"of {report.chunks_embedded} chunks were embedded" in resumed[0]
-    assert 0 < len(encoded) <= report.chunks_embedded - 64  # at least the two finished blocks were not embedded again
+    chunks = [t for t in encoded if t.count("Inspection finding") > 1]  # not the sentences, embedded after the chunks
+    assert 0 < len(chunks) <= report.chunks_embedded - 64  # at least the two finished blocks were not embedded again
     assert not cache.exists()  # a finished ingest leaves no blocks behind
     index = consistent_index(settings)
     assert len(index.documents) == 80 and Retriever(index, Embedder.load(""), settings).search("custody record 3", 3)

@@ -143,6 +143,14 @@ def focus_phrase(question: str, kind: str) -> str:
 
 
 _SAID = re.compile(r"\bwhat (?:did|does|has|have|do) (.+?) (?:say|said|tell|told|write|wrote|state|stated)\b", re.I)
+
+
+def said_subject(question: str) -> str:
+    """Who a "what did … say?" question asks about ("What did *the inspectors* say about …?"); "" otherwise."""
+    match = _SAID.search(question)
+    return match.group(1) if match else ""
+
+
 _SPEECH = re.compile(r"\b(said|says|told|added|wrote|writes|stated|explained|commented|replied|responded)\b|[“\"]\w", re.I)
 
 

@@ -23,10 +23,9 @@ from ..retrieval import Passage, Retriever
 from .answer_types import answer_type, answers_field, asks_future_when
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (Names, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
-                       own_words, quote, term_present, units)
+from .evidence import (LIST_ITEM, Names, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
+                       embedded_form, own_words, quote, term_present, units)
 
-EMBEDDED_CHARS = 160
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
@@ -76,12 +75,11 @@ class ExtractiveComposer:
         if len(candidates) > self.max_candidates:  # embedding sentences is the costly part: keep the likeliest
             keep = sorted(sorted(range(len(candidates)), key=lambda i: -(overlaps[i] + candidates[i][1].score))[: self.max_candidates])
             candidates, texts, overlaps = [candidates[i] for i in keep], [texts[i] for i in keep], [overlaps[i] for i in keep]
-        # Embedding the sentences is the costly part of an answer; a sentence's opening words carry its
-        # meaning, so each is embedded from at most EMBEDDED_CHARS characters.
-        embedded = [(f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t)[:EMBEDDED_CHARS]
+        # The sentences' vectors were made at ingest; a field line read in its section is embedded now.
+        embedded = [embedded_form(f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t)
                     for (_, p, _, _), t in zip(candidates, texts)]
         vectors = np.vstack([self.embedder.embed_query(context.question), self.embedder.embed_query(question),
-                             self.embedder.embed_passages(embedded)])
+                             self.retriever.index.sentences.embed(embedded, self.embedder)])
         # A follow-up's sentences are judged against the question both as asked and as rewritten.
         asked, rewritten = vectors[2:] @ vectors[0], vectors[2:] @ vectors[1]
         vectors = vectors[1:]
@@ -243,7 +241,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
         "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)),
-        "list_item": 1.0 if re.match(r"^\s*([-*•–]|\d{1,2}[.)])\s", text) else 0.0,
+        "list_item": 1.0 if _is_list_item(passage.text[:max(0, start - passage.start)], text) else 0.0,
         "length": math.log1p(words),
     }
 
@@ -252,12 +250,24 @@ _REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|h
 
 
 def _referent(passage: Passage, start: int, text: str) -> str:
-    """For a sentence that opens by pointing back ("It replaced …", "They found …"), the sentence before it in
-    the passage: what "it" is, so that its words count towards the sentence's coverage of the question."""
+    """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
+    that opens by pointing back ("It replaced …", "They found …"), the sentence before it (what "it" is); for
+    an item of a list, the heading or lead-in above the list ("Our priorities", "The panel found:")."""
+    before = passage.text[:max(0, start - passage.start)]
+    if _is_list_item(before, text):
+        lines = before.splitlines()[:-1]
+        return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
     if not _REFERS_TO_EARLIER.match(text):
         return ""
-    sentences = split_sentences(passage.text, 0, max(0, start - passage.start))
+    sentences = split_sentences(passage.text, 0, len(before))
     return passage.text[slice(*sentences[-1])] if sentences else ""
+
+
+def _is_list_item(before: str, text: str) -> bool:
+    """``text``, after ``before`` in its passage, is an item of a list ("- …", or "2. …" whose number the
+    sentence splitter set apart)."""
+    line_start = before[before.rfind("\n") + 1:]
+    return bool(LIST_ITEM.match(line_start + text))
 
 
 def _earlier_quotes(context: Context) -> dict:

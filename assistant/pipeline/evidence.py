@@ -15,7 +15,7 @@ from ..chunking import split_sentences
 from ..documents import find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import asks_identity, focus_phrase, has_answer_type
+from .answer_types import asks_identity, focus_phrase, has_answer_type, said_subject
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "how", "which", "mani",
@@ -27,9 +27,10 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "rating", "judg", "often", "wrote", "written"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
-_LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")
+LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")
 _QUOTES = "“”\"‘’'*_ "
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+EMBEDDED_CHARS = 160
 
 
 def is_field(text: str) -> bool:
@@ -86,8 +87,11 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself.
     about = f"{text} {passage.speaker}" if kind == "said" or kind == "who" and not asks_identity(question) else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
+    # A plain document with no named speaker speaks for the body that issued it: "what did the inspectors say?"
+    # is answered by an inspectorate's report ("what did victims tell the inspectors?" is not).
+    speaker = passage.speaker or (passage.publisher if kind == "said" and speaker_match(said_subject(question), passage) else "")
     if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
-                           passage.speaker, proper):
+                           speaker, proper):
         return False
     return coverage(lexical, focus, f"{about} {passage.title}") == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
 
@@ -103,7 +107,7 @@ def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
 
 def display(text: str) -> str:
     """A quotable form of source text: whitespace collapsed, markdown emphasis, list marks and outer quotes removed."""
-    lines = [" ".join(_LIST_ITEM.sub(lambda m: m.group()[-1], line).split()).replace("**", "").replace("*", "")
+    lines = [" ".join(LIST_ITEM.sub(lambda m: m.group()[-1], line).split()).replace("**", "").replace("*", "")
              for line in text.splitlines() if line.strip()]
     return "; ".join(line.strip(_QUOTES) for line in lines).strip(_QUOTES)
 
@@ -126,22 +130,37 @@ def units(passage: Passage) -> list[tuple[int, int]]:
     Not evidence: the document's title, headers ("Response:"), lead-ins to a quote ("… said:")
     and short lines that are not sentences (headings, name tags after a quote).
     """
+    return [(passage.start + start, passage.start + end) for start, end in _unit_spans(passage.text, passage.title)]
+
+
+def embedded_form(text: str) -> str:
+    """What is embedded of a unit: a sentence's opening words carry its meaning, and embedding is the costly part."""
+    return text[:EMBEDDED_CHARS]
+
+
+def quotable_texts(text: str, title: str) -> list[str]:
+    """The embedded form of each unit of a chunk (``text``) of a document titled ``title``: what ingest embeds
+    ahead, so that answering only embeds the question."""
+    return [embedded_form(text[start:end]) for start, end in _unit_spans(text, title)]
+
+
+def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous_field = False
-    title = display(passage.title).lower()
-    for start, end in split_sentences(passage.text):
-        text = passage.text[start:end]
+    title = display(title).lower()
+    for start, end in split_sentences(passage_text):
+        text = passage_text[start:end]
         field_line = is_field(text)
         words = len(re.findall(r"\w+", text))
-        sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (_LIST_ITEM.match(text) and words >= 2)
+        sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2)
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
             previous_field = False
             continue
         if field_line and previous_field:
-            spans[-1] = (spans[-1][0], passage.start + end)
+            spans[-1] = (spans[-1][0], end)
         else:
-            spans.append((passage.start + start, passage.start + end))
+            spans.append((start, end))
         previous_field = field_line
     return spans
 
