@@ -60,6 +60,31 @@ def test_a_sentence_that_points_back_is_read_with_the_sentence_before_it(unseen_
     assert answer.status == "answered" and "8 January 2018" in answer.answer
 
 
+def test_a_list_is_one_quotable_unit_read_with_its_heading(unseen_engine):
+    from assistant.pipeline.evidence import display, quotable_texts, units
+    from assistant.retrieval import Passage
+
+    text = "Our priorities\n1. Safer roads.\n2. Fewer burglaries.\n3. Answering 101 calls.\n\nWe will report each year."
+    passage = Passage(chunk_id="c", text=text, score=1.0, dense=0.0, lexical=0.0, source="plan.txt", title="Plan",
+                      kind="", publisher="", date="", section="", speaker="", role="author", speaker_date="", start=100,
+                      end=100 + len(text))
+    spans = units(passage)
+    assert [display(text[s - 100:e - 100]) for s, e in spans] == ["Safer roads; Fewer burglaries; Answering 101 calls.",
+                                                                  "We will report each year."]
+    assert quotable_texts(text, "Plan")[0].startswith("Safer roads.\n2. Fewer burglaries.")
+    # in a real corpus: the plan's numbered priorities are quoted together, under "Our priorities"
+    answer = unseen_engine.answer("What are the Northmoor police and crime plan priorities?")
+    assert answer.status == "answered"
+    assert "Visible neighbourhood policing in every community; Tackling violence against women and girls" in answer.answer
+
+
+def test_a_plain_report_speaks_for_the_body_that_issued_it(unseen_engine):
+    # No named speaker and no speech verb: what the inspectorate's own report says is what the inspectors said.
+    answer = unseen_engine.answer("What did the inspectorate say about Cleveland Police?")
+    assert answer.status == "answered" and "inadequate in all three" in answer.answer
+    assert answer.citations[0].source == "hmicfrs-cleveland-peel-2019.txt"
+
+
 def test_names_are_learnt_from_the_corpus_not_written_in_the_code(unseen_settings):
     documents, _ = read_corpus(UNSEEN, 10**7)
     from assistant.index import Index

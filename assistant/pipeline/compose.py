@@ -23,7 +23,7 @@ from ..retrieval import Passage, Retriever
 from .answer_types import answer_type, answers_field, asks_future_when
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (LIST_ITEM, Names, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
+from .evidence import (LIST_ITEM, Names, is_list_item, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
                        embedded_form, own_words, quote, term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
@@ -241,7 +241,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
         "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)),
-        "list_item": 1.0 if _is_list_item(passage.text[:max(0, start - passage.start)], text) else 0.0,
+        "list_item": 1.0 if is_list_item(passage.text[:max(0, start - passage.start)], text) else 0.0,
         "length": math.log1p(words),
     }
 
@@ -254,7 +254,7 @@ def _referent(passage: Passage, start: int, text: str) -> str:
     that opens by pointing back ("It replaced …", "They found …"), the sentence before it (what "it" is); for
     an item of a list, the heading or lead-in above the list ("Our priorities", "The panel found:")."""
     before = passage.text[:max(0, start - passage.start)]
-    if _is_list_item(before, text):
+    if is_list_item(before, text):
         lines = before.splitlines()[:-1]
         return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
     if not _REFERS_TO_EARLIER.match(text):
@@ -262,12 +262,6 @@ def _referent(passage: Passage, start: int, text: str) -> str:
     sentences = split_sentences(passage.text, 0, len(before))
     return passage.text[slice(*sentences[-1])] if sentences else ""
 
-
-def _is_list_item(before: str, text: str) -> bool:
-    """``text``, after ``before`` in its passage, is an item of a list ("- …", or "2. …" whose number the
-    sentence splitter set apart)."""
-    line_start = before[before.rfind("\n") + 1:]
-    return bool(LIST_ITEM.match(line_start + text))
 
 
 def _earlier_quotes(context: Context) -> dict:

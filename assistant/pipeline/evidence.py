@@ -28,6 +28,8 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")
+_LIST_MARK = re.compile(r"[-*•–]|\d{1,2}[.)]")
+_NEXT_LINE = re.compile(r"[ \t]*\n\s*(?:[-*•–]|\d{1,2}[.)])?[ \t]*")
 _QUOTES = "“”\"‘’'*_ "
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 EMBEDDED_CHARS = 160
@@ -109,7 +111,8 @@ def display(text: str) -> str:
     """A quotable form of source text: whitespace collapsed, markdown emphasis, list marks and outer quotes removed."""
     lines = [" ".join(LIST_ITEM.sub(lambda m: m.group()[-1], line).split()).replace("**", "").replace("*", "")
              for line in text.splitlines() if line.strip()]
-    return "; ".join(line.strip(_QUOTES) for line in lines).strip(_QUOTES)
+    lines = [line.strip(_QUOTES) for line in lines]
+    return "; ".join([line.rstrip(".;") for line in lines[:-1]] + lines[-1:]).strip(_QUOTES)
 
 
 def quote(passage: Passage, spans) -> str:
@@ -146,23 +149,32 @@ def quotable_texts(text: str, title: str) -> list[str]:
 
 def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
-    previous_field = False
+    previous = ""  # what the last span was: a run of field lines, the items of a list, or a sentence
     title = display(title).lower()
     for start, end in split_sentences(passage_text):
         text = passage_text[start:end]
+        if _LIST_MARK.fullmatch(text):  # "2." set apart by the sentence splitter: the item follows
+            continue
         field_line = is_field(text)
         words = len(re.findall(r"\w+", text))
         sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2)
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
-            previous_field = False
+            previous = ""
             continue
-        if field_line and previous_field:
-            spans[-1] = (spans[-1][0], end)
+        kind = "field" if field_line else "item" if is_list_item(passage_text[:start], text) else "sentence"
+        if kind != "sentence" and kind == previous and _NEXT_LINE.fullmatch(passage_text[spans[-1][1]:start]):
+            spans[-1] = (spans[-1][0], end)  # the next field, or the next item of the same list: one unit
         else:
             spans.append((start, end))
-        previous_field = field_line
+        previous = kind
     return spans
+
+
+def is_list_item(before: str, text: str) -> bool:
+    """``text``, after ``before`` in its passage, is an item of a list ("- …", or "2. …" whose number the
+    sentence splitter set apart)."""
+    return bool(LIST_ITEM.match(before[before.rfind("\n") + 1:] + text))
 
 
 def find_sentence(passage: Passage, quoted: str) -> list[list[int]]:
