@@ -53,6 +53,17 @@ def test_a_follow_up_is_read_against_the_passages_the_previous_answer_cited(unse
     assert grade.status == "answered" and "Investigating crime: adequate" in grade.answer
 
 
+def test_when_will_is_answered_by_a_date_after_the_words_were_written(unseen_engine):
+    # The response of February 2024 gives a past figure (December 2023) and a target (September 2024):
+    # only the target says when waiting times will come down.
+    first = unseen_engine.answer("What is the Northmoor commissioner doing about 101 waiting times?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    follow_up = unseen_engine.answer("and when will waiting times come down?", [turn])
+    assert follow_up.status == "answered" and "September 2024" in follow_up.answer
+    alone = unseen_engine.answer("When will the Northmoor 101 waiting times come down?")
+    assert "fell to 9 minutes in December 2023" not in alone.answer
+
+
 def test_a_sentence_that_points_back_is_read_with_the_sentence_before_it(unseen_engine):
     # "It replaced the IPCC on 8 January 2018." answers "when was the IOPC created?" only when "it" is read
     # as the office the sentence before names.

@@ -114,6 +114,12 @@ def new_dates(text: str, question: str) -> bool:
     return any(d not in asked for d in find_dates(text))
 
 
+def later_dates(text: str, question: str, written: str = "") -> bool:
+    """A date in ``text``, new to the question, that is not before ``written`` (an ISO date; "" when unknown)."""
+    asked = set(find_dates(question))
+    return any(d not in asked and d >= written[:len(d)] for d in find_dates(text))
+
+
 _AUXILIARY = r"(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should|in|at|for|to|of|on|per|a|each|every|there)"
 _FOCUS = [
     # "how many crimes did …" → crimes; "what was the turnout in …" → turnout
@@ -181,8 +187,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "said":
         return bool(speaker) or bool(_SPEECH.search(text))
     if kind == "when":
-        if asks_future_when(question):
-            return new_dates(text, question)
+        if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known)
+            return later_dates(text, question, speaker_date or document_date)
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
     if kind == "number":
         return new_numbers(text, question)
