@@ -112,14 +112,24 @@ def test_a_close_prior_question_is_answered_with_the_official_response(staff_ser
 
 
 def open_tab(page, name: str) -> None:
-    # Gradio lays the tabs out after measuring them: wait until the tab, or the menu holding it, is there
-    page.wait_for_function("name => [...document.querySelectorAll('[role=tab]')].some(t => t.textContent.trim() === name)"
-                           " || document.querySelector('button[aria-label=\"More tabs\"]') !== null", arg=name)
-    if page.get_by_role("tab", name=name).count():
-        page.get_by_role("tab", name=name).click()
-    else:  # on a phone the last tabs are under "More tabs"
-        page.get_by_role("button", name="More tabs").click()
-        page.locator(".overflow-dropdown button", has_text=name).click()
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    # Gradio lays the tabs out after measuring them, and may measure again (under load, a tab can move
+    # into or out of the "More tabs" menu between two looks): wait for the tab or the menu, and look again
+    # if what was seen has moved.
+    for _ in range(4):
+        page.wait_for_function("name => [...document.querySelectorAll('[role=tab]')].some(t => t.textContent.trim() === name)"
+                               " || document.querySelector('button[aria-label=\"More tabs\"]') !== null", arg=name)
+        try:
+            if page.get_by_role("tab", name=name).count():
+                page.get_by_role("tab", name=name).click(timeout=5000)
+            else:  # on a phone the last tabs are under "More tabs"
+                page.get_by_role("button", name="More tabs").click(timeout=5000)
+                page.locator(".overflow-dropdown button", has_text=name).click(timeout=5000)
+            return
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError(f"The staff workspace shows no tab {name!r}, neither in the tab list nor under More tabs")
 
 
 @pytest.mark.parametrize("width", [1280, 375], ids=["desktop", "375px"])
