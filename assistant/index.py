@@ -153,19 +153,20 @@ class SentenceVectors:
         np.save(folder / "keys.npy", np.array(keys, dtype="S16"))
         np.save(folder / "vectors.npy", np.asarray(vectors, dtype=np.float16))
 
-    def get(self, text: str):
-        row = self.row.get(self.key(text))
+    def get(self, key: bytes):
+        """The stored vector of the text whose ``key`` this is, or None."""
+        row = self.row.get(key)
         return None if row is None else self.vectors[row]
 
     def embed(self, texts: list[str], embedder):
         """Vectors for ``texts`` (float32, normalised): stored ones where kept, the rest embedded now."""
         import numpy as np
 
-        found = [self.get(t) for t in texts]
-        missing = [t for t, v in zip(texts, found) if v is None]
-        fresh = iter(embedder.embed_passages(missing)) if missing else iter(())
         if not texts:
             return np.zeros((0, embedder.dimension), dtype=np.float32)
+        found = [self.get(self.key(t)) for t in texts]
+        missing = [t for t, v in zip(texts, found) if v is None]
+        fresh = iter(embedder.embed_passages(missing)) if missing else iter(())
         rows = [np.asarray(v, dtype=np.float32) if v is not None else next(fresh) for v in found]
         stacked = np.stack(rows)
         return stacked / np.maximum(np.linalg.norm(stacked, axis=1, keepdims=True), 1e-12)

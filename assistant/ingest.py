@@ -278,19 +278,20 @@ def _embed_sentences(embedder, settings, current, rows, previous, version_dir, p
 
     texts = list(dict.fromkeys(t for r in rows for document in [current[r.document_id]]
                                for t in quotable_texts(document.text[r.start:r.end], document.title)))
-    known = SentenceVectors.load(previous) if previous else None
+    keys = [SentenceVectors.key(t) for t in texts]
+    known = SentenceVectors.load(previous) if previous else None  # None after a change of model: all is rebuilt
     vectors = np.zeros((len(texts), embedder.dimension), dtype=np.float16)
     todo = []
-    for i, text in enumerate(texts):
-        vector = known.get(text) if known else None
-        if vector is None or len(vector) != embedder.dimension:
+    for i, key in enumerate(keys):
+        vector = known.get(key) if known else None
+        if vector is None:
             todo.append(i)
         else:
             vectors[i] = vector
     if todo:
         vectors[todo] = _embed(embedder, [texts[i] for i in todo], settings.embedding_batch_size, progress, cache, log,
                                "sentences")
-    SentenceVectors.save(version_dir, [SentenceVectors.key(t) for t in texts], vectors)
+    SentenceVectors.save(version_dir, keys, vectors)
 
 
 def _embed(embedder: Embedder, texts: list[str], batch_size: int, progress: bool, cache: EmbeddingCache, log,

@@ -109,13 +109,8 @@ def new_numbers(text: str, question: str) -> bool:
     return any(m.lower() not in asked for m in _NUMBER.findall(text))
 
 
-def new_dates(text: str, question: str) -> bool:
-    asked = set(find_dates(question))
-    return any(d not in asked for d in find_dates(text))
-
-
-def later_dates(text: str, question: str, written: str = "") -> bool:
-    """A date in ``text``, new to the question, that is not before ``written`` (an ISO date; "" when unknown)."""
+def new_dates(text: str, question: str, written: str = "") -> bool:
+    """A date in ``text``, new to the question, and not before ``written`` (an ISO date; "" for any)."""
     asked = set(find_dates(question))
     return any(d not in asked and d >= written[:len(d)] for d in find_dates(text))
 
@@ -188,7 +183,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         return bool(speaker) or bool(_SPEECH.search(text))
     if kind == "when":
         if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known)
-            return later_dates(text, question, speaker_date or document_date)
+            return new_dates(text, question, speaker_date or document_date)
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
     if kind == "number":
         return new_numbers(text, question)

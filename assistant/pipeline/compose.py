@@ -263,7 +263,6 @@ def _referent(passage: Passage, start: int, text: str) -> str:
     return passage.text[slice(*sentences[-1])] if sentences else ""
 
 
-
 def _earlier_quotes(context: Context) -> dict:
     """For a follow-up: 1.0 for each unit the previous answer quoted, 0.5 for the documents it cited."""
     if not (context.follow_up and context.history):

@@ -27,9 +27,10 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "rating", "judg", "often", "wrote", "written"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
-LIST_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s+\S")
-_LIST_MARK = re.compile(r"[-*•–]|\d{1,2}[.)]")
-_NEXT_LINE = re.compile(r"[ \t]*\n\s*(?:[-*•–]|\d{1,2}[.)])?[ \t]*")
+_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
+LIST_ITEM = re.compile(rf"^\s*({_MARK})\s+\S")
+_LIST_MARK = re.compile(_MARK)
+_NEXT_LINE = re.compile(rf"[ \t]*\n\s*(?:{_MARK})?[ \t]*")  # between one item and the next
 _QUOTES = "“”\"‘’'*_ "
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 EMBEDDED_CHARS = 160
