@@ -22,7 +22,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 2
+READER_VERSION = 3  # 3: who issued a plain document is read from the start of its heading
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -321,8 +321,11 @@ _ISSUERS = [
     (re.compile(r"Inspectorate of Constabulary\b|\bHMIC\b"), "HMIC", "inspector", ""),
     (re.compile(r"\bHM Inspector of Constabulary\b"), "HMICFRS", "inspector", ""),
     (re.compile(r"Independent Office for Police Conduct|\bIOPC\b"), "the IOPC", "author", ""),
-    (re.compile(r"\b((?:[A-Z][\w’'&-]*,? ){1,4}Police,? (?:Fire )?(?:and|&) Crime Panel)\b"), r"the \1", "panel", ""),
-    (re.compile(r"\b((?:[A-Z][\w’'&-]*,? ){1,4}Police,? (?:Fire )?(?:and|&) Crime Commissioner)\b"), r"the \1", "commissioners_office", ""),
+    (re.compile(r"\b((?:[A-Z][\w’'&-]* ){1,4}Police,? (?:Fire )?(?:and|&) Crime Panel)\b"), r"the \1", "panel", ""),
+    (re.compile(r"\b((?:[A-Z][\w’'&-]* ){1,4}Police,? (?:Fire )?(?:and|&) Crime Commissioner)\b"), r"the \1", "commissioners_office", ""),
+    # "Jane Doe, Police and Crime Commissioner for Westshire": the office, named by its area
+    (re.compile(r"\b(Police,? (?:Fire )?(?:and|&) Crime Commissioner for (?:[A-Z][\w’'&-]*(?: and| &)? ?){1,4})"), r"the \1",
+     "commissioners_office", ""),
 ]
 # "Northmoor Evening Post, 6 February 2024": a publication's name and a date on a line of their own.
 _PUBLICATION_LINE = re.compile(r"^\s*((?:[A-Z][\w’'&-]*\s){0,4}[A-Z][\w’'&-]*),\s+(.+?)\s*$")
@@ -334,13 +337,15 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     opening = [line.strip() for line in text.splitlines() if line.strip()][:5]
     opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
     for line in opening:
-        for pattern, publisher, role, kind in _ISSUERS:
-            match = pattern.search(line)
-            if match:
-                if publisher == "HMICFRS" and doc_date[:4].isdigit() and int(doc_date[:4]) < 2017:
-                    publisher = "HMIC"  # the inspectorate's name before it took on fire and rescue
-                name = re.sub(r"^the (the|from the|statement from the)\s+", "the ", match.expand(publisher), flags=re.I)
-                return " ".join(name.split()), role, kind
+        # The body a heading is about comes first in it ("X Commissioner: response to the HMICFRS report").
+        found = [(match.start(), i, match) for i, (pattern, *_) in enumerate(_ISSUERS) for match in [pattern.search(line)] if match]
+        if found:
+            _, i, match = min(found, key=lambda f: f[:2])
+            _, publisher, role, kind = _ISSUERS[i]
+            if publisher == "HMICFRS" and doc_date[:4].isdigit() and int(doc_date[:4]) < 2017:
+                publisher = "HMIC"  # the inspectorate's name before it took on fire and rescue
+            name = re.sub(r"^the (the|from the|statement from the)\s+", "the ", match.expand(publisher), flags=re.I)
+            return " ".join(name.split()), role, kind
     for line in opening[1:]:
         match = _PUBLICATION_LINE.match(line)
         if match and find_dates(match[2]) and len(match[1].split()) >= 2:

@@ -4,8 +4,9 @@
     .venv/bin/python benchmarks/answer_quality.py --calibrate  # fit on the calibration parts, write
                                                                # assistant/pipeline/calibration.json, then report
 
-Sets: the team's (tests/questions.jsonl over corpus/) and the unseen one (tests/sets/forces.jsonl
-over tests/corpora/forces/, 33 plain documents about several forces and years). Each question has
+Sets: the team's (tests/questions.jsonl over corpus/) and two unseen ones (tests/sets/forces.jsonl
+over tests/corpora/forces/, 33 plain documents about several forces and years; tests/sets/counties.jsonl
+over tests/corpora/counties/, 17 plain documents about three other forces). Each question has
 ``split``: calibration or test. Also prints the safeguarding rates (tests/sets/safeguarding.jsonl)
 and the full-answer latency on the project's corpus.
 
@@ -31,6 +32,7 @@ from assistant.settings import Settings  # noqa: E402  (sets the offline environ
 SETS = {
     "team": (ROOT / "corpus", ROOT / "tests" / "questions.jsonl"),
     "unseen": (ROOT / "tests" / "corpora" / "forces", ROOT / "tests" / "sets" / "forces.jsonl"),
+    "counties": (ROOT / "tests" / "corpora" / "counties", ROOT / "tests" / "sets" / "counties.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

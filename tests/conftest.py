@@ -18,6 +18,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CORPUS = ROOT / "corpus"
 UNSEEN = ROOT / "tests" / "corpora" / "forces"  # plain files about several forces and years, no metadata
+COUNTIES = ROOT / "tests" / "corpora" / "counties"  # a third collection: other forces, kinds and years
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
@@ -52,16 +53,27 @@ def corpus_settings(tmp_path_factory) -> Settings:
     return settings
 
 
-@pytest.fixture(scope="session")
-def unseen_settings(tmp_path_factory) -> Settings:
-    """Settings pointing at an index of the unseen corpus (tests/corpora/forces)."""
+def plain_corpus_settings(tmp_path_factory, folder: Path) -> Settings:
+    """Settings pointing at a fresh index of a copy of one of the test corpora."""
     from assistant.ingest import ingest
 
-    tmp = tmp_path_factory.mktemp("unseen-index")
-    shutil.copytree(UNSEEN, tmp / "corpus")
+    tmp = tmp_path_factory.mktemp(f"{folder.name}-index")
+    shutil.copytree(folder, tmp / "corpus")
     settings = make_settings(tmp)
     ingest(settings, progress=False)
     return settings
+
+
+@pytest.fixture(scope="session")
+def unseen_settings(tmp_path_factory) -> Settings:
+    """Settings pointing at an index of the unseen corpus (tests/corpora/forces)."""
+    return plain_corpus_settings(tmp_path_factory, UNSEEN)
+
+
+@pytest.fixture(scope="session")
+def counties_settings(tmp_path_factory) -> Settings:
+    """Settings pointing at an index of the third corpus (tests/corpora/counties)."""
+    return plain_corpus_settings(tmp_path_factory, COUNTIES)
 
 
 @pytest.fixture(scope="session")
@@ -69,6 +81,13 @@ def unseen_engine(unseen_settings):
     from assistant.engine import AnswerEngine
 
     return AnswerEngine(unseen_settings)
+
+
+@pytest.fixture(scope="session")
+def counties_engine(counties_settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(counties_settings)
 
 
 @pytest.fixture(scope="session")

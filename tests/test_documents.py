@@ -31,6 +31,20 @@ def test_sections_say_who_speaks_where():
     assert (response.role, response.date) == ("commissioners_office", "2022-06-09")
 
 
+@pytest.mark.parametrize("opening, issuer", [
+    ("Westshire Police and Crime Commissioner: response to the HMICFRS PEEL report\n\n5 January 2023",
+     ("the Westshire Police and Crime Commissioner", "commissioners_office", "")),  # the heading's subject, not its object
+    ("Westshire Police and Crime Plan 2022-2025\n\nForeword by Jane Doe, Police and Crime Commissioner for Westshire",
+     ("the Police and Crime Commissioner for Westshire", "commissioners_office", "")),
+    ("HMICFRS letter to the Chief Constable of Westshire Police\n\nDate: 3 March 2023",
+     ("HMICFRS", "inspector", "")),
+])
+def test_who_issued_a_plain_file_is_read_from_its_heading(opening, issuer):
+    from assistant.documents import infer_issuer
+
+    assert infer_issuer(opening + "\n\nThe body of the document.", "2023-03-03") == issuer
+
+
 def test_a_plain_file_gets_its_title_from_the_first_heading_and_a_date_from_its_text(tmp_path):
     path = tmp_path / "report.md"
     path.write_text("\n# Force management statement\n\nPublished on 3 March 2023 by the force.\n")

@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from assistant.cli import main
-from assistant.evaluation.metrics import score_answer, summarise, tag_accuracy
+from assistant.evaluation.metrics import fact_found, score_answer, summarise, tag_accuracy
 from assistant.evaluation.questions import BadQuestionSet, load_question_set
 from assistant.evaluation.report import in_words
 
-from .conftest import NEWS, PANEL, SETS, UNSEEN
+from .conftest import COUNTIES, NEWS, PANEL, SETS, UNSEEN
 
 TEAM_SET = Path(__file__).with_name("questions.jsonl")
 
@@ -138,12 +138,13 @@ GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.75", "ASSISTANT_EVAL_MIN_DEC
         "ASSISTANT_EVAL_MIN_FOLLOW_UP_ACCURACY": "0.6"}
 
 
-@pytest.mark.parametrize("which", ["team", "unseen"])
-def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, corpus_settings, unseen_settings, tmp_path, capsys,
-                                                          monkeypatch):
+@pytest.mark.parametrize("which", ["team", "unseen", "counties"])
+def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, request, tmp_path, capsys, monkeypatch):
     from assistant.settings import get_settings
 
-    path, settings = {"team": (TEAM_SET, corpus_settings), "unseen": (SETS / "forces.jsonl", unseen_settings)}[which]
+    path, fixture = {"team": (TEAM_SET, "corpus_settings"), "unseen": (SETS / "forces.jsonl", "unseen_settings"),
+                     "counties": (SETS / "counties.jsonl", "counties_settings")}[which]
+    settings = request.getfixturevalue(fixture)
     questions = load_question_set(path)
     assert len(questions) >= 60 and {q.get("split") for q in questions} == {"calibration", "test"}
     for name, value in GATE.items():
@@ -156,12 +157,16 @@ def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, corpus_setting
     assert code == 0, capsys.readouterr().err
 
 
-def test_the_unseen_set_has_a_third_unanswerable_near_misses_and_the_corpus_is_plain_files():
-    questions = load_question_set(SETS / "forces.jsonl")
+@pytest.mark.parametrize("name, corpus, documents", [("forces", UNSEEN, 30), ("counties", COUNTIES, 15)])
+def test_each_unseen_set_has_a_third_unanswerable_near_misses_and_its_corpus_is_plain_files(name, corpus, documents):
+    questions = load_question_set(SETS / f"{name}.jsonl")
     assert len(questions) >= 60
     assert sum(q.get("answerable") is False for q in questions) >= len(questions) / 3
-    files = [p for p in UNSEEN.iterdir() if p.is_file()]
-    assert len(files) >= 30 and not [p for p in files if p.name.endswith(".meta.yaml")]
+    files = [p for p in corpus.iterdir() if p.is_file()]
+    assert len(files) >= documents and not [p for p in files if p.name.endswith(".meta.yaml")]
+    for question in questions:  # every fact asked for is in a source it names
+        sources = " ".join((corpus / source).read_text() for source in question.get("expected_sources", []))
+        assert all(fact_found(fact, sources) for fact in question.get("must_include", [])), question["id"]
 
 
 def test_only_the_named_part_of_a_set_is_run(tmp_path):

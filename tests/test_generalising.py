@@ -96,6 +96,42 @@ def test_a_plain_report_speaks_for_the_body_that_issued_it(unseen_engine):
     assert answer.citations[0].source == "hmicfrs-cleveland-peel-2019.txt"
 
 
+def test_a_heading_that_asks_a_question_is_never_quoted_as_its_answer(counties_engine):
+    answer = counties_engine.answer("Who can make a police super-complaint?")
+    assert answer.status == "answered" and "designated bodies" in answer.answer  # a body, not a person, answers "who"
+    assert "Who can make a super-complaint?" not in answer.answer
+
+
+def test_a_follow_up_placed_against_the_last_answer_keeps_its_topic(counties_engine):
+    first = counties_engine.answer("how many people died on kelderby roads in 2023")
+    assert first.status == "answered" and "11 people" in first.answer
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    before = counties_engine.answer("and the year before?", [turn])  # "year" is not a topic of its own
+    assert before.status == "answered" and "17 in 2022" in before.answer
+    first = counties_engine.answer("What is the Westmarch commissioner doing about the 999 problems?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    ready = counties_engine.answer("when will the new control room system be ready?", [turn])
+    assert ready.status == "answered" and "spring of 2024" in ready.answer  # a season of a year is a date
+
+
+def test_answer_kinds_read_amounts_seasons_and_bodies():
+    from assistant.pipeline.answer_types import has_answer_type, when_dates
+
+    question = "How much did the police precept go up?"
+    assert not has_answer_type("number", "The panel voted to support the proposed precept by 9 votes to 2.", question)
+    assert has_answer_type("number", "The police part rose by £15 a year.", question)
+    assert has_answer_type("number", "Crime fell by 12 percent.", "How much did crime fall?")
+    assert when_dates("in place by the spring of 2024, and finished by the end of 2025") == ["2024-03", "2025"]
+    assert has_answer_type("when", "A new system will be in place by the spring of 2024.", "When will it be ready?",
+                           document_date="2023-01-05")
+    assert not has_answer_type("when", "The system was bought in the spring of 2022.", "When will it be ready?",
+                               document_date="2023-01-05")
+    for text in ("Only designated bodies can make one.", "It is investigated by the College of Policing.",
+                 "The IOPC decides."):
+        assert has_answer_type("who", text, "Who can make a super-complaint?")
+    assert not has_answer_type("who", "It must be made in writing.", "Who can make a super-complaint?")
+
+
 def test_names_are_learnt_from_the_corpus_not_written_in_the_code(unseen_settings):
     documents, _ = read_corpus(UNSEEN, 10**7)
     from assistant.index import Index

@@ -39,8 +39,9 @@ def _name_pairs(text: str) -> list[tuple[str, str]]:
         if len(words) == 2:
             pairs.append((words[0], words[1]))
     return pairs
-_ROLES = re.compile(r"\b(member of the public|inspector|inspectorate|commissioner|chief constable|panel|chief executive|"
-                    r"journalist|author)\b", re.I)
+_ROLES = re.compile(r"\b((?i:member of the public|inspector|inspectorate|commissioner|chief constable|panel|chief executive|"
+                    r"journalist|author|chair|councillors|(?:designated |public )?bodies|organisations|charities|home office|"
+                    r"home secretary|government)|HMICFRS|HMIC|IOPC|(?:College|Office|Department|Ministry) of(?: [A-Z][\w’'-]+)+)\b")
 _NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|dozen|hundred|"
                      r"thousand|million|once|twice|monthly|weekly|daily|annual|annually|quarterly|times a year)\b", re.I)
 
@@ -98,6 +99,9 @@ def asks_grade(question: str) -> bool:
     return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I))
 
 
+_HOW_MUCH = re.compile(r"\bhow much\b", re.I)
+_AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(%|p\b)|\b(pence|pounds?|percent|per cent|million|billion|minutes?|hours?|days?|weeks?|"
+                     r"months?|years?)\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
                      r"led to|so that|in order to|owing to|decision)\b", re.I)
 _GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
@@ -109,10 +113,23 @@ def new_numbers(text: str, question: str) -> bool:
     return any(m.lower() not in asked for m in _NUMBER.findall(text))
 
 
+_SEASON_MONTH = {"spring": "03", "summer": "06", "autumn": "09", "winter": "12"}
+_SEASON = re.compile(r"\b(spring|summer|autumn|winter) (?:of )?(\d{4})\b", re.I)
+_YEAR = re.compile(r"\b(?:in|by|during|until|before|after|from|of|since) (?:(?:the )?(?:end|start|beginning|middle) of )?(\d{4})\b", re.I)
+
+
+def when_dates(text: str) -> list[str]:
+    """The dates in ``text`` that answer "when?": full dates and months (``find_dates``), seasons ("the spring of
+    2024" → 2024-03) and years after a preposition ("by the end of 2025" → 2025), as ISO prefixes."""
+    dates = find_dates(text) + [f"{m[2]}-{_SEASON_MONTH[m[1].lower()]}" for m in _SEASON.finditer(text)]
+    years = {d[:4] for d in dates}
+    return dates + [y for y in dict.fromkeys(m[1] for m in _YEAR.finditer(text)) if y not in years and 1900 < int(y) < 2100]
+
+
 def new_dates(text: str, question: str, written: str = "") -> bool:
     """A date in ``text``, new to the question, and not before ``written`` (an ISO date; "" for any)."""
-    asked = set(find_dates(question))
-    return any(d not in asked and d >= written[:len(d)] for d in find_dates(text))
+    asked = set(when_dates(question))
+    return any(d not in asked and d >= written[:len(d)] for d in when_dates(text))
 
 
 _AUXILIARY = r"(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should|in|at|for|to|of|on|per|a|each|every|there)"
@@ -186,7 +203,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return new_dates(text, question, speaker_date or document_date)
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
     if kind == "number":
-        return new_numbers(text, question)
+        # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
+        return new_numbers(text, question) and (not _HOW_MUCH.search(question) or bool(_AMOUNT.search(text)))
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":

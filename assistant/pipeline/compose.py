@@ -23,7 +23,7 @@ from ..retrieval import Passage, Retriever
 from .answer_types import answer_type, answers_field, asks_future_when
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (LIST_ITEM, Names, is_list_item, Span, answers_kind, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
+from .evidence import (LIST_ITEM, Names, is_list_item, Span, answers_kind, asks_about_asking, is_interrogative, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
                        embedded_form, own_words, quote, term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
@@ -59,8 +59,10 @@ class ExtractiveComposer:
         # 'Field: value' lines answer "who wrote it?" and "when was it sent?", never "when will …?".
         fields_answer = metadata_question and not asks_future_when(question)
         shown = self._shown_as_prior(context)
+        asking = asks_about_asking(question)  # else a sentence that asks a question answers nothing
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
                       if (fields_answer or not is_field(p.text[s - p.start:e - p.start]))
+                      and (asking or not is_interrogative(p.text[s - p.start:e - p.start]))
                       and not dates_absent(own, p.text[s - p.start:e - p.start], p)
                       and not shown(p.source, s)]
         if not candidates:

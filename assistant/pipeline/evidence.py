@@ -55,11 +55,28 @@ def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
             if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
 
 
+# Words that place a follow-up relative to the last answer ("and the year before?"): not a topic of their own.
+_RELATIVE = "year years month months before after previous last next earlier later time times again other others"
+
+
 def own_words(context, lexical: LexicalIndex) -> str:
     """A follow-up with key words of its own ("and what about Eastvale?") is held to those; otherwise the rewritten question."""
-    if context.follow_up and key_terms(lexical, context.question):
+    if context.follow_up and set(key_terms(lexical, context.question)) - set(lexical.terms(_RELATIVE)):
         return context.question
     return context.rewritten_question
+
+
+_ABOUT_ASKING = re.compile(r"\b(ask|asks|asked|asking|questions?|raised?|wanted to know)\b", re.I)
+
+
+def asks_about_asking(question: str) -> bool:
+    """"What was asked at the panel …?": the questions in the documents are the answer."""
+    return bool(_ABOUT_ASKING.search(question))
+
+
+def is_interrogative(text: str) -> bool:
+    """A sentence that asks ("Who can make a super-complaint?"): a heading or a questioner's words, never a finding."""
+    return text.rstrip().rstrip(_QUOTES).endswith("?")
 
 
 # A question about a kind of speaker prefers that speaker's own words to reports of them.

@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import re
 
-from ..documents import find_dates
 from ..lexical import LexicalIndex
-from .answer_types import answer_type, asks_future_when
+from .answer_types import answer_type, asks_future_when, when_dates
 from .calibration import Calibration
 from .context import Context
 from .evidence import Names, answers_kind, coverage, is_field, key_terms, own_words, related_citations
@@ -62,7 +61,7 @@ class Sufficiency:
         """The checks that need no calibration (run after ``answer_features`` is recorded)."""
         features = context.answer_features
         # "When will …?" is not answered by the date a sheet was filled in.
-        if asks_future_when(context.question) and not find_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
+        if asks_future_when(context.question) and not when_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
         # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
         return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
