@@ -74,8 +74,9 @@ def asks_who(question: str) -> bool:
 
 
 def asks_identity(question: str) -> bool:
-    """"Who is/was …?": only a name answers it, not a role."""
-    return bool(re.search(r"^\W*((and|so|but|then)\s+)?who (is|was|are|were)\b", question, re.I))
+    """"Who is/was …?", "who chairs …?", "who replaced …?": only a name answers it, not a role."""
+    return bool(re.search(r"^\W*((and|so|but|then)\s+)?who (is|was|are|were|chairs|chaired|leads|led|heads|headed|"
+                          r"runs|ran|replaced|succeeded|became)\b", question, re.I))
 
 
 def asks_when(question: str) -> bool:

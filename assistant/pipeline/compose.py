@@ -228,11 +228,14 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     lexical = composer.lexical
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
+    referent = passage.section if is_field(text) else _referent(passage, start, text)
     return {
         "similarity": (asked + rewritten) / 2,
         "similarity_max": max(asked, rewritten),
         "overlap": overlap,
-        "coverage": coverage(lexical, terms, f"{passage.section if is_field(text) else _referent(passage, start, text)} {text}"),
+        "coverage": coverage(lexical, terms, f"{referent} {text}"),
+        # read in its document: "made 12 recommendations" in a report titled "… custody suites in Kelderby"
+        "context_coverage": coverage(lexical, terms, f"{passage.title} {passage.section} {referent} {text}"),
         "passage_score": passage.score,
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,

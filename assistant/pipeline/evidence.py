@@ -18,7 +18,7 @@ from ..retrieval import Passage
 from .answer_types import asks_identity, focus_phrase, has_answer_type, said_subject
 
 # Stems that say what kind of question it is, not what it is about.
-QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "how", "which", "mani",
+QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
                   "much", "say", "said", "tell", "me", "pleas", "know", "is", "are", "was", "were", "has", "have",
                   "been", "his", "her", "their", "they", "about", "exact", "anyth", "someth", "there", "can", "could",
                   "would", "should", "will", "happen", "follow", "and", "or", "the", "a", "an", "of", "to", "in",
