@@ -66,7 +66,7 @@ def own_words(context, lexical: LexicalIndex) -> str:
     return context.rewritten_question
 
 
-_ABOUT_ASKING = re.compile(r"\b(ask|asks|asked|asking|questions?|raised?|wanted to know)\b", re.I)
+_ABOUT_ASKING = re.compile(r"\b(ask|asks|asked|asking|questions?|questioners?|raised?|want(?:s|ed)? to know)\b", re.I)
 
 
 def asks_about_asking(question: str) -> bool:
