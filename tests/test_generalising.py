@@ -196,6 +196,8 @@ def test_the_composer_is_a_setting(engine):
 def test_calibration_fits_separable_data_and_the_cli_writes_a_file_the_engine_loads(corpus_settings, tmp_path, monkeypatch):
     model = fit([{"x": float(i)} for i in range(20)], [i >= 10 for i in range(20)], ["x"])
     assert model.probability({"x": 2.0}) < 0.2 < 0.8 < model.probability({"x": 17.0})
+    tiny = fit([{"x": 0.0}, {"x": 1.0}], [False, True], ["x"], l2=10.0)  # a cross-validation fold of a small set
+    assert tiny.probability({"x": 0.0}) < 0.5 < tiny.probability({"x": 1.0})
     out = tmp_path / "calibration.json"
     small = tmp_path / "set.jsonl"
     small.write_text("".join(json.dumps(q) + "\n" for q in [

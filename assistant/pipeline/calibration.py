@@ -54,7 +54,8 @@ def fit(rows: list[dict[str, float]], labels: list[bool], features: list[str], l
     # balanced classes: each class weighs as much in total as the other
     sample = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
     w, b = np.zeros(len(features)), 0.0
-    rate = 0.5
+    # no longer a step than the curvature allows: on a few rows, strong regularisation otherwise overshoots and diverges
+    rate = min(0.5, 1.0 / (0.25 * np.linalg.eigvalsh((z * sample[:, None]).T @ z).max() + l2 / len(y)))
     for _ in range(steps):
         p = 1 / (1 + np.exp(-(z @ w + b)))
         error = (p - y) * sample
