@@ -101,7 +101,7 @@ def test_a_heading_that_asks_a_question_is_never_quoted_as_its_answer(counties_e
     assert answer.status == "answered" and "designated bodies" in answer.answer  # a body, not a person, answers "who"
     assert "Who can make a super-complaint?" not in answer.answer
     # what a questioner asked is the answer to a question about the asking
-    from assistant.pipeline.evidence import asks_about_asking
+    from assistant.pipeline.answer_types import asks_about_asking
 
     assert all(asks_about_asking(q) for q in ("What did the resident want to know?", "What did the questioner say?",
                                               "What was asked about speed cameras?"))

@@ -52,19 +52,18 @@ def calibrate(parts: list[tuple[object, list[dict]]], fitted_on: dict, progress:
             print(text, file=sys.stderr)
 
     start = load_calibration(parts[0][0].settings.calibration_file)  # answers the follow-ups' earlier questions
-    held_out = [[part] for part in parts] if len(parts) > 1 else \
-        [[(parts[0][0], parts[0][1][k::FOLDS])] for k in range(FOLDS)]
+    folds = parts if len(parts) > 1 else [(parts[0][0], parts[0][1][k::FOLDS]) for k in range(FOLDS)]
     scores = {}
     for strength in strengths:
         results = []
-        for k, held in enumerate(held_out):
+        for k, held in enumerate(folds):
             _install(parts, start)
             try:
-                fitted = _fit([part for j, fold in enumerate(held_out) if j != k for part in fold], {}, strength, lambda text: None)
+                fitted = _fit([fold for j, fold in enumerate(folds) if j != k], {}, strength, lambda text: None)
             except ValueError:  # too few questions left to fit on: this fold says nothing
                 continue
             _install(parts, fitted)
-            results.append(_answered_right(held) / len(held))
+            results.append(_answered_right([held]))
         if results:
             scores[strength] = sum(results) / len(results)
             say(f"Regularisation {strength}: {scores[strength]:.3f} on questions left out of the fit (of 2)")

@@ -96,6 +96,11 @@ def asks_why(question: str) -> bool:
     return bool(re.search(r"^\W*((and|so|but)\s+)?why\b|\bwhat (was|is) the reason\b|\bhow come\b", question, re.I))
 
 
+def asks_about_asking(question: str) -> bool:
+    """"What was asked at the panel …?": the questions in the documents are the answer."""
+    return bool(re.search(r"\b(ask|asks|asked|asking|questions?|questioners?|raised?|want(?:s|ed)? to know)\b", question, re.I))
+
+
 def asks_grade(question: str) -> bool:
     return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I))
 

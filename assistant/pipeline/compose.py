@@ -20,11 +20,12 @@ from ..answer import Citation
 from ..chunking import split_sentences
 from ..documents import human_date
 from ..retrieval import Passage, Retriever
-from .answer_types import answer_type, answers_field, asks_future_when
+from .answer_types import answer_type, answers_field, asks_about_asking, asks_future_when
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (LIST_ITEM, Names, is_list_item, Span, answers_kind, asks_about_asking, is_interrogative, speaker_match, citation, coverage, dates_absent, display, find_sentence, is_field, key_terms,
-                       embedded_form, own_words, quote, term_present, units)
+from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
+                       find_sentence, is_field, is_interrogative, is_list_item, key_terms, own_words, quote, speaker_match,
+                       term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
@@ -61,10 +62,9 @@ class ExtractiveComposer:
         shown = self._shown_as_prior(context)
         asking = asks_about_asking(question)  # else a sentence that asks a question answers nothing
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
-                      if (fields_answer or not is_field(p.text[s - p.start:e - p.start]))
-                      and (asking or not is_interrogative(p.text[s - p.start:e - p.start]))
-                      and not dates_absent(own, p.text[s - p.start:e - p.start], p)
-                      and not shown(p.source, s)]
+                      for text in [p.text[s - p.start:e - p.start]]
+                      if (fields_answer or not is_field(text)) and (asking or not is_interrogative(text))
+                      and not dates_absent(own, text, p) and not shown(p.source, s)]
         if not candidates:
             self.write(context)
             return

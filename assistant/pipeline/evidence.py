@@ -66,14 +66,6 @@ def own_words(context, lexical: LexicalIndex) -> str:
     return context.rewritten_question
 
 
-_ABOUT_ASKING = re.compile(r"\b(ask|asks|asked|asking|questions?|questioners?|raised?|want(?:s|ed)? to know)\b", re.I)
-
-
-def asks_about_asking(question: str) -> bool:
-    """"What was asked at the panel …?": the questions in the documents are the answer."""
-    return bool(_ABOUT_ASKING.search(question))
-
-
 def is_interrogative(text: str) -> bool:
     """A sentence that asks ("Who can make a super-complaint?"): a heading or a questioner's words, never a finding."""
     return text.rstrip().rstrip(_QUOTES).endswith("?")
