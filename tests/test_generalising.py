@@ -213,3 +213,47 @@ def test_calibration_fits_separable_data_and_the_cli_writes_a_file_the_engine_lo
     assert 0 < calibration.threshold < 1 and calibration.fitted_on["sets"][0].endswith("(calibration, 5 questions)")
     # the regularisation was chosen by how the fits answered questions left out of them
     assert calibration.fitted_on["l2"] in (0.1, 0.3, 1.0, 3.0, 10.0) and "left_out" in calibration.fitted_on
+
+
+def test_answer_kinds_read_names_places_periods_verb_forms_and_tone():
+    from assistant.pipeline.answer_types import answer_type, asks_identity, has_answer_type, tone_match
+    from assistant.pipeline.evidence import term_present
+
+    # "what was the name of the officer …?" asks for a person, as "who is …?" does; the name of a report does not
+    assert asks_identity("What was the name of the officer who reported the messages?")
+    assert answer_type("What was the name of the report?") != "who"
+    assert not has_answer_type("who", "A constable reported the messages.", "What was the name of the officer who reported them?")
+    # "which forces …?" is answered by a force's name, and the countries every force is in name none
+    places = frozenset({"essex", "england", "wales"})
+    assert has_answer_type("place", "Essex was the first area to make the change.", "Which area was first?", places=places)
+    assert not has_answer_type("place", "All 43 police forces in England and Wales were inspected.",
+                               "Which forces responded well?", places=places)
+    # "how much … each year?" needs an amount for a period, not a one-off sum
+    question = "How much does the vetting unit cost each year?"
+    assert not has_answer_type("number", "I am providing £350,000 so that the unit can take on more staff.", question)
+    assert has_answer_type("number", "The unit costs £350,000 a year.", question)
+    # "did the panel hold a hearing?" is answered by "the panel held a hearing"
+    assert term_present("hold", {"held", "hear"}) and term_present("leav", {"left"}) and not term_present("hold", {"help"})
+    # "what does the force do well?" prefers praise; "what did it do wrong?" criticism
+    assert tone_match("What does the force do well?", "The force has some areas of effective practice.") == 1.0
+    assert tone_match("What does the force do well?", "We made a series of recommendations.") == 0.0
+    assert tone_match("What did the police do wrong?", "Officers did not always record crimes.") == 1.0
+
+
+def test_a_question_for_a_name_the_documents_do_not_give_is_declined(unseen_engine, counties_engine):
+    # the report says how many forces responded well, not which
+    assert unseen_engine.answer("Which forces did the 2014 domestic abuse inspection say responded well?").status == "unanswerable"
+    # the release names the dismissed officer, not the one who reported him
+    assert counties_engine.answer("What was the name of the officer who reported the WhatsApp messages?").status != "answered"
+    # a one-off sum is not a yearly cost
+    assert counties_engine.answer("How much does the Ashvale vetting unit cost each year?").status == "unanswerable"
+
+
+def test_what_a_named_speaker_said_is_found_in_a_report_of_their_words(unseen_engine):
+    from assistant.pipeline.evidence import quotes_subject
+
+    lexical = unseen_engine.retriever.index.lexical
+    question = "What did the chief constable say about leaving special measures?"
+    assert quotes_subject(lexical, question, 'Chief Constable Jane Doe said: "This is a milestone."') == 1.0
+    assert quotes_subject(lexical, question, "The chief constable took charge in May 2021.") == 0.0  # no words of theirs
+    assert quotes_subject(lexical, question, 'The commissioner said: "Well done."') == 0.0  # someone else's

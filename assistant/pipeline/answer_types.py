@@ -68,15 +68,39 @@ def answers_field(question: str, text: str) -> bool:
     return any(re.search(rf"(^|\n)\s*[\w ]*\b({_FIELD_NAMES[field]}):\s*\S", text) for field in asked_fields(question))
 
 
+# "What was the name of the officer …?", "what is her name?": a person's name, as "who is …?" asks
+_NAME_OF = (r"\bwhat (?:is|was|are|were) (?:(?:his|her|their) names?\b|the names? of (?:the |a |an )?(?:[\w’'-]+ )?"
+            r"(?:officers?|person|people|man|woman|chair|chief|inspectors?|commissioner|councillors?|constable|members?|"
+            r"director|author|head|leader|candidate|victims?|suspects?|successor|appointee)\b)")
+
+
 def asks_who(question: str) -> bool:
     # "Who wrote …?", "and who said it?" — not "officers who manage …"
-    return bool(re.search(r"^\W*((and|so|but|then)\s+)?(who|whose)\b|\bby whom\b|\bwhich (person|officer|inspector)\b", question, re.I))
+    return bool(re.search(rf"^\W*((and|so|but|then)\s+)?(who|whose)\b|\bby whom\b|\bwhich (person|officer|inspector)\b|{_NAME_OF}",
+                          question, re.I))
 
 
 def asks_identity(question: str) -> bool:
-    """"Who is/was …?", "who chairs …?", "who replaced …?": only a name answers it, not a role."""
+    """"Who is/was …?", "who chairs …?", "who replaced …?", "what was the name of …?": only a name answers it,
+    not a role."""
     return bool(re.search(r"^\W*((and|so|but|then)\s+)?who (is|was|are|were|chairs|chaired|leads|led|heads|headed|"
-                          r"runs|ran|replaced|succeeded|became)\b", question, re.I))
+                          rf"runs|ran|replaced|succeeded|became)\b|{_NAME_OF}", question, re.I))
+
+
+_WHICH_PLACE = re.compile(r"\bwhich (?:(?:police|other) )?(?:forces?|constabular(?:y|ies)|areas?|count(?:y|ies)|regions?)\b", re.I)
+# The countries every force is in: "all 43 forces in England and Wales" names no force.
+_COUNTRIES = {"england", "wales", "scotland", "britain", "uk", "united", "kingdom", "northern", "ireland"}
+
+
+def asks_place(question: str) -> bool:
+    """"Which forces …?", "which area …?": only the name of a force or an area answers it."""
+    return bool(_WHICH_PLACE.search(question))
+
+
+def names_place(text: str, question: str, places: frozenset) -> bool:
+    """A word of the name of a force or area (``places``, learnt from the corpus) in ``text``, new to the question."""
+    asked = {w.lower() for w in re.findall(r"[\w’'-]+", question)}
+    return any(w.lower() in places and w.lower() not in asked | _COUNTRIES for w in re.findall(r"\b[A-Z][\w’'-]+", text))
 
 
 def asks_when(question: str) -> bool:
@@ -113,6 +137,11 @@ _REASON = re.compile(r"\b(because|after|following|due to|as a result|reflects?|c
 _GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
 
 
+# "How much does it cost each year?" is answered by an amount for a period ("£2 million a year"), not a one-off sum.
+_RATE = re.compile(r"\b(?:each|every|per|a|an) (?:year|month|week|day)\b|\bper (?:annum|head)\b|\b(?:annual(?:ly)?|yearly|monthly|"
+                   r"weekly|daily)\b", re.I)
+
+
 def new_numbers(text: str, question: str) -> bool:
     """A number in ``text`` that the question does not already contain."""
     asked = {m.lower() for m in _NUMBER.findall(question)}
@@ -146,8 +175,9 @@ _FOCUS = [
     # "how much did the police precept go up" → police precept
     re.compile(r"\bhow much (?:did|does|has|have|will|is|was) (?:the )?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+"
                r"(?:go|gone|rise|risen|increase|fall|cost|change|grow|drop)\b", re.I),
-    # "who is the chief constable of …" → chief constable
-    re.compile(r"\bwho (?:is|was|will be|became|has become) (?:the )?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s*(?:\b(?:of|for|in|at|on)\b|\?|$)", re.I),
+    # "who is the chief constable of …" → chief constable; "what was the name of the officer who …" → officer
+    re.compile(r"\b(?:who (?:is|was|will be|became|has become)|names? of) (?:the )?((?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s*"
+               r"(?:\b(?:of|for|in|at|on|who|that)\b|\?|$)", re.I),
     # "what grade did X get for investigating crime?" → investigating crime
     re.compile(r"\b(?:grade|graded|grading|rating|rated|judged)\b.*?\b(?:for|at|on|in)\s+((?:[\w’'-]+\s*){1,4})\??$", re.I),
 ]
@@ -178,10 +208,34 @@ def said_subject(question: str) -> str:
 _SPEECH = re.compile(r"\b(said|says|told|added|wrote|writes|stated|explained|commented|replied|responded)\b|[“\"]\w", re.I)
 
 
+# "What does the force do well?" asks for praise; "what did the police do wrong?" for criticism.
+_ASKS_PRAISE = re.compile(r"\b(well|good|best|strengths?|positives?|positively|praised?|success(?:es|ful)?|right|impressed)\b", re.I)
+_ASKS_CRITICISM = re.compile(r"\b(wrong|bad|badly|poor(?:ly)?|weak(?:ness|nesses)?|fail(?:s|ed|ing|ings|ure|ures)?|problems?|"
+                             r"concerns?|criticis\w*|worse|worst|shortcomings?|mistakes?|lacking)\b", re.I)
+_PRAISE = re.compile(r"\b(effective(?:ly)?|good|well|strengths?|praised?|impressed|improved|improvements?|progress|outstanding|"
+                     r"commend\w*|positive(?:ly)?|success(?:es|ful|fully)?|benefits?|encouraging|notable)\b", re.I)
+_CRITICISM = re.compile(r"\b(not|no|never|fail\w*|poor(?:ly)?|inadequate|concerns?|concerned|lack\w*|insufficient|weak\w*|"
+                        r"too (?:many|few|often|slow|long)|inconsistent\w*|must|should|needs? to|requires improvement|"
+                        r"unacceptable|backlogs?|delays?|shortcomings?|problems?|risks?)\b", re.I)
+
+
+def tone_match(question: str, text: str) -> float:
+    """1 when the question asks for praise or criticism and ``text`` gives that kind; 0 otherwise."""
+    wants_praise, wants_criticism = bool(_ASKS_PRAISE.search(question)), bool(_ASKS_CRITICISM.search(question))
+    if wants_praise == wants_criticism:  # neither, or both ("what went well and what went badly?")
+        return 0.0
+    return 1.0 if (_PRAISE if wants_praise else _CRITICISM).search(text) else 0.0
+
+
+def reports_speech(text: str) -> bool:
+    """``text`` gives someone's words ("… said:", a quotation)."""
+    return bool(_SPEECH.search(text))
+
+
 def answer_type(question: str) -> str:
-    """The kind of fact the question asks for: field, who, when, number, grade, why, or "" (anything)."""
+    """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything)."""
     for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
-                       ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("when", asks_when),
+                       ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("place", asks_place), ("when", asks_when),
                        ("number", asks_number), ("grade", asks_grade), ("why", asks_why)):
         if test(question):
             return kind
@@ -203,14 +257,18 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "who":
         return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
     if kind == "said":
-        return bool(speaker) or bool(_SPEECH.search(text))
+        return bool(speaker) or reports_speech(text)
+    if kind == "place":
+        return names_place(text, question, places)
     if kind == "when":
         if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known)
             return new_dates(text, question, speaker_date or document_date)
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
     if kind == "number":
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
-        return new_numbers(text, question) and (not _HOW_MUCH.search(question) or bool(_AMOUNT.search(text)))
+        if not new_numbers(text, question):
+            return False
+        return not _HOW_MUCH.search(question) or bool(_AMOUNT.search(text)) and (not _RATE.search(question) or bool(_RATE.search(text)))
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":

@@ -20,12 +20,12 @@ from ..answer import Citation
 from ..chunking import split_sentences
 from ..documents import human_date
 from ..retrieval import Passage, Retriever
-from .answer_types import answer_type, answers_field, asks_about_asking, asks_future_when
+from .answer_types import answer_type, answers_field, asks_about_asking, asks_future_when, tone_match
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
-                       find_sentence, is_field, is_interrogative, is_list_item, key_terms, own_words, quote, speaker_match,
-                       term_present, units)
+                       find_sentence, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
+                       quotes_subject, speaker_match, term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
@@ -229,20 +229,22 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
     referent = passage.section if is_field(text) else _referent(passage, start, text)
+    context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.speaker_date or passage.date)} {referent} {text}"
     return {
         "similarity": (asked + rewritten) / 2,
         "similarity_max": max(asked, rewritten),
         "overlap": overlap,
         "coverage": coverage(lexical, terms, f"{referent} {text}"),
-        # read in its document: "made 12 recommendations" in a report titled "… custody suites in Kelderby"
-        "context_coverage": coverage(lexical, terms, f"{passage.title} {passage.section} {referent} {text}"),
+        # read in its document: "made 12 recommendations" in a report titled "… custody suites in <force>", dated
+        "context_coverage": coverage(lexical, terms, context),
         "passage_score": passage.score,
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,
         "type_found": 1.0 if kind and answers_kind(lexical, kind, question, text, passage, composer.names) else 0.0,
         "own_coverage": coverage(lexical, own_terms, text),
         "field_answer": 1.0 if answers_field(question, text) else 0.0,
-        "speaker": speaker_match(question, passage),
+        "tone": tone_match(question, text),
+        "speaker": max(speaker_match(question, passage), quotes_subject(lexical, question, text)),
         "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
         "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)),

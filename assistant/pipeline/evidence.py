@@ -15,7 +15,7 @@ from ..chunking import split_sentences
 from ..documents import find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import asks_identity, focus_phrase, has_answer_type, said_subject
+from .answer_types import asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -42,9 +42,27 @@ def is_field(text: str) -> bool:
     return bool(lines) and all(_FIELD_LINE.match(line) for line in lines)
 
 
+# English irregular verbs, as stems: the stemmer leaves "held" and "hold" apart ("who did the panel hold a hearing
+# for?" is answered by "the panel held a hearing for …"). "met" is left out: it is also the Met.
+_BASE_FORM = {form: base for base, forms in {
+    "hold": "held", "make": "made", "find": "found", "tell": "told", "take": "took taken", "leav": "left",
+    "come": "came", "go": "went gone", "give": "gave given", "lead": "led", "write": "wrote written",
+    "begin": "began begun", "rise": "rose risen", "fall": "fell fallen", "choos": "chose chosen", "bring": "brought",
+    "send": "sent", "spend": "spent", "pay": "paid", "win": "won", "keep": "kept", "lose": "lost", "becom": "becam",
+    "grow": "grew grown", "know": "knew known", "see": "saw seen", "think": "thought", "seek": "sought",
+    "stand": "stood", "run": "ran", "build": "built", "feel": "felt", "hear": "heard", "mean": "meant", "sell": "sold",
+    "understand": "understood", "withdraw": "withdrew withdrawn", "undertak": "undertook undertaken",
+    "overse": "oversaw overseen", "say": "said", "show": "shown", "draw": "drew drawn", "speak": "spoke spoken",
+}.items() for form in forms.split()}
+
+
 def term_present(term: str, words: set[str]) -> bool:
-    """The term, or a word it begins (owner → ownership), is among ``words``."""
-    return term in words or (len(term) >= 4 and any(w.startswith(term) for w in words))
+    """The term, or a word it begins (owner → ownership), or another form of the same verb (held → hold), is
+    among ``words``."""
+    if term in words or (len(term) >= 4 and any(w.startswith(term) for w in words)):
+        return True
+    base = _BASE_FORM.get(term, term)
+    return any(_BASE_FORM.get(w, w) == base for w in words)
 
 
 def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
@@ -89,6 +107,13 @@ def speaker_match(question: str, passage: Passage) -> float:
         return 1.0
     named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", passage.speaker)}
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
+
+
+def quotes_subject(lexical: LexicalIndex, question: str, text: str) -> float:
+    """1 when ``text`` reports the words of whoever a "what did … say?" question asks about ("Chief Constable
+    A. Name said: …" for "what did the chief constable say?"), wherever the document's own speaker is."""
+    subject = key_terms(lexical, said_subject(question))
+    return 1.0 if subject and reports_speech(text) and coverage(lexical, subject, text) == 1.0 else 0.0
 
 
 def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, passage: Passage, names=None) -> bool:
