@@ -257,3 +257,26 @@ def test_what_a_named_speaker_said_is_found_in_a_report_of_their_words(unseen_en
     assert quotes_subject(lexical, question, 'Chief Constable Jane Doe said: "This is a milestone."') == 1.0
     assert quotes_subject(lexical, question, "The chief constable took charge in May 2021.") == 0.0  # no words of theirs
     assert quotes_subject(lexical, question, 'The commissioner said: "Well done."') == 0.0  # someone else's
+
+
+def test_the_evidence_fit_learns_which_sentence_comes_first_among_a_questions_sentences():
+    # Questions that have a right sentence are about dull passages (low "a"), those that have none about striking
+    # ones; within a question, the right sentence stands out. A fit of each sentence alone learns "low a is right"
+    # and puts the right sentence last; the listwise part of the fit learns to put it first.
+    import random
+
+    random.seed(1)
+    rows, labels, groups = [], [], []
+    for question in range(60):
+        answered = question < 20
+        for i in range(6):
+            right = answered and i == 0
+            rows.append({"a": (-5 if answered else 5) + random.gauss(0, 1) + (2 if right else 0)})
+            labels.append(right)
+            groups.append(question)
+
+    def first(model) -> int:
+        return sum(max(range(q * 6, q * 6 + 6), key=lambda i: model.logit(rows[i])) == q * 6 for q in range(20))
+
+    assert first(fit(rows, labels, ["a"], l2=1.0)) == 0
+    assert first(fit(rows, labels, ["a"], l2=1.0, groups=groups, listwise=1.0)) >= 15

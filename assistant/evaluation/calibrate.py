@@ -26,6 +26,7 @@ EVIDENCE_FEATURES = ["similarity", "similarity_max", "overlap", "coverage", "con
 ANSWER_FEATURES = ["best_probability"]
 STRENGTHS = (0.1, 0.3, 1.0, 3.0, 10.0)  # L2 regularisation strengths tried; small sets over-fit without it
 FOLDS = 3  # one set is cross-validated a third at a time
+LISTWISE = 1.0  # how much the evidence fit weighs putting a right sentence first among its question's sentences
 
 
 def _step(engine, kind):
@@ -99,15 +100,16 @@ def _folds(parts):
 
 
 def _fit_evidence(parts, strength: float):
-    rows, labels = [], []
-    for engine, questions in parts:
-        for question, context in _contexts(engine, questions):
-            facts = question.get("must_include") or []
-            if question.get("answerable") and facts:
-                for unit in context.candidates:
-                    rows.append(unit.features)
-                    labels.append(any(fact_found(f, unit.text) for f in facts))
-    return fit(rows, labels, EVIDENCE_FEATURES, l2=strength), rows, labels
+    rows, labels, groups = [], [], []  # groups: which question each sentence was a candidate for
+    contexts = ((question, context) for engine, questions in parts for question, context in _contexts(engine, questions))
+    for asked, (question, context) in enumerate(contexts):
+        facts = question.get("must_include") or []
+        if question.get("answerable") and facts:
+            for unit in context.candidates:
+                rows.append(unit.features)
+                labels.append(any(fact_found(f, unit.text) for f in facts))
+                groups.append(asked)
+    return fit(rows, labels, EVIDENCE_FEATURES, l2=strength, groups=groups, listwise=LISTWISE), rows, labels
 
 
 def _answer_rows(parts):

@@ -42,8 +42,13 @@ class LinearModel:
 
 
 def fit(rows: list[dict[str, float]], labels: list[bool], features: list[str], l2: float = 1.0,
-        steps: int = 3000) -> LinearModel:
-    """A logistic model of ``labels`` from ``rows``, L2-regularised (small sets over-fit otherwise), classes balanced."""
+        steps: int = 3000, groups: list[int] | None = None, listwise: float = 0.0) -> LinearModel:
+    """A logistic model of ``labels`` from ``rows``, L2-regularised (small sets over-fit otherwise), classes balanced.
+
+    With ``groups`` (the question each row belongs to) and ``listwise`` > 0, the fit also learns to put a right
+    row first among its question's rows (a softmax over them, weighted by ``listwise``): the probability of each
+    row alone is not what picks the sentence to quote, its rank among the question's sentences is.
+    """
     x = np.array([[float(r[f]) for f in features] for r in rows], dtype=float)
     y = np.array(labels, dtype=float)
     if len(set(labels)) < 2:
@@ -53,15 +58,50 @@ def fit(rows: list[dict[str, float]], labels: list[bool], features: list[str], l
     z = (x - mean) / scale
     # balanced classes: each class weighs as much in total as the other
     sample = np.where(y == 1, 0.5 / y.mean(), 0.5 / (1 - y.mean())) / len(y)
+    ranked = _Ranking(z, y, groups) if groups is not None and listwise > 0 else None
     w, b = np.zeros(len(features)), 0.0
     # no longer a step than the curvature allows: on a few rows, strong regularisation otherwise overshoots and diverges
-    rate = min(0.5, 1.0 / (0.25 * np.linalg.eigvalsh((z * sample[:, None]).T @ z).max() + l2 / len(y)))
-    for _ in range(steps):
+    curvature = 0.25 * np.linalg.eigvalsh((z * sample[:, None]).T @ z).max() + l2 / len(y)
+    if ranked:
+        curvature += listwise * ranked.curvature
+    rate = min(0.5, 1.0 / curvature)
+    for _ in range(steps if not ranked else 4 * steps):
         p = 1 / (1 + np.exp(-(z @ w + b)))
         error = (p - y) * sample
-        w -= rate * (z.T @ error + l2 * w / len(y))
+        gradient = z.T @ error + l2 * w / len(y)
+        if ranked:
+            gradient += listwise * ranked.gradient(z @ w)
+        w -= rate * gradient
         b -= rate * error.sum()
     return LinearModel(features, w.tolist(), float(b), mean.tolist(), scale.tolist())
+
+
+class _Ranking:
+    """The softmax loss of putting a right row first among its group's rows (groups with a right row), averaged."""
+
+    def __init__(self, z: np.ndarray, y: np.ndarray, groups: list[int]):
+        _, index = np.unique(np.asarray(groups), return_inverse=True)
+        self.keep = (np.bincount(index, weights=y) > 0)[index]
+        self.z, self.y = z[self.keep], y[self.keep]
+        _, self.index = np.unique(index[self.keep], return_inverse=True)
+        self.count = int(self.index.max()) + 1 if len(self.index) else 0
+        # a bound on the loss's curvature: each group's largest squared row length, averaged over the groups
+        longest = np.zeros(max(self.count, 1))
+        np.maximum.at(longest, self.index, (self.z ** 2).sum(axis=1))
+        self.curvature = float(longest.mean()) if self.count else 0.0
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def gradient(self, scores: np.ndarray) -> np.ndarray:
+        s = scores[self.keep]
+        top = np.full(self.count, -np.inf)
+        np.maximum.at(top, self.index, s)
+        e = np.exp(s - top[self.index])
+        p = e / np.bincount(self.index, weights=e)[self.index]  # softmax over each group's rows
+        right = p * self.y
+        q = right / np.bincount(self.index, weights=right)[self.index]  # the same, over its right rows only
+        return self.z.T @ (p - q) / self.count
 
 
 @dataclass
