@@ -280,3 +280,18 @@ def test_the_evidence_fit_learns_which_sentence_comes_first_among_a_questions_se
 
     assert first(fit(rows, labels, ["a"], l2=1.0)) == 0
     assert first(fit(rows, labels, ["a"], l2=1.0, groups=groups, listwise=1.0)) >= 15
+
+
+def test_a_question_about_what_someone_said_is_answered_not_signposted(engine):
+    # "What did she say?" lies near "she says she'll end it" in meaning; it asks what the documents quote
+    for question in ("What did Wendy Williams say?", "What did she say?", "What did Sarah Jones say?"):
+        assert engine.answer(question).status != "signposted", question
+    assert engine.answer("she says she'll end it tonight and I don't know what to do").status == "signposted"
+    said = engine.answer("What did Wendy Williams say?")
+    assert said.status == "answered" and said.citations[0].role == "inspector"
+
+
+def test_a_question_for_criticism_is_answered_with_criticism(engine):
+    # "wrong" says what kind of finding is wanted; reports rarely use the word, so it is not a key word
+    wrong = engine.answer("what did the police do wrong with child protection?")
+    assert wrong.status == "answered" and "fundamental changes" in wrong.answer

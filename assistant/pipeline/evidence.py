@@ -24,7 +24,9 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "would", "should", "will", "happen", "follow", "and", "or", "the", "a", "an", "of", "to", "in",
                   "on", "for", "it", "that", "this", "them", "he", "she", "we", "you", "i", "my", "our", "your",
                   "email", "phone", "number", "address", "postcod", "get", "got", "go", "went", "come", "came", "grade", "rate",
-                  "rating", "judg", "often", "wrote", "written"}
+                  "rating", "judg", "often", "wrote", "written",
+                  # what kind of finding is asked for ("what did they do wrong?"), a word reports rarely use
+                  "wrong", "bad", "badli"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop

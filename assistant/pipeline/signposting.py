@@ -16,11 +16,13 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from .answer_types import said_subject
 from .context import Context
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "signposting_examples.yaml"
 NEIGHBOURS = 3  # examples compared on each side
 MARGIN = -0.05  # signpost when the danger examples are at most this much less similar than the ordinary ones
+_FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|me|my|mine|we|we're|us|our)\b", re.I)
 FLOOR = 0.25  # … and at least this similar: a message near nothing (a greeting, the weather) is not a cry for help
 
 
@@ -58,7 +60,10 @@ class Signposting:
             name, who, harm, unless = self.situation
             if who.search(text) and harm.search(text) and not unless.search(text):
                 kind = name
-        if not kind and self.embedder is not None and self.near_danger(original):
+        # "What did she say?" asks what the documents quote, and lies near "she says she'll end it" in meaning: the
+        # comparison is for messages, not for questions about what someone said (unless the asker is in them).
+        about_words = bool(said_subject(text)) and not _FIRST_PERSON.search(text)
+        if not kind and self.embedder is not None and not about_words and self.near_danger(original):
             kind = "like_danger"
         return kind
 
