@@ -295,3 +295,10 @@ def test_a_question_for_criticism_is_answered_with_criticism(engine):
     # "wrong" says what kind of finding is wanted; reports rarely use the word, so it is not a key word
     wrong = engine.answer("what did the police do wrong with child protection?")
     assert wrong.status == "answered" and "fundamental changes" in wrong.answer
+
+
+def test_a_sheets_fields_answer_only_questions_about_that_sheet(engine):
+    # the public-question sheet is about an inspection; its dates are when the sheet was filled in
+    assert engine.answer("When was the inspection published?").status == "unanswerable"
+    wrote = engine.answer("Who wrote the response to the public question?")
+    assert wrote.status == "answered" and "Ralph Butler" in wrote.answer

@@ -61,14 +61,21 @@ class ExtractiveComposer:
         fields_answer = metadata_question and not asks_future_when(question)
         shown = self._shown_as_prior(context)
         asking = asks_about_asking(question)  # else a sentence that asks a question answers nothing
+        terms = key_terms(self.lexical, question)
+
+        def fields_about(passage: Passage) -> bool:
+            """A sheet's fields tell about the sheet itself, so the question must name what it is (its title, kind or
+            section: "who wrote the *response*"): "when was the inspection published?" is not answered by the date a
+            public-question sheet about an inspection was filled in."""
+            return coverage(self.lexical, terms, f"{passage.title} {passage.kind} {passage.section}") > 0
+
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
                       for text in [p.text[s - p.start:e - p.start]]
-                      if (fields_answer or not is_field(text)) and (asking or not is_interrogative(text))
+                      if (not is_field(text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
                       and not dates_absent(own, text, p) and not shown(p.source, s)]
         if not candidates:
             self.write(context)
             return
-        terms = key_terms(self.lexical, question)
         texts = [p.text[s - p.start:e - p.start] for _, p, s, e in candidates]
         overlaps = []
         for text in texts:
