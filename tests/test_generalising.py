@@ -302,3 +302,16 @@ def test_a_sheets_fields_answer_only_questions_about_that_sheet(engine):
     assert engine.answer("When was the inspection published?").status == "unanswerable"
     wrote = engine.answer("Who wrote the response to the public question?")
     assert wrote.status == "answered" and "Ralph Butler" in wrote.answer
+
+
+def test_the_response_to_a_question_is_answered_by_the_response_not_the_questioners_words(engine, unseen_engine):
+    from assistant.pipeline.answer_types import asks_about_asking, asks_for_response
+
+    assert asks_for_response("What was the response to the public question?")
+    assert not asks_about_asking("What was the response to the public question?")
+    assert asks_about_asking("What was the public question to the panel, and what was the response?")
+    answer = engine.answer("What was the response to the public question?")
+    assert answer.status == "answered" and {c.role for c in answer.citations} == {"commissioners_office"}
+    assert "proportionate" not in answer.answer  # the questioner's claim is not the response
+    plain = unseen_engine.answer("what was the answer to the question about custody nurses")  # a plain file's headings
+    assert plain.status == "answered" and "nurse in each custody suite" in plain.answer

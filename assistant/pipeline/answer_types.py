@@ -120,9 +120,26 @@ def asks_why(question: str) -> bool:
     return bool(re.search(r"^\W*((and|so|but)\s+)?why\b|\bwhat (was|is) the reason\b|\bhow come\b", question, re.I))
 
 
+# "the response to the public question": the response is asked for; the question only says which response
+_RESPONSE_TO = re.compile(r"\b(response|reply|answer)s?\s+(?:to|of)\s+(?:the |a |an |that |this |their |his |her )?"
+                          r"(?:[\w’'-]+ ){0,3}?(?:questions?|questioners?|member of the public)\b", re.I)
+
+
+def asked_for(question: str) -> str:
+    """The question with any "response to the … question" read as the response it asks for."""
+    return _RESPONSE_TO.sub(r"\1", question)
+
+
+def asks_for_response(question: str) -> bool:
+    """"What was the response to the public question?": the official response answers it, not the question's words."""
+    return bool(re.search(r"\b(response|reply|answer|responded|replied)\b", asked_for(question), re.I)) \
+        and not asks_about_asking(question)
+
+
 def asks_about_asking(question: str) -> bool:
     """"What was asked at the panel …?": the questions in the documents are the answer."""
-    return bool(re.search(r"\b(ask|asks|asked|asking|questions?|questioners?|raised?|want(?:s|ed)? to know)\b", question, re.I))
+    return bool(re.search(r"\b(ask|asks|asked|asking|questions?|questioners?|raised?|want(?:s|ed)? to know)\b", asked_for(question),
+                          re.I))
 
 
 def asks_grade(question: str) -> bool:

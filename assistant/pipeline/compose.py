@@ -19,8 +19,9 @@ import numpy as np
 from ..answer import Citation
 from ..chunking import split_sentences
 from ..documents import human_date
+from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
-from .answer_types import answer_type, answers_field, asks_about_asking, asks_future_when, tone_match
+from .answer_types import answer_type, answers_field, asks_about_asking, asks_for_response, asks_future_when, tone_match
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
@@ -54,6 +55,9 @@ class ExtractiveComposer:
         seen = {p.chunk_id for p in top}
         for passage in top[:1]:  # the best passage's neighbours: a statement often runs on past a chunk's end
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
+        response = asks_for_response(question)  # the questioner's words do not answer "what was the response?" …
+        if response:  # … the official response that follows them does
+            top += [p for p in self._responses_to(top) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # Only from documents that name what the question names, and hold the years and months it gives.
         own = own_words(context, self.lexical)
         named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
@@ -69,7 +73,8 @@ class ExtractiveComposer:
             public-question sheet about an inspection was filled in."""
             return coverage(self.lexical, terms, f"{passage.title} {passage.kind} {passage.section}") > 0
 
-        candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p) for s, e in units(p)
+        candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
+                      and not (response and p.role == "member_of_public") for s, e in units(p)
                       for text in [p.text[s - p.start:e - p.start]]
                       if (not is_field(text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
                       and not dates_absent(own, text, p) and not shown(p.source, s)]
@@ -132,6 +137,18 @@ class ExtractiveComposer:
                     scored[i].also_in.append(other)
         context.evidence = [scored[i] for i in chosen]
         self.write(context)
+
+    def _responses_to(self, passages: list[Passage]) -> list[Passage]:
+        """For each passage of a member of the public's question, the chunks of the response that follows it."""
+        found = []
+        for passage in passages:
+            if passage.role != "member_of_public":
+                continue
+            sections = self.retriever.index.documents[passage.source].sections
+            answer = next((s for s in sections if s.start >= passage.end - 1 and s.role in RESPONDER_ROLES), None)
+            if answer:
+                found += self.retriever.passages_at(passage.source, answer.start, answer.end, passage.score * 0.9)
+        return found
 
     def _shown_as_prior(self, context: Context):
         """A test of (source, start): inside the official question, or among the response's sentences the

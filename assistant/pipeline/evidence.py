@@ -15,7 +15,7 @@ from ..chunking import split_sentences
 from ..documents import find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
+from .answer_types import asked_for, asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -105,7 +105,7 @@ _SPEAKERS = {
 def speaker_match(question: str, passage: Passage) -> float:
     """1 when the question asks about this passage's kind of speaker or names its speaker."""
     pattern = _SPEAKERS.get(passage.role)
-    if pattern and pattern.search(question):
+    if pattern and pattern.search(asked_for(question)):
         return 1.0
     named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", passage.speaker)}
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
