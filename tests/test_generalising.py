@@ -315,3 +315,16 @@ def test_the_response_to_a_question_is_answered_by_the_response_not_the_question
     assert "proportionate" not in answer.answer  # the questioner's claim is not the response
     plain = unseen_engine.answer("what was the answer to the question about custody nurses")  # a plain file's headings
     assert plain.status == "answered" and "nurse in each custody suite" in plain.answer
+
+
+def test_a_plain_letter_is_attributed_to_the_person_it_is_from(unseen_engine):
+    from assistant.documents import letter_author
+
+    assert letter_author("A letter\n\nDate: 3 March 2023\nFrom: Jane Doe, HM Inspector of Constabulary\n\nDear …") == \
+        ("Jane Doe, HM Inspector of Constabulary", "2023-03-03")
+    assert letter_author("A report\n\nWe found that crimes went unrecorded.\n") == ("", "")
+    first = unseen_engine.answer("What did the inspectors say about Eastvale's investigations?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    who = unseen_engine.answer("who was that?", [turn])
+    assert who.status == "answered" and "Priya Raman, HM Inspector of Constabulary wrote" in who.answer
+    assert "3 March 2023" in who.answer
