@@ -328,3 +328,22 @@ def test_a_plain_letter_is_attributed_to_the_person_it_is_from(unseen_engine):
     who = unseen_engine.answer("who was that?", [turn])
     assert who.status == "answered" and "Priya Raman, HM Inspector of Constabulary wrote" in who.answer
     assert "3 March 2023" in who.answer
+
+
+def test_what_the_inspectors_found_is_quoted_from_the_inspectors(counties_engine):
+    # a commissioner's statement about the inspection is nearly as close, but it is not what the inspectors found
+    found = counties_engine.answer("what did the inspectors find about vetting in ashvale?")
+    assert found.status == "answered" and found.citations[0].role == "inspector"
+    assert found.answer.startswith("HMICFRS, in “An inspection of vetting")
+
+
+def test_a_short_question_that_names_nothing_follows_the_conversation(counties_engine):
+    from assistant.pipeline.follow_up import is_follow_up
+
+    assert is_follow_up("who will take over?") and not is_follow_up("What is a super-complaint?")
+    assert not is_follow_up("Who chairs Kelderby's panel?")
+    first = counties_engine.answer("when does the kelderby chief constable retire?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    after = counties_engine.answer("who will take over?", [turn])
+    assert "(following: when does the kelderby chief constable retire?)" in after.rewritten_question
+    assert "camera" not in after.answer  # not a sentence about something else that happens to say "over"

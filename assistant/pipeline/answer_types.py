@@ -216,6 +216,16 @@ def focus_phrase(question: str, kind: str) -> str:
 _SAID = re.compile(r"\bwhat (?:did|does|has|have|do) (.+?) (?:say|said|tell|told|write|wrote|state|stated)\b", re.I)
 
 
+_FOUND = re.compile(r"\bwhat (?:did|does|has|have|do) (.+?) (?:say|said|tell|told|write|wrote|state|stated|find|found|"
+                    r"recommend|recommended|conclude|concluded|report|reported)\b", re.I)
+
+
+def asked_speaker(question: str) -> str:
+    """Whose words or findings the question asks for ("What did *the inspectors* find about …?"); "" otherwise."""
+    match = _FOUND.search(question)
+    return match.group(1) if match else ""
+
+
 def said_subject(question: str) -> str:
     """Who a "what did … say?" question asks about ("What did *the inspectors* say about …?"); "" otherwise."""
     match = _SAID.search(question)

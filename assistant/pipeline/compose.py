@@ -21,7 +21,8 @@ from ..chunking import split_sentences
 from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
-from .answer_types import answer_type, answers_field, asks_about_asking, asks_for_response, asks_future_when, tone_match
+from .answer_types import (answer_type, answers_field, asked_speaker, asks_about_asking, asks_for_response, asks_future_when,
+                           tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
@@ -119,6 +120,13 @@ class ExtractiveComposer:
             scored.append(Evidence(passage, start, end, text, probability, float(max(a, r)), features=features))
         context.candidates = scored
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
+        # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
+        # the best (a commissioner's statement about the inspection is not what the inspectors found).
+        speaker = asked_speaker(question)
+        theirs = [i for i in order if speaker and (speaker_match(speaker, scored[i].passage)
+                                                    or quotes_subject(self.lexical, question, scored[i].text))]
+        if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
+            order = theirs
         chosen: list[int] = []
         for i in order:
             if len(chosen) == self.max_units or scored[i].score < scored[order[0]].score - self.margin:

@@ -1,7 +1,8 @@
 """Step 4: turn a follow-up ("and when did they say that?") into a standalone question.
 
 No language model: a question that leans on the conversation (a referring word, a leading
-"and"/"what about", or only a few words) is joined to the last standalone question.
+"and"/"what about", three words or fewer, or four that ask about nothing named) is joined to
+the last standalone question.
 """
 
 from __future__ import annotations
@@ -14,9 +15,13 @@ _REFERRING = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|it|i
 _CONNECTOR = re.compile(r"^\s*(and|but|so|also|then|what about|how about|what else|anything else)\b", re.I)
 
 
+_ASKS = re.compile(r"^\W*(who|whom|what|when|where|why|how|which)\b", re.I)
+
+
 def is_follow_up(question: str) -> bool:
     words = re.findall(r"[\w’']+", question)
-    if len(words) <= 3:
+    # three words or fewer; or four that ask with nothing named ("who will take over?")
+    if len(words) <= 3 or len(words) == 4 and _ASKS.match(question) and not any(w[0].isupper() for w in words[1:]):
         return True
     if len(words) > 12:
         return False
