@@ -347,3 +347,16 @@ def test_a_short_question_that_names_nothing_follows_the_conversation(counties_e
     after = counties_engine.answer("who will take over?", [turn])
     assert "(following: when does the kelderby chief constable retire?)" in after.rewritten_question
     assert "camera" not in after.answer  # not a sentence about something else that happens to say "over"
+
+
+def test_a_body_is_its_own_speaker_and_a_subordinate_when_asks_for_no_date(counties_engine):
+    from assistant.pipeline.answer_types import answer_type
+
+    # the IOPC's release has no named speaker: the IOPC speaks for itself
+    found = counties_engine.answer("what did the IOPC find about the ashvale constable?")
+    assert found.status == "answered" and found.answer.startswith("The IOPC, in “Ashvale officer dismissed")
+    # "how long … when they call" asks how long, not when
+    assert answer_type("how long do people wait when they call 101?") == "number"
+    assert answer_type("What did the chief constable say when the force left engage?") == "said"
+    wait = counties_engine.answer("how long do people wait when they call 101 in westmarch?")
+    assert wait.status == "answered" and "11 minutes" in wait.answer

@@ -259,10 +259,15 @@ def reports_speech(text: str) -> bool:
     return bool(_SPEECH.search(text))
 
 
+# "How long do people wait when they call 101?" asks for a number; its "when" only says which wait.
+_LEADS_NUMBER = re.compile(r"^\W*((and|so|but|then)\s+)?how (many|much|often|long|quickly)\b", re.I)
+
+
 def answer_type(question: str) -> str:
     """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything)."""
     for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
-                       ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("place", asks_place), ("when", asks_when),
+                       ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("place", asks_place),
+                       ("number", lambda q: bool(_LEADS_NUMBER.match(q))), ("when", asks_when),
                        ("number", asks_number), ("grade", asks_grade), ("why", asks_why)):
         if test(question):
             return kind

@@ -108,6 +108,8 @@ def speaker_match(question: str, passage: Passage) -> float:
     if pattern and pattern.search(asked_for(question)):
         return 1.0
     named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", passage.speaker)}
+    if not passage.speaker and not pattern:  # a body with no kind of its own speaks for itself ("the IOPC")
+        named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", passage.publisher)}
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
 
 
