@@ -360,3 +360,16 @@ def test_a_body_is_its_own_speaker_and_a_subordinate_when_asks_for_no_date(count
     assert answer_type("What did the chief constable say when the force left engage?") == "said"
     wait = counties_engine.answer("how long do people wait when they call 101 in westmarch?")
     assert wait.status == "answered" and "11 minutes" in wait.answer
+
+
+def test_a_follow_up_with_words_of_its_own_is_read_as_asked_against_the_conversations_passages(engine):
+    def after(first: str, question: str):
+        earlier = engine.answer(first)
+        return engine.answer(question, [{"question": earlier.question, "citations": [c.__dict__ for c in earlier.citations]}])
+
+    doing = after("What did the inspectors find about child protection?", "what is the commissioner doing about it?")
+    assert doing.status == "answered" and "holds the Chief Constable to account" in doing.answer
+    # "and what was the answer?" just after the question was quoted: the response that follows it
+    answer = after("what did the member of the public ask?", "and what was the answer?")
+    assert answer.status == "answered" and answer.citations[0].role == "commissioners_office"
+    assert "Child Protection Improvement Programme" in answer.answer

@@ -29,7 +29,7 @@ from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage,
                        find_sentence, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
                        quotes_subject, speaker_match, term_present, units)
 
-REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?"
+REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
@@ -56,9 +56,16 @@ class ExtractiveComposer:
         seen = {p.chunk_id for p in top}
         for passage in top[:1]:  # the best passage's neighbours: a statement often runs on past a chunk's end
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
-        response = asks_for_response(question)  # the questioner's words do not answer "what was the response?" …
-        if response:  # … the official response that follows them does
-            top += [p for p in self._responses_to(top) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
+        # The questioner's words do not answer "what was the response?" (or, after "what did they ask?", "and
+        # what was the answer?"); the official response that follows them does.
+        response = asks_for_response(context.question) or asks_for_response(question)
+        earlier = _earlier_quotes(context)
+        responses = self._responses_to(top) if response else []
+        top += [p for p, _ in responses if p.chunk_id not in seen and not seen.add(p.chunk_id)]
+        # "And what was the answer?", just after the question was quoted: the response that follows it, by structure.
+        quoted = [key for key, mark in earlier.items() if isinstance(key, tuple) and mark == 1.0]
+        answers_quoted = {p.chunk_id for p, asked in responses
+                          if any(source == asked.source and asked.start <= start < asked.end for source, start in quoted)}
         # Only from documents that name what the question names, and hold the years and months it gives.
         own = own_words(context, self.lexical)
         named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
@@ -83,10 +90,7 @@ class ExtractiveComposer:
             self.write(context)
             return
         texts = [p.text[s - p.start:e - p.start] for _, p, s, e in candidates]
-        overlaps = []
-        for text in texts:
-            present = set(self.lexical.terms(text))
-            overlaps.append(sum(term_present(t, present) for t in terms) / len(terms) if terms else 0.0)
+        overlaps = [self._overlap(terms, text) for text in texts]
         if len(candidates) > self.max_candidates:  # embedding sentences is the costly part: keep the likeliest
             keep = sorted(sorted(range(len(candidates)), key=lambda i: -(overlaps[i] + candidates[i][1].score))[: self.max_candidates])
             candidates, texts, overlaps = [candidates[i] for i in keep], [texts[i] for i in keep], [overlaps[i] for i in keep]
@@ -99,25 +103,40 @@ class ExtractiveComposer:
         asked, rewritten = vectors[2:] @ vectors[0], vectors[2:] @ vectors[1]
         vectors = vectors[1:]
         kind = answer_type(question)
-        earlier = _earlier_quotes(context)
         # "Who said that, and when?": the words the previous answer quoted are the answer, quoted again
         # with who said them and when.
         repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question))
-        scored = []
-        best_similarity, best_overlap = float(max((asked + rewritten) / 2)), max(overlaps)
         own_terms = key_terms(self.lexical, own)
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
-        for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, asked, rewritten, overlaps):
+        for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
                 holder = f"{passage.title} {passage.speaker} {passage.publisher} {passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
-            features = evidence_features(self, question, own_terms, kind, names_held[passage.chunk_id], terms, passage,
-                                         rank, start, text, float(a), float(r), overlap, earlier)
-            features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
-            probability = self.model.probability(features)
-            if repeat and features["earlier_quote"] == 1.0:
-                probability = max(probability, REPEATED)
-            scored.append(Evidence(passage, start, end, text, probability, float(max(a, r)), features=features))
+
+        def read(reading: str, reading_terms: list[str], a_sims, r_sims, reading_overlaps) -> list[tuple[float, dict]]:
+            """Each candidate's probability of answering ``reading``, and what the evidence model read of it."""
+            reading_kind = answer_type(reading)
+            best_similarity, best_overlap = float(max((a_sims + r_sims) / 2)), max(reading_overlaps)
+            results = []
+            for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, a_sims, r_sims, reading_overlaps):
+                features = evidence_features(self, reading, own_terms, reading_kind, names_held[passage.chunk_id],
+                                             reading_terms, passage, rank, start, text, float(a), float(r), overlap, earlier)
+                features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
+                probability = self.model.probability(features)
+                if repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
+                    probability = max(probability, REPEATED)
+                results.append((probability, features))
+            return results
+
+        readings = read(question, terms, asked, rewritten, overlaps)
+        if context.follow_up and own == context.question:
+            # A follow-up with words of its own ("what is the commissioner doing about it?") is also read as asked,
+            # against the passages the conversation found: the question it follows chose them, its own words say
+            # what to quote from them.
+            as_asked = read(context.question, own_terms, asked, asked, [self._overlap(own_terms, text) for text in texts])
+            readings = [max(pair, key=lambda reading: reading[0]) for pair in zip(readings, as_asked)]
+        scored = [Evidence(passage, start, end, text, probability, float(max(a, r)), features=features)
+                  for (_, passage, start, end), text, a, r, (probability, features) in zip(candidates, texts, asked, rewritten, readings)]
         context.candidates = scored
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
         # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
@@ -146,8 +165,14 @@ class ExtractiveComposer:
         context.evidence = [scored[i] for i in chosen]
         self.write(context)
 
-    def _responses_to(self, passages: list[Passage]) -> list[Passage]:
-        """For each passage of a member of the public's question, the chunks of the response that follows it."""
+    def _overlap(self, terms: list[str], text: str) -> float:
+        """The share of ``terms`` in ``text`` (unweighted)."""
+        present = set(self.lexical.terms(text))
+        return sum(term_present(t, present) for t in terms) / len(terms) if terms else 0.0
+
+    def _responses_to(self, passages: list[Passage]) -> list[tuple[Passage, Passage]]:
+        """For each passage of a member of the public's question, the chunks of the response that follows it (each
+        with the question's passage)."""
         found = []
         for passage in passages:
             if passage.role != "member_of_public":
@@ -155,7 +180,8 @@ class ExtractiveComposer:
             sections = self.retriever.index.documents[passage.source].sections
             answer = next((s for s in sections if s.start >= passage.end - 1 and s.role in RESPONDER_ROLES), None)
             if answer:
-                found += self.retriever.passages_at(passage.source, answer.start, answer.end, passage.score * 0.9)
+                found += [(p, passage) for p in self.retriever.passages_at(passage.source, answer.start, answer.end,
+                                                                           passage.score * 0.9)]
         return found
 
     def _shown_as_prior(self, context: Context):
