@@ -373,3 +373,14 @@ def test_a_follow_up_with_words_of_its_own_is_read_as_asked_against_the_conversa
     answer = after("what did the member of the public ask?", "and what was the answer?")
     assert answer.status == "answered" and answer.citations[0].role == "commissioners_office"
     assert "Child Protection Improvement Programme" in answer.answer
+
+
+def test_a_follow_up_about_something_new_is_not_answered_with_the_last_quote(unseen_engine):
+    first = unseen_engine.answer("Why was Eastvale put into engage?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    left = unseen_engine.answer("when did it leave?", [turn])  # not when the letter putting it in was written
+    assert "3 March 2023" not in left.answer and "From: Priya Raman" not in left.answer
+    said = unseen_engine.answer("when did they say that?", [turn])  # about the quote itself: its date
+    assert said.status == "answered" and "3 March 2023" in said.answer
+    published = unseen_engine.answer("When was the Severnside custody inspection report published?")
+    assert published.status == "answered" and "Published: 20 October 2022" in published.answer

@@ -60,7 +60,8 @@ def asked_fields(question: str) -> list[str]:
 
 
 # The names a field goes by on sheets and letters.
-_FIELD_NAMES = {"Author": "Author|From|Signed|Signed by|Written by", "Position": "Position|Job title|Role", "Date": "Date|Dated"}
+_FIELD_NAMES = {"Author": "Author|From|Signed|Signed by|Written by", "Position": "Position|Job title|Role",
+                "Date": "Date|Dated|Published|Issued"}
 
 
 def answers_field(question: str, text: str) -> bool:

@@ -30,6 +30,7 @@ from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage,
                        quotes_subject, speaker_match, term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
+_ABOUT_A_QUOTE = "say said says write wrote written publish published quote quoted mention mentioned state stated date dated"
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
@@ -74,12 +75,14 @@ class ExtractiveComposer:
         shown = self._shown_as_prior(context)
         asking = asks_about_asking(question)  # else a sentence that asks a question answers nothing
         terms = key_terms(self.lexical, question)
+        own_terms = key_terms(self.lexical, own)
 
         def fields_about(passage: Passage) -> bool:
-            """A sheet's fields tell about the sheet itself, so the question must name what it is (its title, kind or
-            section: "who wrote the *response*"): "when was the inspection published?" is not answered by the date a
-            public-question sheet about an inspection was filled in."""
-            return coverage(self.lexical, terms, f"{passage.title} {passage.kind} {passage.section}") > 0
+            """A sheet's fields tell about the sheet itself, so the question must name what it is (a word of its title,
+            kind or section other than a name: "who wrote the *response*"): "when was the inspection published?" is not
+            answered by the date a public-question sheet about an inspection was filled in."""
+            about = [t for t in terms if t not in self.names.stems]  # what it is, not whose ("the *Northmoor* PEEL report")
+            return coverage(self.lexical, about, f"{passage.title} {passage.kind} {passage.section}") > 0
 
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
                       and not (response and p.role == "member_of_public") for s, e in units(p)
@@ -105,8 +108,9 @@ class ExtractiveComposer:
         kind = answer_type(question)
         # "Who said that, and when?": the words the previous answer quoted are the answer, quoted again
         # with who said them and when.
-        repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question))
-        own_terms = key_terms(self.lexical, own)
+        # "When did it leave?" asks about something new (a word of its own beyond saying and writing), not the quote.
+        repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question)) \
+            and not set(key_terms(self.lexical, context.question)) - set(self.lexical.terms(_ABOUT_A_QUOTE))
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
@@ -131,10 +135,11 @@ class ExtractiveComposer:
         readings = read(question, terms, asked, rewritten, overlaps)
         if context.follow_up and own == context.question:
             # A follow-up with words of its own ("what is the commissioner doing about it?") is also read as asked,
-            # against the passages the conversation found: the question it follows chose them, its own words say
-            # what to quote from them.
+            # in the documents the last answer cited: the conversation chose them, its own words say what to quote
+            # from them (elsewhere, "who will take over?" read alone finds any sentence that says "over").
             as_asked = read(context.question, own_terms, asked, asked, [self._overlap(own_terms, text) for text in texts])
-            readings = [max(pair, key=lambda reading: reading[0]) for pair in zip(readings, as_asked)]
+            readings = [max(pair, key=lambda reading: reading[0]) if passage.source in earlier else pair[0]
+                        for pair, (_, passage, _, _) in zip(zip(readings, as_asked), candidates)]
         scored = [Evidence(passage, start, end, text, probability, float(max(a, r)), features=features)
                   for (_, passage, start, end), text, a, r, (probability, features) in zip(candidates, texts, asked, rewritten, readings)]
         context.candidates = scored
