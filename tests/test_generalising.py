@@ -384,3 +384,15 @@ def test_a_follow_up_about_something_new_is_not_answered_with_the_last_quote(uns
     assert said.status == "answered" and "3 March 2023" in said.answer
     published = unseen_engine.answer("When was the Severnside custody inspection report published?")
     assert published.status == "answered" and "Published: 20 October 2022" in published.answer
+
+
+def test_a_news_report_of_what_happened_on_a_weekday_is_dated_by_the_report(unseen_engine):
+    from assistant.pipeline.answer_types import has_answer_type
+
+    text = "The panel confirmed her appointment on Thursday."
+    assert has_answer_type("when", text, "When was she confirmed?", document_date="2024-01-12")
+    assert not has_answer_type("when", text, "When was she confirmed?")  # an undated document gives no date
+    first = unseen_engine.answer("Who is the chief constable of Severnside?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    confirmed = unseen_engine.answer("when was she confirmed?", [turn])
+    assert confirmed.status == "answered" and "12 January 2024" in confirmed.answer and "on Thursday" in confirmed.answer

@@ -275,7 +275,10 @@ def answer_type(question: str) -> str:
     return ""
 
 
-_JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|approved|confirmed|returned|placed|removed)\b", re.I)
+# What a document reports as just done ("… has been removed", "… confirmed her appointment on Thursday"): its date says when.
+_JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|approved|confirmed|returned|placed|removed)\b|"
+                            r"\b(on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|this week|"
+                            r"last week)\b", re.I)
 
 
 def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "",
