@@ -146,8 +146,8 @@ def _fit(parts, fitted_on: dict, strength: float, say) -> Calibration:
         except ValueError:  # too few questions in the other folds: the full fit stands in
             others = evidence
         _step(held[0], ExtractiveComposer).model = others
-        fold_rows, fold_labels, fold_gated = _answer_rows([held])
-        rows, labels, gated = rows + fold_rows, labels + fold_labels, gated + fold_gated
+        for collected, more in zip((rows, labels, gated), _answer_rows([held])):
+            collected.extend(more)
     for engine, _ in parts:
         _step(engine, ExtractiveComposer).model = evidence
     if len(set(labels)) < 2:  # a small set: the folds' evidence models found no right sentence (or no wrong answer)

@@ -214,11 +214,10 @@ def focus_phrase(question: str, kind: str) -> str:
     return " ".join(w for w in words if not w.isupper())
 
 
-_SAID = re.compile(r"\bwhat (?:did|does|has|have|do) (.+?) (?:say|said|tell|told|write|wrote|state|stated)\b", re.I)
-
-
-_FOUND = re.compile(r"\bwhat (?:did|does|has|have|do) (.+?) (?:say|said|tell|told|write|wrote|state|stated|find|found|"
-                    r"recommend|recommended|conclude|concluded|report|reported)\b", re.I)
+_WHAT_DID = r"\bwhat (?:did|does|has|have|do) (.+?) "  # … the subject, then the verb
+_SAYING = "say|said|tell|told|write|wrote|state|stated"
+_SAID = re.compile(rf"{_WHAT_DID}(?:{_SAYING})\b", re.I)
+_FOUND = re.compile(rf"{_WHAT_DID}(?:{_SAYING}|find|found|recommend|recommended|conclude|concluded|report|reported)\b", re.I)
 
 
 def asked_speaker(question: str) -> str:
@@ -304,7 +303,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
             return False
-        return not _HOW_MUCH.search(question) or bool(_AMOUNT.search(text)) and (not _RATE.search(question) or bool(_RATE.search(text)))
+        if not _HOW_MUCH.search(question):
+            return True
+        return bool(_AMOUNT.search(text)) and (not _RATE.search(question) or bool(_RATE.search(text)))
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":

@@ -65,6 +65,7 @@ def fit(rows: list[dict[str, float]], labels: list[bool], features: list[str], l
     if ranked:
         curvature += listwise * ranked.curvature
     rate = min(0.5, 1.0 / curvature)
+    # the listwise term's curvature bound shortens the step, so the fit takes more of them to settle
     for _ in range(steps if not ranked else 4 * steps):
         p = 1 / (1 + np.exp(-(z @ w + b)))
         error = (p - y) * sample

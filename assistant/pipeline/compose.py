@@ -47,6 +47,7 @@ class ExtractiveComposer:
         self.max_units = max_units
         self.margin = margin
         self.max_candidates = max_candidates
+        self.about_a_quote = set(self.lexical.terms(_ABOUT_A_QUOTE))  # stems a follow-up about the last quote may use
 
     def run(self, context: Context) -> None:
         question = context.rewritten_question
@@ -77,11 +78,12 @@ class ExtractiveComposer:
         terms = key_terms(self.lexical, question)
         own_terms = key_terms(self.lexical, own)
 
+        about = [t for t in terms if t not in self.names.stems]  # what, not whose ("the *Northmoor* PEEL report")
+
         def fields_about(passage: Passage) -> bool:
             """A sheet's fields tell about the sheet itself, so the question must name what it is (a word of its title,
             kind or section other than a name: "who wrote the *response*"): "when was the inspection published?" is not
             answered by the date a public-question sheet about an inspection was filled in."""
-            about = [t for t in terms if t not in self.names.stems]  # what it is, not whose ("the *Northmoor* PEEL report")
             return coverage(self.lexical, about, f"{passage.title} {passage.kind} {passage.section}") > 0
 
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
@@ -110,7 +112,7 @@ class ExtractiveComposer:
         # with who said them and when.
         # "When did it leave?" asks about something new (a word of its own beyond saying and writing), not the quote.
         repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question)) \
-            and not set(key_terms(self.lexical, context.question)) - set(self.lexical.terms(_ABOUT_A_QUOTE))
+            and not set(key_terms(self.lexical, context.question)) - self.about_a_quote
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
@@ -138,8 +140,8 @@ class ExtractiveComposer:
             # in the documents the last answer cited: the conversation chose them, its own words say what to quote
             # from them (elsewhere, "who will take over?" read alone finds any sentence that says "over").
             as_asked = read(context.question, own_terms, asked, asked, [self._overlap(own_terms, text) for text in texts])
-            readings = [max(pair, key=lambda reading: reading[0]) if passage.source in earlier else pair[0]
-                        for pair, (_, passage, _, _) in zip(zip(readings, as_asked), candidates)]
+            readings = [max(mine, alone, key=lambda reading: reading[0]) if passage.source in earlier else mine
+                        for mine, alone, (_, passage, _, _) in zip(readings, as_asked, candidates)]
         scored = [Evidence(passage, start, end, text, probability, float(max(a, r)), features=features)
                   for (_, passage, start, end), text, a, r, (probability, features) in zip(candidates, texts, asked, rewritten, readings)]
         context.candidates = scored
@@ -147,8 +149,8 @@ class ExtractiveComposer:
         # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
         # the best (a commissioner's statement about the inspection is not what the inspectors found).
         speaker = asked_speaker(question)
-        theirs = [i for i in order if speaker and (speaker_match(speaker, scored[i].passage)
-                                                    or quotes_subject(self.lexical, question, scored[i].text))]
+        theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
+                  or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
             order = theirs
         chosen: list[int] = []
