@@ -22,7 +22,8 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 4  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author
+READER_VERSION = 5  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+# 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -282,8 +283,11 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
     return placed
 
 
-_QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question)[ \t*]*:?[ \t*]*$", re.I | re.M)
-_RESPONSE_HEADING = re.compile(r"^[ \t*#]*((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? response|pfcc response|official response|response)[ \t*]*:?[ \t*]*$", re.I | re.M)
+_QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question)"
+                               r"(?: (?:from|by) (?:a |the )?(?:member of the public|resident|public|questioner))?[ \t*]*:?[ \t*]*$", re.I | re.M)
+_COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
+_RESPONSE_HEADING = re.compile(r"^[ \t*#]*((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? response|pfcc response|"
+                               rf"official response|response(?: (?:from|by) {_COMMISSIONER})?)[ \t*]*:?[ \t*]*$", re.I | re.M)
 
 
 def _field(text: str, name: str) -> str:
@@ -332,11 +336,27 @@ _PUBLICATION_LINE = re.compile(r"^\s*((?:[A-Z][\w’'&-]*\s){0,4}[A-Z][\w’'&-]
 
 
 def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
-    """(publisher, role, kind) of a document with no metadata, from its opening lines; "" where unclear."""
+    """(publisher, role, kind) of a document with no metadata, from its opening lines; "" where unclear.
+
+    A byline under the title ("Office of the … Commissioner", "Westshire Gazette, 3 May 2024") says who issued it;
+    the title may only name what it is about ("Commissioner's response to the HMICFRS inspection …"), so it is
+    read last."""
     # The heading lines before the body: short, and not sentences.
     opening = [line.strip() for line in text.splitlines() if line.strip()][:5]
     opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
-    for line in opening:
+    title, bylines = opening[:1], opening[1:]
+    found = _issuer(bylines, doc_date)
+    if found:
+        return found
+    for line in bylines:
+        match = _PUBLICATION_LINE.match(line)
+        if match and find_dates(match[2]) and len(match[1].split()) >= 2:
+            return match[1], "journalist", "news report"
+    return _issuer(title, doc_date) or ("", "author", "")
+
+
+def _issuer(lines: list[str], doc_date: str) -> tuple[str, str, str] | None:
+    for line in lines:
         # The body a heading is about comes first in it ("X Commissioner: response to the HMICFRS report").
         found = [(match.start(), i, match) for i, (pattern, *_) in enumerate(_ISSUERS) for match in [pattern.search(line)] if match]
         if found:
@@ -346,11 +366,7 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
                 publisher = "HMIC"  # the inspectorate's name before it took on fire and rescue
             name = re.sub(r"^the (the|from the|statement from the)\s+", "the ", match.expand(publisher), flags=re.I)
             return " ".join(name.split()), role, kind
-    for line in opening[1:]:
-        match = _PUBLICATION_LINE.match(line)
-        if match and find_dates(match[2]) and len(match[1].split()) >= 2:
-            return match[1], "journalist", "news report"
-    return "", "author", ""
+    return None
 
 
 def letter_author(text: str) -> tuple[str, str]:
@@ -361,6 +377,20 @@ def letter_author(text: str) -> tuple[str, str]:
     if not author or len(author) > 100:
         return "", ""
     return author, find_date(_field(header, "Date"))
+
+
+# "Jane Doe, Police and Crime Commissioner for Westshire, said:" opening a statement's body: the whole statement is hers
+_LEAD_IN = re.compile(r"^\s*([A-Z][^.:;!?\n]{2,100}?),?\s+(?:said|says|writes|wrote|stated)\s*:\s*$")
+
+
+def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:
+    """(speaker, ISO date) of a plain statement whose body opens with "A. Name, role, said:"; ("", "") otherwise."""
+    for line in [line for line in text.splitlines() if line.strip()][1:8]:
+        stripped = line.strip()
+        if len(stripped) > 120 or stripped.endswith((".", ":", "?", "!", "”", '"')):  # the first line of the body
+            match = _LEAD_IN.match(stripped)
+            return (" ".join(match[1].split()), doc_date) if match else ("", "")
+    return "", ""
 
 
 def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
@@ -391,6 +421,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     doc_date = str(meta.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
     publisher, role, kind = ("", "author", "") if meta else infer_issuer(text, doc_date)
     author, author_date = ("", "") if meta else letter_author(text)
+    if not (meta or author):
+        author, author_date = statement_speaker(text, doc_date)
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,

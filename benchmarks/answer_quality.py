@@ -33,6 +33,7 @@ SETS = {
     "team": (ROOT / "corpus", ROOT / "tests" / "questions.jsonl"),
     "unseen": (ROOT / "tests" / "corpora" / "forces", ROOT / "tests" / "sets" / "forces.jsonl"),
     "counties": (ROOT / "tests" / "corpora" / "counties", ROOT / "tests" / "sets" / "counties.jsonl"),
+    "shires": (ROOT / "tests" / "corpora" / "shires", ROOT / "tests" / "sets" / "shires.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

@@ -19,6 +19,7 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CORPUS = ROOT / "corpus"
 UNSEEN = ROOT / "tests" / "corpora" / "forces"  # plain files about several forces and years, no metadata
 COUNTIES = ROOT / "tests" / "corpora" / "counties"  # a third collection: other forces, kinds and years
+SHIRES = ROOT / "tests" / "corpora" / "shires"  # a fourth, written after the pipeline: three more forces, 2021-2025
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
@@ -74,6 +75,19 @@ def unseen_settings(tmp_path_factory) -> Settings:
 def counties_settings(tmp_path_factory) -> Settings:
     """Settings pointing at an index of the third corpus (tests/corpora/counties)."""
     return plain_corpus_settings(tmp_path_factory, COUNTIES)
+
+
+@pytest.fixture(scope="session")
+def shires_settings(tmp_path_factory) -> Settings:
+    """Settings pointing at an index of the fourth corpus (tests/corpora/shires)."""
+    return plain_corpus_settings(tmp_path_factory, SHIRES)
+
+
+@pytest.fixture(scope="session")
+def shires_engine(shires_settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(shires_settings)
 
 
 @pytest.fixture(scope="session")

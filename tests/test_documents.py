@@ -38,11 +38,41 @@ def test_sections_say_who_speaks_where():
      ("the Police and Crime Commissioner for Westshire", "commissioners_office", "")),
     ("HMICFRS letter to the Chief Constable of Westshire Police\n\nDate: 3 March 2023",
      ("HMICFRS", "inspector", "")),
+    # a byline under the title names the issuer; the title only names what the document is about
+    ("Commissioner's response to the HMICFRS inspection of Westshire Police\nOffice of the Westshire Police and Crime Commissioner",
+     ("the Westshire Police and Crime Commissioner", "commissioners_office", "")),
+    ("Inspectorate criticises Westshire Police over 999 calls\n\nWestshire Gazette, 3 March 2023",
+     ("Westshire Gazette", "journalist", "news report")),
 ])
 def test_who_issued_a_plain_file_is_read_from_its_heading(opening, issuer):
     from assistant.documents import infer_issuer
 
     assert infer_issuer(opening + "\n\nThe body of the document.", "2023-03-03") == issuer
+
+
+def test_a_sheet_with_plain_question_and_response_headings_has_the_questioner_and_the_office_as_speakers(tmp_path):
+    path = tmp_path / "question.txt"
+    path.write_text("Westshire Police and Crime Panel\nPublic question for the meeting of 26 November 2024\n\n"
+                    "Question from a member of the public\n\nWhy was my local police station closed? It is a disgrace.\n\n"
+                    "Response from the Police and Crime Commissioner\n\nThe front counter was used by few people.\n\n"
+                    "Jane Doe\nPolice and Crime Commissioner for Westshire\n19 November 2024\n")
+    document = load_document(path, tmp_path, 10_000)
+    asked = document.section_at(document.text.index("It is a disgrace"))
+    answered = document.section_at(document.text.index("used by few people"))
+    assert (asked.role, answered.role, answered.date) == ("member_of_public", "commissioners_office", "2024-11-19")
+    assert document.kind == "panel public question and response"
+
+
+def test_a_statement_that_opens_with_its_speaker_is_theirs_and_dated(tmp_path):
+    path = tmp_path / "statement.txt"
+    path.write_text("Statement on the inspection\n\nOffice of the Westshire Police and Crime Commissioner\n23 October 2023\n\n"
+                    "Jane Doe, Police and Crime Commissioner for Westshire, said:\n\n\"I share the inspectorate's concerns.\"\n")
+    section = load_document(path, tmp_path, 10_000).sections[0]
+    assert (section.speaker, section.role, section.date) == (
+        "Jane Doe, Police and Crime Commissioner for Westshire", "commissioners_office", "2023-10-23")
+    path.write_text("Westshire chief to retire\n\nWestshire Gazette, 3 May 2024\n\nThe chief constable is to retire.\n\n"
+                    "Jane Doe, the Commissioner, said:\n\n\"We thank him.\"\n")
+    assert load_document(path, tmp_path, 10_000).sections[0].speaker == ""  # a quote inside a report is not the whole of it
 
 
 def test_a_plain_file_gets_its_title_from_the_first_heading_and_a_date_from_its_text(tmp_path):

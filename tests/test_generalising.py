@@ -396,3 +396,38 @@ def test_a_news_report_of_what_happened_on_a_weekday_is_dated_by_the_report(unse
     turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
     confirmed = unseen_engine.answer("when was she confirmed?", [turn])
     assert confirmed.status == "answered" and "12 January 2024" in confirmed.answer and "on Thursday" in confirmed.answer
+
+
+def test_names_like_mcbride_answer_who_and_a_name_opening_a_line_is_held_by_its_document(shires_engine):
+    who = shires_engine.answer("Who is the new chief constable of Harrowfield?")
+    assert who.status == "answered" and "Lorna McBride" in who.answer
+    # "Rachel Obi, Police and Crime Commissioner for Harrowfield, said:" opens a line of her statement: the statement
+    # names her, and her words are attributed to her, not to "the Commissioner's office"
+    context = shires_engine.pipeline.run_context("What did Rachel Obi say about the engage decision?", [])
+    assert "harrowfield-commissioner-statement-engage-2023.txt" in {c.passage.source for c in context.candidates}
+    money = shires_engine.answer("how much money did the PCC put in for more detectives in harrowfield")
+    assert money.status == "answered" and "£2.4 million" in money.answer
+    assert "Rachel Obi, Police and Crime Commissioner for Harrowfield said" in money.answer
+
+
+def test_a_documents_dateline_answers_when_it_was_written_not_when_what_it_reports_happened(shires_engine):
+    # The minutes are dated 6 February 2024; the panel supported the precept and vetoed nothing.
+    veto = shires_engine.answer("When did the panel veto the Harrowfield precept?")
+    assert veto.status == "unanswerable", veto.answer
+    meeting = shires_engine.answer("When did the Harrowfield panel meet?")
+    assert meeting.status == "answered" and "6 February 2024" in meeting.answer
+
+
+def test_a_reported_question_is_not_evidence_and_alike_in_meaning_is_not_asked_before(shires_engine):
+    context = shires_engine.pipeline.run_context("why was the northgate police station front counter closed", [])
+    assert context.candidates and not [c for c in context.candidates if "asked why" in c.text]
+    # The car-crime question on record is near in meaning, but shares neither "grade" nor "2021"
+    grade = shires_engine.pipeline.run_context("What grade did Harrowfield Police get for investigating crime in 2021?", [])
+    assert grade.prior is None and grade.status == "unanswerable"
+
+
+def test_a_question_about_what_someone_said_of_a_closed_case_is_not_an_own_case(shires_engine):
+    said = shires_engine.answer("what did the commissioner say about the text message saying the case was closed")
+    assert said.status == "answered" and "a text message alone is not good enough" in said.answer
+    own = shires_engine.answer("the case was closed and nobody told me why")
+    assert (own.status, own.route) == ("out_of_scope", "complaint_or_own_case")

@@ -23,9 +23,10 @@ _NOT_NAMES = {
 _TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Cllr", "Superintendent", "Inspector", "Sergeant", "Detective",
            "Assistant", "Temporary", "Acting"}
 # Titles that come before a person's name ("Chief Constable Jane Doe", "Ms Doe").
+_NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+"  # "Jane", "McBride", "O'Neill"
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Commissioner|Constable|Inspector|Superintendent)\.? "
-                     r"([A-Z][a-z’'-]+)\b")
-_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z’']+(?:[ \t]+[A-Z][a-z’']+)+\b")
+                     rf"({_NAME_WORD}(?:-{_NAME_WORD})?)\b")
+_CAPITALISED_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+\b")
 
 
 def _name_pairs(text: str) -> list[tuple[str, str]]:
@@ -210,6 +211,9 @@ def focus_phrase(question: str, kind: str) -> str:
     parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
     parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
     parts = [re.sub(r"\b(other|more|different|extra|additional|further|exactly)\b", " ", p, flags=re.I) for p in parts]
+    if kind == "number":  # what an amount measures goes without saying: "how much *money* …" is answered by "£2 million"
+        parts = [re.sub(r"\b(money|cash|funding|amount|sum|total|percentage|proportion|share|time)\b", " ", p, flags=re.I)
+                 for p in parts]
     words = " ".join(parts[:1] + sorted(set(o.lower() for o in _ORDINAL.findall(question)))).split()
     return " ".join(w for w in words if not w.isupper())
 

@@ -26,11 +26,15 @@ from .answer_types import (answer_type, answers_field, asked_speaker, asks_about
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
-                       find_sentence, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
+                       find_sentence, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
                        quotes_subject, speaker_match, term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _ABOUT_A_QUOTE = "say said says write wrote written publish published quote quoted mention mentioned state stated date dated"
+# Words for a document and its making: a question about a document's date or author may use any of them.
+_DOCUMENT_WORDS = ("document report letter sheet response reply statement minutes meeting publish published issued sent "
+                   "written wrote signed dated date author")
+DOCUMENT_SHARE = 0.5  # how much of what a question asks must name the document for its fields or dateline to answer it
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
@@ -48,6 +52,7 @@ class ExtractiveComposer:
         self.margin = margin
         self.max_candidates = max_candidates
         self.about_a_quote = set(self.lexical.terms(_ABOUT_A_QUOTE))  # stems a follow-up about the last quote may use
+        self.document_words = set(self.lexical.terms(_DOCUMENT_WORDS))
 
     def run(self, context: Context) -> None:
         question = context.rewritten_question
@@ -79,17 +84,26 @@ class ExtractiveComposer:
         own_terms = key_terms(self.lexical, own)
 
         about = [t for t in terms if t not in self.names.stems]  # what, not whose ("the *Northmoor* PEEL report")
+        about_document = [t for t in about if t not in self.document_words]
 
         def fields_about(passage: Passage) -> bool:
-            """A sheet's fields tell about the sheet itself, so the question must name what it is (a word of its title,
-            kind or section other than a name: "who wrote the *response*"): "when was the inspection published?" is not
-            answered by the date a public-question sheet about an inspection was filled in."""
-            return coverage(self.lexical, about, f"{passage.title} {passage.kind} {passage.section}") > 0
+            """A sheet's fields and a document's dateline tell about the document itself, so the question must be
+            about it: it calls the document what its title, kind or section does ("who wrote the *response* about
+            …?"), or most of what else it asks (by weight, names aside) is there ("when was the *PEEL* report
+            published?"). "When was the inspection published?" is not answered by the date a public-question sheet
+            about an inspection was filled in, nor "when did the panel veto the precept?" by the date of the panel's
+            minutes."""
+            described = f"{passage.title} {passage.kind} {passage.section}"
+            called = [t for t in about if t in self.document_words]
+            return bool(called) and coverage(self.lexical, called, described) > 0 \
+                or coverage(self.lexical, about_document, described) >= DOCUMENT_SHARE
+
+        def header(passage: Passage, start: int, text: str) -> bool:
+            return is_field(text) or is_dateline(self.retriever.index.documents[passage.source].text, start, text)
 
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
-                      and not (response and p.role == "member_of_public") for s, e in units(p)
-                      for text in [p.text[s - p.start:e - p.start]]
-                      if (not is_field(text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
+                      and not (response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
+                      if (not header(p, s, text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
                       and not dates_absent(own, text, p) and not shown(p.source, s)]
         if not candidates:
             self.write(context)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..answer import Citation
 from ..chunking import split_sentences
@@ -86,9 +87,34 @@ def own_words(context, lexical: LexicalIndex) -> str:
     return context.rewritten_question
 
 
+# "A resident asked why the team had been cut.": someone's question, reported
+_REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|asking|queried|wanted to know|wondered)\s+(?:[\w’'-]+\s+){0,3}?"
+                                r"(?:why|whether|if|how|what|when|where|who|which)\b", re.I)
+
+
 def is_interrogative(text: str) -> bool:
-    """A sentence that asks ("Who can make a super-complaint?"): a heading or a questioner's words, never a finding."""
-    return text.rstrip().rstrip(_QUOTES).endswith("?")
+    """A sentence that asks ("Who can make a super-complaint?", "Members asked why …"): a heading or a questioner's
+    words, never a finding."""
+    return text.rstrip().rstrip(_QUOTES).endswith("?") or bool(_REPORTED_QUESTION.search(text))
+
+
+@lru_cache(maxsize=4096)
+def header_end(text: str) -> int:
+    """Where a document's body starts: its first line that is a sentence of some length. Above it are the title and
+    the lines that date and place the document ("Minutes of the meeting held on 6 May 2024 at …", "Published: …")."""
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip().rstrip(_QUOTES)
+        if stripped.endswith((".", "!", "?", ":")) and len(stripped.split()) >= 8:
+            return offset
+        offset += len(line)
+    return 0  # no sentence at all: no header either
+
+
+def is_dateline(document_text: str, start: int, text: str) -> bool:
+    """A unit of the header that dates the document: it says when the document was written or the meeting held,
+    as a "Date:" field does, not when what the document reports happened."""
+    return start < header_end(document_text) and bool(find_dates(text))
 
 
 # A question about a kind of speaker prefers that speaker's own words to reports of them.
@@ -260,10 +286,12 @@ class Names:
 
     def __init__(self, documents, lexical: LexicalIndex):
         capitalised: dict[str, set[str]] = {}  # per document: the words it writes with a capital mid-sentence
+        written: dict[str, set[str]] = {}  # per document: every word it writes with a capital, wherever it stands
         lower: set[str] = set()
         places: set[str] = set()  # words of the names of forces and areas ("Greater Manchester Police")
         for document in documents:
             words = capitalised.setdefault(document.id, set())
+            anywhere = written.setdefault(document.id, set())
             text = document.text
             for match in _PLACE.finditer(text):
                 places.update(w.lower() for w in match.group(1).split() if w not in ("and", "of", "the"))
@@ -271,12 +299,15 @@ class Names:
                 word = match.group()
                 if word[0].islower():
                     lower.add(word.strip("’'-"))
-                elif not word.isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
+                    continue
+                anywhere.add(word.lower().strip("’'-"))
+                if not word.isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
                     words.add(word.lower().strip("’'-"))  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
-        stem = {word: set(lexical.terms(word)) for word in set().union(*capitalised.values(), lower)}
+        stem = {word: set(lexical.terms(word)) for word in set().union(*written.values(), lower)}
         common = set().union(*(stem[w] for w in lower)) if lower else set()
         self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS
-        self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in capitalised.items()}
+        # A name is learnt from mid-sentence capitals; a document holds it wherever it writes it ("Rachel Obi, …" opening a line).
+        self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in written.items()}
         self.places = frozenset(places)
         self.words = frozenset(w for words in capitalised.values() for w in words if not stem[w] & common)
         self.lexical = lexical
