@@ -22,8 +22,9 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 5  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
-# 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings
+READER_VERSION = 6  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+# 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
+# 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …")
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -330,6 +331,8 @@ _ISSUERS = [
     # "Jane Doe, Police and Crime Commissioner for Westshire": the office, named by its area
     (re.compile(r"\b(Police,? (?:Fire )?(?:and|&) Crime Commissioner for (?:[A-Z][\w’'&-]*(?: and| &)? ?){1,4})"), r"the \1",
      "commissioners_office", ""),
+    # "Foreword by the Police and Crime Commissioner, A. Name": the office, unnamed
+    (re.compile(r"\b(Police,? (?:Fire )?(?:and|&) Crime Commissioner)\b"), r"the \1", "commissioners_office", ""),
 ]
 # "Northmoor Evening Post, 6 February 2024": a publication's name and a date on a line of their own.
 _PUBLICATION_LINE = re.compile(r"^\s*((?:[A-Z][\w’'&-]*\s){0,4}[A-Z][\w’'&-]*),\s+(.+?)\s*$")
@@ -345,23 +348,24 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     opening = [line.strip() for line in text.splitlines() if line.strip()][:5]
     opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
     title, bylines = opening[:1], opening[1:]
-    found = _issuer(bylines, doc_date)
+    named, unnamed = _ISSUERS[:-1], _ISSUERS[-1:]  # an office named by its area, before one named only by its kind
+    found = _issuer(bylines, doc_date, named)
     if found:
         return found
     for line in bylines:
         match = _PUBLICATION_LINE.match(line)
         if match and find_dates(match[2]) and len(match[1].split()) >= 2:
             return match[1], "journalist", "news report"
-    return _issuer(title, doc_date) or ("", "author", "")
+    return _issuer(title, doc_date, named) or _issuer(opening, doc_date, unnamed) or ("", "author", "")
 
 
-def _issuer(lines: list[str], doc_date: str) -> tuple[str, str, str] | None:
+def _issuer(lines: list[str], doc_date: str, issuers: list) -> tuple[str, str, str] | None:
     for line in lines:
         # The body a heading is about comes first in it ("X Commissioner: response to the HMICFRS report").
-        found = [(match.start(), i, match) for i, (pattern, *_) in enumerate(_ISSUERS) for match in [pattern.search(line)] if match]
+        found = [(match.start(), i, match) for i, (pattern, *_) in enumerate(issuers) for match in [pattern.search(line)] if match]
         if found:
             _, i, match = min(found, key=lambda f: f[:2])
-            _, publisher, role, kind = _ISSUERS[i]
+            _, publisher, role, kind = issuers[i]
             if publisher == "HMICFRS" and doc_date[:4].isdigit() and int(doc_date[:4]) < 2017:
                 publisher = "HMIC"  # the inspectorate's name before it took on fire and rescue
             name = re.sub(r"^the (the|from the|statement from the)\s+", "the ", match.expand(publisher), flags=re.I)
@@ -381,12 +385,18 @@ def letter_author(text: str) -> tuple[str, str]:
 
 # "Jane Doe, Police and Crime Commissioner for Westshire, said:" opening a statement's body: the whole statement is hers
 _LEAD_IN = re.compile(r"^\s*([A-Z][^.:;!?\n]{2,100}?),?\s+(?:said|says|writes|wrote|stated)\s*:\s*$")
+# "Foreword by the Police and Crime Commissioner, Jane Doe": a byline under the title
+_BYLINE = re.compile(r"^\s*(?:foreword|introduction|preface|written|statement)?\s*by\s+([A-Z]?[^.:;!?\n]{2,100}?)\s*$", re.I)
 
 
 def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:
-    """(speaker, ISO date) of a plain statement whose body opens with "A. Name, role, said:"; ("", "") otherwise."""
+    """(speaker, ISO date) of a plain document with a byline under its title ("Foreword by A. Name, role"), or a
+    statement whose body opens with "A. Name, role, said:"; ("", "") otherwise."""
     for line in [line for line in text.splitlines() if line.strip()][1:8]:
         stripped = line.strip()
+        byline = _BYLINE.match(stripped) if len(stripped) <= 120 else None
+        if byline and re.search(r"[A-Z]", byline[1]):
+            return " ".join(byline[1].split()), doc_date
         if len(stripped) > 120 or stripped.endswith((".", ":", "?", "!", "”", '"')):  # the first line of the body
             match = _LEAD_IN.match(stripped)
             return (" ".join(match[1].split()), doc_date) if match else ("", "")

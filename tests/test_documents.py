@@ -73,6 +73,11 @@ def test_a_statement_that_opens_with_its_speaker_is_theirs_and_dated(tmp_path):
     path.write_text("Westshire chief to retire\n\nWestshire Gazette, 3 May 2024\n\nThe chief constable is to retire.\n\n"
                     "Jane Doe, the Commissioner, said:\n\n\"We thank him.\"\n")
     assert load_document(path, tmp_path, 10_000).sections[0].speaker == ""  # a quote inside a report is not the whole of it
+    path.write_text("Westshire Police and Crime Plan 2021-2024\n\nForeword by the Police and Crime Commissioner, Jane Doe\n\n"
+                    "When I was elected in May 2021, I promised to put your priorities first.\n")
+    plan = load_document(path, tmp_path, 10_000)
+    assert (plan.publisher, plan.sections[0].role, plan.sections[0].speaker) == (
+        "the Police and Crime Commissioner", "commissioners_office", "the Police and Crime Commissioner, Jane Doe")
 
 
 def test_a_plain_file_gets_its_title_from_the_first_heading_and_a_date_from_its_text(tmp_path):

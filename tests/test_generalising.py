@@ -121,7 +121,7 @@ def test_a_follow_up_placed_against_the_last_answer_keeps_its_topic(counties_eng
 
 
 def test_answer_kinds_read_amounts_seasons_and_bodies():
-    from assistant.pipeline.answer_types import has_answer_type, when_dates
+    from assistant.pipeline.answer_types import focus_phrase, has_answer_type, when_dates
 
     question = "How much did the police precept go up?"
     assert not has_answer_type("number", "The panel voted to support the proposed precept by 9 votes to 2.", question)
@@ -132,6 +132,12 @@ def test_answer_kinds_read_amounts_seasons_and_bodies():
                            document_date="2023-01-05")
     assert not has_answer_type("when", "The system was bought in the spring of 2022.", "When will it be ready?",
                                document_date="2023-01-05")
+    # undated: a date in words that look back does not say when something will happen
+    assert not has_answer_type("when", "When I was elected in May 2021, I promised to act.", "when will waiting times come down?")
+    assert has_answer_type("when", "The force must bring the average down by the end of September 2024.",
+                           "when will waiting times come down?")
+    assert has_answer_type("number", "I am providing £2.4 million to recruit detectives.", "how much money did the PCC put in?",
+                           ) and focus_phrase("how much money did the PCC put in?", "number") == ""
     for text in ("Only designated bodies can make one.", "It is investigated by the College of Policing.",
                  "The IOPC decides."):
         assert has_answer_type("who", text, "Who can make a super-complaint?")
@@ -416,6 +422,13 @@ def test_a_documents_dateline_answers_when_it_was_written_not_when_what_it_repor
     assert veto.status == "unanswerable", veto.answer
     meeting = shires_engine.answer("When did the Harrowfield panel meet?")
     assert meeting.status == "answered" and "6 February 2024" in meeting.answer
+
+
+def test_a_figure_for_one_financial_year_does_not_answer_for_the_next(shires_engine):
+    asked = "How many children were held overnight in Lowmere custody in {}?"
+    assert shires_engine.answer(asked.format("2024/25")).status == "unanswerable"  # "In 2023/24, 19 children …"
+    answered = shires_engine.answer(asked.format("2023/24"))
+    assert answered.status == "answered" and "19 children" in answered.answer
 
 
 def test_a_reported_question_is_not_evidence_and_alike_in_meaning_is_not_asked_before(shires_engine):

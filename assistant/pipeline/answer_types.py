@@ -278,6 +278,10 @@ def answer_type(question: str) -> str:
     return ""
 
 
+_AHEAD = re.compile(r"\b(will|shall|by|until|due|expected|expects?|next|within|aims?|target\w*|plans?|planned|scheduled|"
+                    r"intends?|from|before|later|soon)\b", re.I)
+
+
 # What a document reports as just done ("… has been removed", "… confirmed her appointment on Thursday"): its date says when.
 _JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|approved|confirmed|returned|placed|removed)\b|"
                             r"\b(on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|this week|"
@@ -300,8 +304,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "place":
         return names_place(text, question, places)
     if kind == "when":
-        if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known)
-            return new_dates(text, question, speaker_date or document_date)
+        if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known),
+            # in words that look ahead ("by the end of September 2024"), not back ("when I was elected in May 2021")
+            return new_dates(text, question, speaker_date or document_date) and bool(_AHEAD.search(text))
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
     if kind == "number":
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").

@@ -333,9 +333,21 @@ class Names:
 
 
 def dates_absent(question: str, text: str, passage: Passage) -> bool:
-    """A year or a month the question gives is not in the sentence, its document's title or its dates."""
+    """A year or a month the question gives is not in the sentence, its document's title or its dates; or the
+    sentence (or title) is about another financial year than the one the question gives ("in 2023/24, 19 children
+    …" does not answer "how many … in 2024/25?")."""
     held = f"{text} {passage.title} {passage.date} {passage.speaker_date}"
-    return not years(question) <= years(held) or not months(question) <= months(held)
+    asked, stated = financial_years(question), financial_years(f"{text} {passage.title}")
+    return not years(question) <= years(held) or not months(question) <= months(held) \
+        or bool(asked and stated) and not asked <= stated
+
+
+_FINANCIAL_YEAR = re.compile(r"\b(20\d\d)\s*(?:/|-|–| to )\s*(?:20)?(\d\d)\b")
+
+
+def financial_years(text: str) -> set[str]:
+    """Financial years ("2023/24", "2023-2024", "2023 to 24") as ``YYYY/YY``, where the second year follows the first."""
+    return {f"{m[1]}/{m[2]}" for m in _FINANCIAL_YEAR.finditer(text) if int(m[2]) == (int(m[1]) + 1) % 100}
 
 
 def years(text: str) -> set[str]:
