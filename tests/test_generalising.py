@@ -444,3 +444,12 @@ def test_a_question_about_what_someone_said_of_a_closed_case_is_not_an_own_case(
     assert said.status == "answered" and "a text message alone is not good enough" in said.answer
     own = shires_engine.answer("the case was closed and nobody told me why")
     assert (own.status, own.route) == ("out_of_scope", "complaint_or_own_case")
+
+
+def test_what_someone_is_doing_is_answered_with_what_they_say_they_have_done(shires_engine):
+    # The office's response opens with the waiting time; what the Commissioner has done follows, in other words.
+    slow = shires_engine.answer("what is the lowmere commissioner doing about slow 101 calls")
+    assert slow.status == "answered" and "funded 24 additional call handlers" in slow.answer
+    report = shires_engine.answer("What is the Stanbridge PCC doing about the child protection report?")
+    assert report.status == "answered" and "I have asked the Chief Constable for an improvement plan" in report.answer
+    assert report.answer.startswith("The Stanbridge Police and Crime Commissioner, in")  # not the inspectorate's findings

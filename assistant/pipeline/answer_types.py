@@ -224,6 +224,25 @@ _SAID = re.compile(rf"{_WHAT_DID}(?:{_SAYING})\b", re.I)
 _FOUND = re.compile(rf"{_WHAT_DID}(?:{_SAYING}|find|found|recommend|recommended|conclude|concluded|report|reported)\b", re.I)
 
 
+# "What is the commissioner doing about it?": what someone does
+_DOING = re.compile(r"\bwhat (?:is|are|was|were|has|have|will) (.+?) (?:doing|done|going to do)\b", re.I)
+# What reports an action: "has asked", "have agreed to fund", "will publish", "is recruiting", "funded"
+_ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| just)? (?:\w+ed|\w+en|put|set|made|begun|led|"
+                     r"paid|spent|sent|brought|built|held|kept|met|sought|taken|run|won)\b|\bwill (?!not\b|be able\b)\w+|"
+                     r"\b(?:is|are|am)(?: now| also| already)? (?!concerning\b|missing\b|failing\b)\w+ing\b", re.I)
+
+
+def asked_doer(question: str) -> str:
+    """Whose actions the question asks for ("what is *the commissioner* doing about it?"); "" otherwise."""
+    match = _DOING.search(question)
+    return match.group(1) if match else ""
+
+
+def reports_action(text: str) -> bool:
+    """``text`` says what someone has done, is doing or will do ("I have agreed to fund 12 more staff")."""
+    return bool(_ACTION.search(text))
+
+
 def asked_speaker(question: str) -> str:
     """Whose words or findings the question asks for ("What did *the inspectors* find about …?"); "" otherwise."""
     match = _FOUND.search(question)

@@ -21,8 +21,8 @@ from ..chunking import split_sentences
 from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
-from .answer_types import (answer_type, answers_field, asked_speaker, asks_about_asking, asks_for_response, asks_future_when,
-                           tone_match)
+from .answer_types import (answer_type, answers_field, asked_doer, asked_speaker, asks_about_asking, asks_for_response,
+                           asks_future_when, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
@@ -162,7 +162,7 @@ class ExtractiveComposer:
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
         # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
         # the best (a commissioner's statement about the inspection is not what the inspectors found).
-        speaker = asked_speaker(question)
+        speaker = asked_speaker(question) or asked_doer(question)
         theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
@@ -177,6 +177,13 @@ class ExtractiveComposer:
             elif scored[i].passage.speaker_date and not scored[chosen[twin]].passage.speaker_date:
                 scored[i].score = max(scored[i].score, scored[chosen[twin]].score)  # the same words, as likely to answer
                 chosen[twin] = i  # quote the dated original, not a later report of it
+        # "What is the commissioner doing about it?": the best of what they say, then what they say they have done or will
+        # do, however much less it looks like the question ("I have agreed to fund 12 more staff").
+        if asked_doer(question) and theirs and chosen and chosen[0] in theirs:
+            acting = [i for i in theirs if reports_action(scored[i].text) and i not in chosen
+                      and scored[i].passage.source == scored[chosen[0]].passage.source]
+            kept = [i for i in chosen[1:] if reports_action(scored[i].text)]
+            chosen = (chosen[:1] + kept + acting)[: self.max_units]
         for i in chosen:  # the same words in another source are cited beside the chosen ones
             for j in order:
                 other = scored[j].passage
