@@ -413,7 +413,7 @@ def test_names_like_mcbride_answer_who_and_a_name_opening_a_line_is_held_by_its_
     assert "harrowfield-commissioner-statement-engage-2023.txt" in {c.passage.source for c in context.candidates}
     money = shires_engine.answer("how much money did the PCC put in for more detectives in harrowfield")
     assert money.status == "answered" and "£2.4 million" in money.answer
-    assert "Rachel Obi, Police and Crime Commissioner for Harrowfield said" in money.answer
+    assert "23 October 2023, Rachel Obi, Police and Crime Commissioner for Harrowfield said" in money.answer
 
 
 def test_a_documents_dateline_answers_when_it_was_written_not_when_what_it_reports_happened(shires_engine):
@@ -453,3 +453,12 @@ def test_what_someone_is_doing_is_answered_with_what_they_say_they_have_done(shi
     report = shires_engine.answer("What is the Stanbridge PCC doing about the child protection report?")
     assert report.status == "answered" and "I have asked the Chief Constable for an improvement plan" in report.answer
     assert report.answer.startswith("The Stanbridge Police and Crime Commissioner, in")  # not the inspectorate's findings
+
+
+def test_someones_words_are_read_in_the_document_that_reports_them(unseen_engine, shires_engine):
+    # The quote says nothing of special measures; the report it is in is titled "… taken out of special measures".
+    said = unseen_engine.answer("What did the chief constable say when Greater Manchester Police left special measures?")
+    assert said.status == "answered" and "Stephen Watson" in said.answer and "significant milestone" in said.answer
+    obi = shires_engine.answer("What did Rachel Obi say about the engage decision?")
+    assert obi.status == "answered" and obi.answer.startswith("In “Statement from the Police and Crime Commissioner on the engage decision” of "
+                                                             "23 October 2023, Rachel Obi, Police and Crime Commissioner for Harrowfield said")

@@ -265,7 +265,10 @@ class ExtractiveComposer:
             group = templates["dated"]
         else:
             group = templates["reported"]
-        return group.get(passage.role, group["default"]).format(**fields)
+        role = passage.role
+        if group is templates["dated"] and role == "commissioners_office" and not passage.section:
+            role = "commissioners_statement"  # not a sheet's response: the whole document is theirs
+        return group.get(role, group["default"]).format(**fields)
 
     def write(self, context: Context) -> None:
         groups: dict[str, list[Evidence]] = {}
@@ -320,7 +323,9 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "similarity": (asked + rewritten) / 2,
         "similarity_max": max(asked, rewritten),
         "overlap": overlap,
-        "coverage": coverage(lexical, terms, f"{referent} {text}"),
+        # someone's words are read in the document that reports them: "what did the chief constable say when the force
+        # left special measures?" is answered by his quote in the news report titled "… taken out of special measures"
+        "coverage": coverage(lexical, terms, f"{referent} {text}" + (f" {passage.title}" if kind == "said" else "")),
         # read in its document: "made 12 recommendations" in a report titled "… custody suites in <force>", dated
         "context_coverage": coverage(lexical, terms, context),
         "passage_score": passage.score,
