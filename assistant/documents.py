@@ -119,7 +119,7 @@ def find_date(text: str) -> str:
     return next((iso for iso in find_dates(text) if len(iso) == 10), "")
 
 
-_DATED_LINE = re.compile(r"^\W*(published|date|dated|updated|issued|last updated)\b", re.I)
+DATED_LINE = re.compile(r"^\W*(published|date|dated|updated|issued|last updated)\b", re.I)
 
 
 def document_date(text: str) -> str:
@@ -130,7 +130,7 @@ def document_date(text: str) -> str:
     """
     lines = [line for line in text.splitlines() if line.strip()]
     for line in lines[:40]:
-        found = find_dates(line) if _DATED_LINE.match(line) else []
+        found = find_dates(line) if DATED_LINE.match(line) else []
         if found:
             return found[0]
     for line in lines[:4]:

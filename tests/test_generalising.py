@@ -462,3 +462,13 @@ def test_someones_words_are_read_in_the_document_that_reports_them(unseen_engine
     obi = shires_engine.answer("What did Rachel Obi say about the engage decision?")
     assert obi.status == "answered" and obi.answer.startswith("In “Statement from the Police and Crime Commissioner on the engage decision” of "
                                                              "23 October 2023, Rachel Obi, Police and Crime Commissioner for Harrowfield said")
+
+
+def test_when_a_report_was_published_is_its_dateline_and_a_foreword_is_its_authors(unseen_engine):
+    published = unseen_engine.answer("When was the Northmoor PEEL report published?")
+    assert published.status == "answered"
+    assert published.answer.startswith("HMICFRS, in “PEEL 2023–25: An inspection of Northmoor Police” (14 September 2023), "
+                                       "says: “Published 14 September 2023”")
+    assert "When I was elected" not in published.answer  # a sentence holding another date
+    plan = unseen_engine.answer("What are the Northmoor police and crime plan priorities?")
+    assert plan.answer.startswith("The Police and Crime Commissioner, Graham Pike, in “Northmoor Police and Crime Plan 2021–2024”, says")

@@ -34,6 +34,7 @@ _ABOUT_A_QUOTE = "say said says write wrote written publish published quote quot
 # Words for a document and its making: a question about a document's date or author may use any of them.
 _DOCUMENT_WORDS = ("document report letter sheet response reply statement minutes meeting publish published issued sent "
                    "written wrote signed dated date author")
+_PUBLISHED = re.compile(r"\b(published|issued|released|sent|dated|written)\b", re.I)  # when a document came out
 DOCUMENT_SHARE = 0.5  # how much of what a question asks must name the document for its fields or dateline to answer it
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
@@ -167,6 +168,10 @@ class ExtractiveComposer:
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
             order = theirs
+        # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
+        # merely holds a date ("When I was elected in May 2021, …").
+        if fields_answer and _PUBLISHED.search(question):
+            order = [i for i in order if header(scored[i].passage, scored[i].start, scored[i].text)] or order
         chosen: list[int] = []
         for i in order:
             if len(chosen) == self.max_units or scored[i].score < scored[order[0]].score - self.margin:
@@ -263,6 +268,8 @@ class ExtractiveComposer:
             group = templates["own"]
         elif passage.speaker_date:
             group = templates["dated"]
+        elif not passage.section:  # the speaker of the whole document, not someone it quotes
+            return templates["by"].format(**fields)
         else:
             group = templates["reported"]
         role = passage.role

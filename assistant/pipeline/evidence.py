@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..answer import Citation
 from ..chunking import split_sentences
-from ..documents import find_dates
+from ..documents import DATED_LINE, find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import asked_for, asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
@@ -222,7 +222,8 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
             continue
         field_line = is_field(text)
         words = len(re.findall(r"\w+", text))
-        sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2)
+        sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2) \
+            or (DATED_LINE.match(text) and find_dates(text))  # "Published 14 September 2023": when the document is from
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
             previous = ""
