@@ -386,7 +386,7 @@ def letter_author(text: str) -> tuple[str, str]:
 # "Jane Doe, Police and Crime Commissioner for Westshire, said:" opening a statement's body: the whole statement is hers
 _LEAD_IN = re.compile(r"^\s*([A-Z][^.:;!?\n]{2,100}?),?\s+(?:said|says|writes|wrote|stated)\s*:\s*$")
 # "Foreword by the Police and Crime Commissioner, Jane Doe": a byline under the title
-_BYLINE = re.compile(r"^\s*(?:foreword|introduction|preface|written|statement)?\s*by\s+([A-Z]?[^.:;!?\n]{2,100}?)\s*$", re.I)
+_BYLINE = re.compile(r"^\s*(?:(?:foreword|introduction|preface|written|statement)\s+)?by\s+([A-Z]?[^.:;!?\n]{2,100}?)\s*$", re.I)
 
 
 def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:

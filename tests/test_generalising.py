@@ -472,3 +472,9 @@ def test_when_a_report_was_published_is_its_dateline_and_a_foreword_is_its_autho
     assert "When I was elected" not in published.answer  # a sentence holding another date
     plan = unseen_engine.answer("What are the Northmoor police and crime plan priorities?")
     assert plan.answer.startswith("The Police and Crime Commissioner, Graham Pike, in “Northmoor Police and Crime Plan 2021–2024”, says")
+
+
+def test_the_lines_under_a_title_are_not_findings(shires_engine):
+    found = shires_engine.answer("what did the inspectors say about children in lowmere custody")
+    assert found.status == "answered" and "Too many children were held in custody overnight" in found.answer
+    assert "Joint inspection by" not in found.answer  # the report's byline, not what the inspectors found

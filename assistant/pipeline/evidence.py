@@ -195,10 +195,15 @@ def quote(passage: Passage, spans) -> str:
 def units(passage: Passage) -> list[tuple[int, int]]:
     """Quotable spans of a passage (document offsets): sentences and list items, with runs of 'Field: value' lines joined.
 
-    Not evidence: the document's title, headers ("Response:"), lead-ins to a quote ("… said:")
-    and short lines that are not sentences (headings, name tags after a quote).
+    Not evidence: the document's title and the lines under it that are not its dateline or fields ("Joint inspection
+    by …"), headers ("Response:"), lead-ins to a quote ("… said:") and short lines that are not sentences (headings,
+    name tags after a quote).
     """
-    return [(passage.start + start, passage.start + end) for start, end in _unit_spans(passage.text, passage.title)]
+    spans = _unit_spans(passage.text, passage.title)
+    if passage.start == 0:  # the document's opening: its header lines say what it is, not what it found
+        body = header_end(passage.text)
+        spans = [(s, e) for s, e in spans if s >= body or is_field(passage.text[s:e]) or find_dates(passage.text[s:e])]
+    return [(passage.start + start, passage.start + end) for start, end in spans]
 
 
 def embedded_form(text: str) -> str:
