@@ -6,7 +6,8 @@
 
 Sets: the team's (tests/questions.jsonl over corpus/) and two unseen ones (tests/sets/forces.jsonl
 over tests/corpora/forces/, 33 plain documents about several forces and years; tests/sets/counties.jsonl
-over tests/corpora/counties/, 17 plain documents about three other forces). Each question has
+over tests/corpora/counties/, 17 plain documents about three other forces; tests/sets/shires.jsonl over
+tests/corpora/shires/, 22 plain documents about three more forces, written after the pipeline). Each question has
 ``split``: calibration or test. Also prints the safeguarding rates (tests/sets/safeguarding.jsonl)
 and the full-answer latency on the project's corpus.
 
