@@ -478,3 +478,14 @@ def test_the_lines_under_a_title_are_not_findings(shires_engine):
     found = shires_engine.answer("what did the inspectors say about children in lowmere custody")
     assert found.status == "answered" and "Too many children were held in custody overnight" in found.answer
     assert "Joint inspection by" not in found.answer  # the report's byline, not what the inspectors found
+
+
+def test_an_acronym_counts_as_the_words_it_stands_for(counties_engine):
+    # "pcc" is a word the corpus never writes: it had been dropped as a misspelling, and the chief constable named
+    from assistant.pipeline.evidence import coverage, key_terms
+
+    lexical = counties_engine.retriever.index.lexical
+    assert "commission" in key_terms(lexical, "who is the kelderby pcc")
+    assert coverage(lexical, key_terms(lexical, "what did the PCC say?"), "The Police and Crime Commissioner said …") == 1.0
+    assert coverage(lexical, ["commission"], "The PCC said …") == 1.0
+    assert "Martin Hale" not in counties_engine.answer("who is the kelderby pcc").answer  # the chief constable

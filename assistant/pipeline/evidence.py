@@ -59,20 +59,26 @@ _BASE_FORM = {form: base for base, forms in {
 }.items() for form in forms.split()}
 
 
+# The domain's acronyms, as the stem of the word they stand for: "who is the PCC?" is answered by "… the Police and Crime
+# Commissioner, A. Name"; documents use both.
+_ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr": "inspector", "hmic": "inspector"}
+
+
 def term_present(term: str, words: set[str]) -> bool:
-    """The term, or a word it begins (owner → ownership), or another form of the same verb (held → hold), is
-    among ``words``."""
+    """The term, or a word it begins (owner → ownership), or another form of the same verb (held → hold), or the
+    acronym for it (PCC → commissioner), is among ``words``."""
+    term = _ACRONYMS.get(term, term)
     if term in words or (len(term) >= 4 and any(w.startswith(term) for w in words)):
         return True
     base = _BASE_FORM.get(term, term)
-    return any(_BASE_FORM.get(w, w) == base for w in words)
+    return any(_BASE_FORM.get(word, word) == base for word in (_ACRONYMS.get(w, w) for w in words))
 
 
 def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
     """The stemmed words that say what ``text`` is about (question words and masked personal data left out)."""
     text = re.sub(r"\[[a-z ]+ removed\]", " ", text)
     # A short word the corpus has never seen is most likely a misspelt little word ("wat").
-    return [t for t in dict.fromkeys(lexical.terms(text))
+    return [t for t in dict.fromkeys(_ACRONYMS.get(t, t) for t in lexical.terms(text))
             if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
 
 
