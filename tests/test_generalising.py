@@ -489,3 +489,11 @@ def test_an_acronym_counts_as_the_words_it_stands_for(counties_engine):
     assert coverage(lexical, key_terms(lexical, "what did the PCC say?"), "The Police and Crime Commissioner said …") == 1.0
     assert coverage(lexical, ["commission"], "The PCC said …") == 1.0
     assert "Martin Hale" not in counties_engine.answer("who is the kelderby pcc").answer  # the chief constable
+
+
+def test_one_in_a_follow_up_stands_for_what_the_conversation_is_about(counties_engine):
+    first = counties_engine.answer("what is a super-complaint")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    who = counties_engine.answer("who can make one?", [turn])
+    assert who.status == "answered" and "Only designated bodies can make a super-complaint" in who.answer
+    assert "speed cameras" not in who.answer  # "… so no one in Kelderby makes money from them"

@@ -26,6 +26,8 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "on", "for", "it", "that", "this", "them", "he", "she", "we", "you", "i", "my", "our", "your",
                   "email", "phone", "number", "address", "postcod", "get", "got", "go", "went", "come", "came", "grade", "rate",
                   "rating", "judg", "often", "wrote", "written",
+                  # a pro-form: "who can make one?" asks who can make what the conversation is about
+                  "one",
                   # what kind of finding is asked for ("what did they do wrong?"), a word reports rarely use
                   "wrong", "bad", "badli"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
