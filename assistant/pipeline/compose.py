@@ -163,7 +163,8 @@ class ExtractiveComposer:
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
         # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
         # the best (a commissioner's statement about the inspection is not what the inspectors found).
-        speaker = asked_speaker(question) or asked_doer(question)
+        doer = asked_doer(question)
+        speaker = asked_speaker(question) or doer
         theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
@@ -184,7 +185,7 @@ class ExtractiveComposer:
                 chosen[twin] = i  # quote the dated original, not a later report of it
         # "What is the commissioner doing about it?": the best of what they say, then what they say they have done or will
         # do, however much less it looks like the question ("I have agreed to fund 12 more staff").
-        if asked_doer(question) and theirs and chosen and chosen[0] in theirs:
+        if doer and theirs and chosen and chosen[0] in theirs:
             acting = [i for i in theirs if reports_action(scored[i].text) and i not in chosen
                       and scored[i].passage.source == scored[chosen[0]].passage.source]
             kept = [i for i in chosen[1:] if reports_action(scored[i].text)]
@@ -264,17 +265,17 @@ class ExtractiveComposer:
             return templates["field" if fields["date"] else "field_undated"].format(**fields)
         if not speaker:  # a plain document speaking for itself, or for the body that issued it
             return templates["document_by" if passage.publisher else "document"].format(**fields)
-        if passage.role in ("journalist", "author"):
+        role = passage.role
+        if role in ("journalist", "author"):
             group = templates["own"]
         elif passage.speaker_date:
             group = templates["dated"]
+            if role == "commissioners_office" and not passage.section:
+                role = "commissioners_statement"  # not a sheet's response: the whole document is theirs
         elif not passage.section:  # the speaker of the whole document, not someone it quotes
             return templates["by"].format(**fields)
         else:
             group = templates["reported"]
-        role = passage.role
-        if group is templates["dated"] and role == "commissioners_office" and not passage.section:
-            role = "commissioners_statement"  # not a sheet's response: the whole document is theirs
         return group.get(role, group["default"]).format(**fields)
 
     def write(self, context: Context) -> None:

@@ -314,9 +314,10 @@ class Names:
                 if word[0].islower():
                     lower.add(word.strip("’'-"))
                     continue
-                anywhere.add(word.lower().strip("’'-"))
+                name = word.lower().strip("’'-")
+                anywhere.add(name)
                 if not word.isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
-                    words.add(word.lower().strip("’'-"))  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
+                    words.add(name)  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
         stem = {word: set(lexical.terms(word)) for word in set().union(*written.values(), lower)}
         common = set().union(*(stem[w] for w in lower)) if lower else set()
         self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS
