@@ -77,7 +77,7 @@ def main() -> int:
         calibration.save(CALIBRATION)
         print(f"Wrote {CALIBRATION.relative_to(ROOT)} (threshold {calibration.threshold:.3f})", file=sys.stderr)
 
-    print(f"{'set':8} {'part':12} {'questions':>9} {'answerable right':>17} {'declined':>9} {'follow-ups':>11} {'hit@3':>6}")
+    print(f"{'set':8} {'part':12} {'questions':>9} {'answerable right':>17} {'declined':>9} {'follow-ups':>11} {'hit@3':>6} {'wrongly declined':>17}")
     for (name, split), questions in parts.items():
         results, scores = run_questions(engines[name], questions, progress=False)
         m = summarise(questions, results, scores)
@@ -86,9 +86,12 @@ def main() -> int:
             flags = [s["correct"] for q, s in zip(questions, scores) if kind(q) and "correct" in s]
             return f"{sum(flags)}/{len(flags)} {sum(flags) / len(flags):.0%}" if flags else "-"
 
+        answerable = [s for q, s in zip(questions, scores) if q.get("answerable") is True]
+        # of the answerable questions answered wrongly, how many were declined (the rest quote the wrong thing)
+        declined_answerable = f"{sum(not s['answered'] for s in answerable)}/{sum(not s['correct'] for s in answerable)}"
         print(f"{name:8} {split:12} {len(questions):9} {count(lambda q: q.get('answerable') is True):>17} "
               f"{count(lambda q: q.get('answerable') is False):>9} "
-              f"{count(lambda q: q.get('history') and q.get('answerable') is True):>11} {m.get('hit@3', 0):6.2f}")
+              f"{count(lambda q: q.get('history') and q.get('answerable') is True):>11} {m.get('hit@3', 0):6.2f} {declined_answerable:>17}")
         if args.show and split == "calibration" or args.show_test:
             for q, r, s in zip(questions, results, scores):
                 if s.get("correct") is False:

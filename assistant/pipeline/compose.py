@@ -41,7 +41,7 @@ _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job
 
 class ExtractiveComposer:
     def __init__(self, retriever: Retriever, names: Names, messages: dict, calibration: Calibration, passages: int = 5,
-                 max_units: int = 3, margin: float = 0.2, max_candidates: int = 16):
+                 max_units: int = 4, margin: float = 0.25, max_candidates: int = 16):
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.lexical = retriever.index.lexical
