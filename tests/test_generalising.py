@@ -497,3 +497,16 @@ def test_one_in_a_follow_up_stands_for_what_the_conversation_is_about(counties_e
     who = counties_engine.answer("who can make one?", [turn])
     assert who.status == "answered" and "Only designated bodies can make a super-complaint" in who.answer
     assert "speed cameras" not in who.answer  # "… so no one in Kelderby makes money from them"
+
+
+def test_a_sentence_that_says_the_opposite_does_not_answer(unseen_engine):
+    from assistant.pipeline.evidence import states_opposite
+
+    assert states_opposite("When did the force come out of engage?", "Letter: force moved into engage")
+    assert not states_opposite("When did the force come out of engage?", "It was moved into engage in 2022 and left in 2024.")
+    assert states_opposite("Who is the permanent chief constable?", "She will lead the force as temporary chief constable.")
+    # The letter moving the Met into engage does not say when it came out; it does say when it went in.
+    out = unseen_engine.answer("When did the Metropolitan Police come out of engage?")
+    assert out.status == "unanswerable", out.answer
+    into = unseen_engine.answer("When did the Metropolitan Police go into engage?")
+    assert into.status == "answered" and "2022" in into.answer, into.answer

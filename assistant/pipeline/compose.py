@@ -27,7 +27,7 @@ from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
                        find_sentence, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
-                       quotes_subject, speaker_match, term_present, units)
+                       quotes_subject, speaker_match, states_opposite, term_present, units)
 
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _ABOUT_A_QUOTE = "say said says write wrote written publish published quote quoted mention mentioned state stated date dated"
@@ -105,7 +105,8 @@ class ExtractiveComposer:
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
                       and not (response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
                       if (not header(p, s, text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
-                      and not dates_absent(own, text, p) and not shown(p.source, s)]
+                      and not dates_absent(own, text, p) and not states_opposite(own, f"{p.title} {text}")
+                      and not shown(p.source, s)]
         if not candidates:
             self.write(context)
             return

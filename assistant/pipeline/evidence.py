@@ -372,3 +372,25 @@ def years(text: str) -> set[str]:
 def months(text: str) -> set[str]:
     """Month-and-year mentions ("June 2024", "2024-06-03") as ``YYYY-MM``."""
     return {iso[:7] for iso in find_dates(text) if len(iso) >= 7}
+
+
+# Opposite states and movements: a sentence (or the title it sits under) that says one of a pair, and not the other,
+# does not answer a question about the other ("when did the force come out of engage?" is not answered by the letter
+# "… moved into engage"; "who is the permanent chief constable?" not by "… will lead the force as temporary chief").
+_OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
+    (r"\b(leav(e|es|ing)|left|exit(s|ed|ing)?|c[oa]mes? out of|coming out of|(moved|taken|brought) out of|removed from|"
+     r"taken off)\b",
+     r"\b(enter(s|ed|ing)?|go(es)? into|went into|gone into|going into|(moved|put|placed|escalated) (in|into|to)|"
+     r"placed under)\b"),
+    (r"\bpermanent(ly)?\b", r"\b(temporar(y|ily)|interim|acting)\b"),
+    (r"\b(approv(e|ed|es|ing|al)|endors(e|ed|es|ing))\b", r"\b(reject(s|ed|ing)?|veto(es|ed|ing)?)\b"),
+)]
+
+
+def states_opposite(question: str, text: str) -> bool:
+    """``text`` says the opposite of what ``question`` asks about (one side of a pair, never the other)."""
+    for a, b in _OPPOSITES:
+        for asked, other in ((a, b), (b, a)):
+            if asked.search(question) and not other.search(question) and other.search(text) and not asked.search(text):
+                return True
+    return False
