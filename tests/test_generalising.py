@@ -510,3 +510,20 @@ def test_a_sentence_that_says_the_opposite_does_not_answer(unseen_engine):
     assert out.status == "unanswerable", out.answer
     into = unseen_engine.answer("When did the Metropolitan Police go into engage?")
     assert into.status == "answered" and "2022" in into.answer, into.answer
+
+
+def test_who_holds_a_post_is_answered_by_the_sentence_naming_its_holder(counties_engine, shires_engine):
+    from assistant.pipeline.answer_types import names_holder
+
+    assert names_holder("Who is the chief constable?", "Kelderby Constabulary's chief constable, Martin Hale, said")
+    assert not names_holder("Who is the chief constable?", "Deputy Chief Constable Joanne Pike will lead the force")
+    assert not names_holder("Who replaced Martin Hale?", "Martin Hale, the force's chief constable, said")
+    # "PCC" is a word the corpus never writes; the commissioner is named only in a news report about the chief constable
+    pcc = counties_engine.answer("who is the kelderby pcc")
+    assert pcc.status == "answered" and "Sarah Whitcombe" in pcc.answer.split("\n\n")[0], pcc.answer
+    # the chief constable's sentence is the likelier by meaning, but names the holder of another post
+    long_form = counties_engine.answer("Who is the Kelderby Police and Crime Commissioner?")
+    assert "Sarah Whitcombe" in long_form.answer.split("\n\n")[0], long_form.answer
+    # the retiring chief constable is named as chief constable too; the new one is the one appointed
+    new = shires_engine.answer("Who is the new chief constable of Harrowfield?")
+    assert "McBride" in new.answer.split("\n\n")[0], new.answer

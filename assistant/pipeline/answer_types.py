@@ -82,6 +82,55 @@ def asks_who(question: str) -> bool:
                           question, re.I))
 
 
+# The posts a person holds, for "who is the <post> of <area>?" (PCC and PFCC are a commissioner).
+_POST = (r"(?:(?:police,? (?:fire and )?(?:and )?crime )?commissioner|chief constable|chief executive|chief fire officer|"
+         r"chair(?:man|woman|person)?|home secretary|mayor|(?:chief )?superintendent|inspector of constabulary)")
+_ASKED_POST = re.compile(rf"\b((?:deputy|assistant|acting|temporary|interim|former) )?({_POST}|p?f?cc)\b", re.I)
+_POST_MODIFIER = re.compile(r"\b(deputy|assistant|acting|temporary|interim|former)\W*$", re.I)
+_HOLDER = r"(?P<name>{n}(?:[ \t]+{n}){{1,2}})".format(n=_NAME_WORD)
+_BETWEEN = r"(?:(?:the|a|an|its|their|new|current|[\w’']+[’']s|[A-Z][\w’'-]*|and|of|for),?[ \t]+){0,5}?"
+_HOLDS = [re.compile(pattern, re.I) for pattern in (
+    rf"(?P<post>{_POST}),?[ \t]+(?-i:{_HOLDER})",                                              # "the Commissioner, Sarah Whitcombe"
+    rf"(?-i:{_HOLDER}),[ \t]+(?:who is |now )?{_BETWEEN}(?P<post>{_POST})\b",                   # "Sarah Whitcombe, Police and Crime Commissioner"
+    rf"(?-i:{_HOLDER})[ \t]+(?:has been|had been|was|is|became|will become|will be)[ \t]+"   # "Priya Natarajan has been elected as …"
+    rf"(?:(?:elected|appointed|confirmed|named|chosen|re-elected)[ \t]+)?(?:as[ \t]+)?{_BETWEEN}(?P<post>{_POST})\b",
+    rf"\b(?:appointment|appointed|election|elected|confirmed|named|chosen)[ \t]+(?:of[ \t]+)?(?-i:{_HOLDER})[ \t]+as[ \t]+"
+    rf"{_BETWEEN}(?P<post>{_POST})\b",                                                         # "… the appointment of Lorna McBride as …"
+)]
+# "Who is the new chief constable?": the holder must be new to the post, not the one leaving it.
+_NEW_POST = re.compile(r"\b(new|next|incoming|successor)\b", re.I)
+_TAKES_POST = re.compile(r"\b(new|appoint\w*|elect\w*|confirm\w*|successor|takes? over|took over|will become|became|named|chosen)\b", re.I)
+
+
+def asked_post(question: str) -> tuple[str, str] | None:
+    """The post a "who is the <post> …?" question asks for, and its modifier ("deputy", or ""); None otherwise."""
+    match = _ASKED_POST.search(question) if asks_identity(question) else None
+    if not match:
+        return None
+    post = match[2].lower()
+    return (match[1] or "").strip().lower(), "commissioner" if re.fullmatch(r"p?f?cc", post) else post
+
+
+def names_holder(question: str, text: str) -> bool:
+    """``text`` names someone the question does not, in the post the question asks about ("Who is the Kelderby PCC?":
+    "The Police and Crime Commissioner, Sarah Whitcombe, said …"); a deputy or an acting holder answers only for a
+    deputy or an acting one ("Deputy Chief Constable Joanne Pike" is not the chief constable), and a new holder is
+    called new, appointed or elected ("… the appointment of Lorna McBride as the force's new chief constable")."""
+    asked = asked_post(question)
+    if not asked:
+        return False
+    modifier, post = asked
+    for pattern in _HOLDS:
+        for match in pattern.finditer(text):
+            held = match["post"].lower()
+            found = _POST_MODIFIER.search(text[:match.start("post")])
+            if (held == post or held.endswith(post)) and (found[1].lower() if found else "") == modifier \
+                    and match["name"].lower() not in question.lower() and match["name"].split()[0] not in _NOT_NAMES \
+                    and (not _NEW_POST.search(question) or _TAKES_POST.search(match[0])):
+                return True
+    return False
+
+
 def asks_identity(question: str) -> bool:
     """"Who is/was …?", "who chairs …?", "who replaced …?", "what was the name of …?": only a name answers it,
     not a role."""

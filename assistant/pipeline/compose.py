@@ -21,14 +21,15 @@ from ..chunking import split_sentences
 from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
-from .answer_types import (answer_type, answers_field, asked_doer, asked_speaker, asks_about_asking, asks_for_response,
-                           asks_future_when, reports_action, tone_match)
+from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_for_response,
+                           asks_future_when, names_holder, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
                        find_sentence, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
                        quotes_subject, speaker_match, states_opposite, term_present, units)
 
+HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _ABOUT_A_QUOTE = "say said says write wrote written publish published quote quoted mention mentioned state stated date dated"
 # Words for a document and its making: a question about a document's date or author may use any of them.
@@ -37,6 +38,7 @@ _DOCUMENT_WORDS = ("document report letter sheet response reply statement minute
 _PUBLISHED = re.compile(r"\b(published|issued|released|sent|dated|written)\b", re.I)  # when a document came out
 DOCUMENT_SHARE = 0.5  # how much of what a question asks must name the document for its fields or dateline to answer it
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
+_PRESENT = re.compile(r"\bwho (is|are)\b|\b(current|currently|now|today)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
 class ExtractiveComposer:
@@ -170,6 +172,19 @@ class ExtractiveComposer:
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
             order = theirs
+        # "Who is the Kelderby PCC?": the sentence that names whoever holds the post (else the best sentence of each
+        # document they speak for), however little else it shares with the question; not the sentence about another post.
+        if asked_post(own):
+            speaking = {}
+            for i in order:
+                if names_holder(own, scored[i].passage.speaker):
+                    speaking.setdefault(scored[i].passage.source, i)
+            holders = [i for i in order if names_holder(own, scored[i].text)] or list(speaking.values())
+            if _PRESENT.search(own):  # "who is …?": whoever the latest document names first
+                holders.sort(key=lambda i: scored[i].passage.speaker_date or scored[i].passage.date or "", reverse=True)
+            for i in holders:
+                scored[i].score = max(scored[i].score, HOLDER)
+            order = holders + [i for i in order if i not in holders]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
         if fields_answer and _PUBLISHED.search(question):
