@@ -1,8 +1,10 @@
 """Step 2: a message that reports danger or distress gets emergency and support routes, not a document answer.
 
 The patterns (messages.yaml, ``signposting.groups``) are grouped by kind: crisis, danger now,
-abuse; a ``situation`` (someone, a word of harm or distress, and not a question about the
-documents) catches more; and the message's meaning, compared with worked examples
+abuse. Unless the message asks what happened to someone (in the past, and not to the asker:
+"what happened to the man on the motorbike?", a question about what the documents report),
+a ``situation`` (someone, a word of harm or distress, and not a question about the documents)
+catches more, and the message's meaning, compared with worked examples
 (``signposting_examples.yaml``) by the embedding model, catches the phrasings no pattern
 foresaw. The group that fired is recorded as the answer's route, so staff can find these
 messages.
@@ -35,6 +37,7 @@ class Signposting:
         situation = messages["signposting"].get("situation")
         self.situation = (situation["name"], *(re.compile(situation[k], re.I) for k in ("who", "harm", "unless"))) \
             if situation else None
+        self.past_event, self.present = (re.compile(messages["signposting"][k], re.I) for k in ("past_event", "present"))
         self.reply = messages["signposting"]["reply"]
         self.embedder = embedder
         if embedder is not None:
@@ -56,16 +59,18 @@ class Signposting:
         original = text  # embedded as it is: the later steps embed the same text, and the vector is kept
         text = " ".join(text.replace("’", "'").split())
         kind = next((name for name, patterns in self.groups if any(p.search(text) for p in patterns)), "")
-        if not kind and self.situation:
+        if kind or self.past_event.search(text) and not self.present.search(text):
+            return kind
+        if self.situation:
             name, who, harm, unless = self.situation
             if who.search(text) and harm.search(text) and not unless.search(text):
-                kind = name
+                return name
         # "What did she say?" asks what the documents quote, and lies near "she says she'll end it" in meaning: the
         # comparison is for messages, not for questions about what someone said (unless the asker is in them).
         about_words = bool(said_subject(text)) and not _FIRST_PERSON.search(text)
-        if not kind and self.embedder is not None and not about_words and self.near_danger(original):
-            kind = "like_danger"
-        return kind
+        if self.embedder is not None and not about_words and self.near_danger(original):
+            return "like_danger"
+        return ""
 
     def run(self, context: Context) -> None:
         kind = self.kind(context.question)
