@@ -200,6 +200,13 @@ def asks_grade(question: str) -> bool:
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(%|p\b)|\b(pence|pounds?|percent|per cent|million|billion|minutes?|hours?|days?|weeks?|"
                      r"months?|years?)\b", re.I)
+# "How long …?" is best answered by a stretch of time or a length ("20 months after", "seven working days", "150 words",
+# "since 2016", "from 2019 to 2023"), not by a date alone.
+_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+                       r"thirty|forty|fifty|sixty|several|few|hundred)[ -](\w+ )?(seconds?|minutes?|hours?|days?|weeks?|"
+                       r"months?|years?|words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
+                       r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
                      r"led to|so that|in order to|owing to|decision)\b", re.I)
 _GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
@@ -285,6 +292,11 @@ def asked_doer(question: str) -> str:
     """Whose actions the question asks for ("what is *the commissioner* doing about it?"); "" otherwise."""
     match = _DOING.search(question)
     return match.group(1) if match else ""
+
+
+def gives_duration(question: str, text: str) -> bool:
+    """``question`` asks how long, and ``text`` gives a stretch of time or a length."""
+    return bool(_HOW_LONG.search(question)) and bool(_DURATION.search(text))
 
 
 def reports_action(text: str) -> bool:

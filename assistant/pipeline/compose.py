@@ -21,8 +21,8 @@ from ..chunking import split_sentences
 from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
-from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_for_response,
-                           asks_future_when, names_holder, reports_action, tone_match)
+from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
+                           asks_for_response, asks_future_when, gives_duration, names_holder, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
@@ -185,6 +185,11 @@ class ExtractiveComposer:
             for i in holders:
                 scored[i].score = max(scored[i].score, HOLDER)
             order = holders + [i for i in order if i not in holders]
+        # "How long was the force in engage?": the sentence that gives a stretch of time ("… 20 months after it was
+        # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
+        durations = [i for i in order if gives_duration(question, scored[i].text)
+                     and scored[i].score >= scored[order[0]].score - self.margin]
+        order = durations + [i for i in order if i not in durations]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
         if fields_answer and _PUBLISHED.search(question):
