@@ -538,3 +538,13 @@ def test_how_long_is_answered_by_a_stretch_of_time_not_a_date(shires_engine):
     # the letter and a news report date the move into engage; the report of its leaving says how long it lasted
     answer = shires_engine.answer("how long was harrowfield in engage")
     assert answer.status == "answered" and "20 months" in answer.answer.split("\n\n")[0], answer.answer
+
+
+def test_a_questioner_is_not_who_does_what_their_question_mentions(shires_engine):
+    first = shires_engine.answer("can i complain about the commissioner")
+    turns = [{"question": "can i complain about the commissioner", "citations": [c.__dict__ for c in first.citations]}]
+    # the only sentence with "dealing" in it is a member of the public's question about drug dealing
+    follow_up = shires_engine.answer("who deals with it?", turns)
+    assert "dealing drugs" not in follow_up.answer, follow_up.answer
+    asked = shires_engine.answer("Who asked the Lowmere panel about 101 calls?")
+    assert asked.status == "answered", asked.answer

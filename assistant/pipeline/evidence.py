@@ -16,7 +16,7 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import asked_for, asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
+from .answer_types import asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -159,8 +159,11 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     if not kind:
         return True
     focus = key_terms(lexical, focus_phrase(question, kind))
-    # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself.
-    about = f"{text} {passage.speaker}" if kind == "said" or kind == "who" and not asks_identity(question) else text
+    # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself, and
+    # "who deals with it?" not by the member of the public whose question says "dealing" (only "who asked?" is).
+    by_speaker = kind == "said" or kind == "who" and not asks_identity(question) \
+        and (passage.role != "member_of_public" or asks_about_asking(question))
+    about = f"{text} {passage.speaker}" if by_speaker else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
     # A plain document with no named speaker speaks for the body that issued it: "what did the inspectors say?"
     # is answered by an inspectorate's report ("what did victims tell the inspectors?" is not).
