@@ -512,7 +512,7 @@ def test_a_sentence_that_says_the_opposite_does_not_answer(unseen_engine):
     assert into.status == "answered" and "2022" in into.answer, into.answer
 
 
-def test_who_holds_a_post_is_answered_by_the_sentence_naming_its_holder(counties_engine, shires_engine):
+def test_who_holds_a_post_is_answered_by_the_sentence_naming_its_holder(counties_engine, shires_engine, unseen_engine):
     from assistant.pipeline.answer_types import names_holder
 
     assert names_holder("Who is the chief constable?", "Kelderby Constabulary's chief constable, Martin Hale, said")
@@ -527,6 +527,9 @@ def test_who_holds_a_post_is_answered_by_the_sentence_naming_its_holder(counties
     # the retiring chief constable is named as chief constable too; the new one is the one appointed
     new = shires_engine.answer("Who is the new chief constable of Harrowfield?")
     assert "McBride" in new.answer.split("\n\n")[0], new.answer
+    # "who is": the one who will become chief constable before the one they replace, who retires
+    now = unseen_engine.answer("who is the severnside chief constable")
+    assert "Karen Whitfield" in now.answer.split("\n\n")[0], now.answer
 
 
 def test_how_long_is_answered_by_a_stretch_of_time_not_a_date(shires_engine):

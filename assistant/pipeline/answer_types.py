@@ -88,7 +88,7 @@ _POST = (r"(?:(?:police,? (?:fire and )?(?:and )?crime )?commissioner|chief cons
 _ASKED_POST = re.compile(rf"\b((?:deputy|assistant|acting|temporary|interim|former) )?({_POST}|p?f?cc)\b", re.I)
 _POST_MODIFIER = re.compile(r"\b(deputy|assistant|acting|temporary|interim|former)\W*$", re.I)
 _HOLDER = r"(?P<name>{n}(?:[ \t]+{n}){{1,2}})".format(n=_NAME_WORD)
-_BETWEEN = r"(?:(?:the|a|an|its|their|new|current|[\w’']+[’']s|[A-Z][\w’'-]*|and|of|for),?[ \t]+){0,5}?"
+_BETWEEN = r"(?:(?:the|a|an|its|their|new|next|current|permanent|[\w’']+[’']s|[A-Z][\w’'-]*|and|of|for),?[ \t]+){0,5}?"
 _HOLDS = [re.compile(pattern, re.I) for pattern in (
     rf"(?P<post>{_POST}),?[ \t]+(?-i:{_HOLDER})",                                              # "the Commissioner, Sarah Whitcombe"
     rf"(?-i:{_HOLDER}),[ \t]+(?:who is |now )?{_BETWEEN}(?P<post>{_POST})\b",                   # "Sarah Whitcombe, Police and Crime Commissioner"
@@ -111,11 +111,12 @@ def asked_post(question: str) -> tuple[str, str] | None:
     return (match[1] or "").strip().lower(), "commissioner" if re.fullmatch(r"p?f?cc", post) else post
 
 
-def names_holder(question: str, text: str) -> bool:
+def names_holder(question: str, text: str, new: bool = False) -> bool:
     """``text`` names someone the question does not, in the post the question asks about ("Who is the Kelderby PCC?":
     "The Police and Crime Commissioner, Sarah Whitcombe, said …"); a deputy or an acting holder answers only for a
     deputy or an acting one ("Deputy Chief Constable Joanne Pike" is not the chief constable), and a new holder is
-    called new, appointed or elected ("… the appointment of Lorna McBride as the force's new chief constable")."""
+    called new, appointed or elected ("… the appointment of Lorna McBride as the force's new chief constable"), as
+    with ``new`` any holder must be."""
     asked = asked_post(question)
     if not asked:
         return False
@@ -124,9 +125,12 @@ def names_holder(question: str, text: str) -> bool:
         for match in pattern.finditer(text):
             held = match["post"].lower()
             found = _POST_MODIFIER.search(text[:match.start("post")])
+            words = match["name"].split()
+            while words and words[0] in _NOT_NAMES | _TITLES:  # "(Chief) Constable Karen Whitfield will become …"
+                words.pop(0)
             if (held == post or held.endswith(post)) and (found[1].lower() if found else "") == modifier \
-                    and match["name"].lower() not in question.lower() and match["name"].split()[0] not in _NOT_NAMES \
-                    and (not _NEW_POST.search(question) or _TAKES_POST.search(match[0])):
+                    and len(words) >= 2 and " ".join(words).lower() not in question.lower() \
+                    and (not (new or _NEW_POST.search(question)) or _TAKES_POST.search(match[0])):
                 return True
     return False
 

@@ -180,8 +180,9 @@ class ExtractiveComposer:
                 if names_holder(own, scored[i].passage.speaker):
                     speaking.setdefault(scored[i].passage.source, i)
             holders = [i for i in order if names_holder(own, scored[i].text)] or list(speaking.values())
-            if _PRESENT.search(own):  # "who is …?": whoever the latest document names first
-                holders.sort(key=lambda i: scored[i].passage.speaker_date or scored[i].passage.date or "", reverse=True)
+            if _PRESENT.search(own):  # "who is …?": whoever the latest document names first, and its new holder first
+                holders.sort(key=lambda i: (scored[i].passage.speaker_date or scored[i].passage.date or "",
+                                            names_holder(own, scored[i].text, new=True)), reverse=True)
             for i in holders:
                 scored[i].score = max(scored[i].score, HOLDER)
             order = holders + [i for i in order if i not in holders]
