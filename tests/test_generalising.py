@@ -551,3 +551,12 @@ def test_a_questioner_is_not_who_does_what_their_question_mentions(shires_engine
     assert "dealing drugs" not in follow_up.answer, follow_up.answer
     asked = shires_engine.answer("Who asked the Lowmere panel about 101 calls?")
     assert asked.status == "answered", asked.answer
+
+
+def test_everyday_words_count_as_the_words_documents_write_for_them(counties_engine, shires_engine):
+    # the news report says "police share of the council tax … rise by £13", never "precept"
+    precept = counties_engine.answer("how much did the precept go up in ashvale")
+    assert precept.status == "answered" and "£13" in precept.answer, precept.answer
+    # "… they cannot suspend or remove a commissioner"
+    sack = shires_engine.answer("Can a police and crime panel sack the commissioner?")
+    assert sack.status == "answered" and "remove a commissioner" in sack.answer, sack.answer

@@ -66,11 +66,21 @@ _BASE_FORM = {form: base for base, forms in {
 _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr": "inspector", "hmic": "inspector"}
 
 
+# Everyday words for what documents say in their own words, as stems: "can the panel *sack* the commissioner?" is
+# answered by "… cannot suspend or *remove* a commissioner", "how much did the *precept* go up?" by "the police part of
+# the *council* tax will *rise* by £13".
+_WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
+               "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
+               "jail": "prison", "prison": "jail", "precept": "council"}
+
+
 def term_present(term: str, words: set[str]) -> bool:
     """The term, or a word it begins (owner → ownership), or another form of the same verb (held → hold), or the
-    acronym for it (PCC → commissioner), is among ``words``."""
+    acronym for it (PCC → commissioner), or a word documents write for it (sack → remove), is among ``words``."""
     term = _ACRONYMS.get(term, term)
     if term in words or (len(term) >= 4 and any(w.startswith(term) for w in words)):
+        return True
+    if any(other in words for other in _WRITTEN_AS.get(term, "").split()):
         return True
     base = _BASE_FORM.get(term, term)
     return any(_BASE_FORM.get(word, word) == base for word in (_ACRONYMS.get(w, w) for w in words))
