@@ -560,3 +560,8 @@ def test_everyday_words_count_as_the_words_documents_write_for_them(counties_eng
     # "… they cannot suspend or remove a commissioner"
     sack = shires_engine.answer("Can a police and crime panel sack the commissioner?")
     assert sack.status == "answered" and "remove a commissioner" in sack.answer, sack.answer
+    # "… beating the sitting commissioner, Keith Dorran"
+    won = shires_engine.answer("who won the stanbridge election")
+    lost = shires_engine.answer("who lost?", [{"question": "who won the stanbridge election",
+                                               "citations": [c.__dict__ for c in won.citations]}])
+    assert lost.status == "answered" and "Keith Dorran" in lost.answer, lost.answer

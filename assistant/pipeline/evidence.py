@@ -71,7 +71,7 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # the *council* tax will *rise* by £13".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
-               "jail": "prison", "prison": "jail", "precept": "council"}
+               "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat"}
 
 
 def term_present(term: str, words: set[str]) -> bool:
@@ -80,9 +80,9 @@ def term_present(term: str, words: set[str]) -> bool:
     term = _ACRONYMS.get(term, term)
     if term in words or (len(term) >= 4 and any(w.startswith(term) for w in words)):
         return True
-    if any(other in words for other in _WRITTEN_AS.get(term, "").split()):
-        return True
     base = _BASE_FORM.get(term, term)
+    if any(other in words for other in _WRITTEN_AS.get(base, "").split()):
+        return True
     return any(_BASE_FORM.get(word, word) == base for word in (_ACRONYMS.get(w, w) for w in words))
 
 
