@@ -565,3 +565,9 @@ def test_everyday_words_count_as_the_words_documents_write_for_them(counties_eng
     lost = shires_engine.answer("who lost?", [{"question": "who won the stanbridge election",
                                                "citations": [c.__dict__ for c in won.citations]}])
     assert lost.status == "answered" and "Keith Dorran" in lost.answer, lost.answer
+
+
+def test_how_a_question_is_put_is_not_what_it_is_about(unseen_engine):
+    # "actually", a word no document uses, had outweighed "commissioner" and the question was declined
+    answer = unseen_engine.answer("what does a pcc actually do")
+    assert answer.status == "answered" and "police and crime plan" in answer.answer, answer.answer

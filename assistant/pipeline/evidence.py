@@ -29,7 +29,9 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   # a pro-form: "who can make one?" asks who can make what the conversation is about
                   "one",
                   # what kind of finding is asked for ("what did they do wrong?"), a word reports rarely use
-                  "wrong", "bad", "badli"}
+                  "wrong", "bad", "badli",
+                  # how a question is put, not what it is about ("what does a PCC *actually* do?")
+                  "actual", "realli", "basic", "probabl", "just"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
