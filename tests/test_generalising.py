@@ -571,3 +571,10 @@ def test_how_a_question_is_put_is_not_what_it_is_about(unseen_engine):
     # "actually", a word no document uses, had outweighed "commissioner" and the question was declined
     answer = unseen_engine.answer("what does a pcc actually do")
     assert answer.status == "answered" and "police and crime plan" in answer.answer, answer.answer
+
+
+def test_a_reason_is_read_with_the_sentence_it_gives_the_reason_for(unseen_engine):
+    # "… has been moved into the engage phase …. The decision follows our PEEL inspection …": the reason shares no
+    # key word with the question; the sentence before it has them all and no reason
+    answer = unseen_engine.answer("why did devon and cornwall go into engage")
+    assert answer.status == "answered" and "PEEL inspection" in answer.answer, answer.answer

@@ -211,7 +211,7 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
                        r"thirty|forty|fifty|sixty|several|few|hundred)[ -](\w+ )?(seconds?|minutes?|hours?|days?|weeks?|"
                        r"months?|years?|words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
-_REASON = re.compile(r"\b(because|after|following|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
+_REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
                      r"led to|so that|in order to|owing to|decision)\b", re.I)
 _GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
 
@@ -296,6 +296,11 @@ def asked_doer(question: str) -> str:
     """Whose actions the question asks for ("what is *the commissioner* doing about it?"); "" otherwise."""
     match = _DOING.search(question)
     return match.group(1) if match else ""
+
+
+def gives_reason(text: str) -> bool:
+    """``text`` gives a reason ("because …", "The decision follows …", "… due to …")."""
+    return bool(_REASON.search(text))
 
 
 def gives_duration(question: str, text: str) -> bool:
@@ -402,7 +407,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":
-        return bool(_REASON.search(text))
+        return gives_reason(text)
     return True
 
 

@@ -22,7 +22,8 @@ from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
-                           asks_for_response, asks_future_when, gives_duration, names_holder, reports_action, tone_match)
+                           asks_for_response, asks_future_when, gives_duration, gives_reason, names_holder, reports_action,
+                           tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
@@ -347,7 +348,10 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     lexical = composer.lexical
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
-    referent = passage.section if is_field(text) else _referent(passage, start, text)
+    # "Why did the force go into engage?": "The decision follows our PEEL inspection …" gives the reason for what the
+    # sentence before it says ("… has been moved into the engage phase"), and is read with it
+    reason = kind == "why" and gives_reason(text)
+    referent = passage.section if is_field(text) else _referent(passage, start, text, reason)
     context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.speaker_date or passage.date)} {referent} {text}"
     return {
         "similarity": (asked + rewritten) / 2,
@@ -377,15 +381,16 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
 _REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|he|she|his|her)\b", re.I)
 
 
-def _referent(passage: Passage, start: int, text: str) -> str:
+def _referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
     """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
-    that opens by pointing back ("It replaced …", "They found …"), the sentence before it (what "it" is); for
-    an item of a list, the heading or lead-in above the list ("Our priorities", "The panel found:")."""
+    that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
+    the sentence before it (what "it" is, what the reason is for); for an item of a list, the heading or lead-in above
+    the list ("Our priorities", "The panel found:")."""
     before = passage.text[:max(0, start - passage.start)]
     if is_list_item(before, text):
         lines = before.splitlines()[:-1]
         return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
-    if not _REFERS_TO_EARLIER.match(text):
+    if not (reason or _REFERS_TO_EARLIER.match(text)):
         return ""
     sentences = split_sentences(passage.text, 0, len(before))
     return passage.text[slice(*sentences[-1])] if sentences else ""
