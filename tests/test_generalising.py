@@ -578,3 +578,15 @@ def test_a_reason_is_read_with_the_sentence_it_gives_the_reason_for(unseen_engin
     # key word with the question; the sentence before it has them all and no reason
     answer = unseen_engine.answer("why did devon and cornwall go into engage")
     assert answer.status == "answered" and "PEEL inspection" in answer.answer, answer.answer
+
+
+def test_what_the_commissioner_has_done_follows_the_conversation(counties_engine):
+    from assistant.pipeline.follow_up import is_follow_up
+
+    assert is_follow_up("what has the commissioner done?") and is_follow_up("What did the force say?")
+    assert not is_follow_up("What does a police and crime panel do?") and not is_follow_up("What has the Ashvale commissioner done?")
+    first = counties_engine.answer("what did the ashvale vetting inspection find")
+    turns = [{"question": "what did the ashvale vetting inspection find", "citations": [c.__dict__ for c in first.citations]}]
+    # read alone, it had been answered with the inspection's own words and a stop-and-search explainer
+    done = counties_engine.answer("what has the commissioner done?", turns)
+    assert done.status == "answered" and "I have asked the Chief Constable" in done.answer, done.answer

@@ -1,7 +1,8 @@
 """Step 4: turn a follow-up ("and when did they say that?") into a standalone question.
 
 No language model: a question that leans on the conversation (a referring word, a leading
-"and"/"what about", three words or fewer, or four that ask about nothing named) is joined to
+"and"/"what about", three words or fewer, four that ask about nothing named, or a short one
+about what "the commissioner" or "the force" has done or said, naming neither) is joined to
 the last standalone question.
 """
 
@@ -16,6 +17,11 @@ _CONNECTOR = re.compile(r"^\s*(and|but|so|also|then|what about|how about|what el
 
 
 _ASKS = re.compile(r"^\W*(who|whom|what|when|where|why|how|which)\b", re.I)
+# "What has the commissioner done?", "what did the force say?": something done or said by someone the question does not
+# name, so the one the conversation is about (not "what does a panel do?", which asks about any).
+_DONE_BY_THE = re.compile(r"^\W*(what|when|how|why|who)\s+(has|have|had|did|was|were|is|are|will)\s+the\s+"
+                          r"(commissioner|pcc|pfcc|chief constable|force|police|panel|inspectors?|inspectorate|council|chair)\b",
+                          re.I)
 
 
 def is_follow_up(question: str) -> bool:
@@ -25,6 +31,8 @@ def is_follow_up(question: str) -> bool:
         return True
     if len(words) > 12:
         return False
+    if len(words) <= 8 and _DONE_BY_THE.match(question) and not any(w[0].isupper() for w in words[1:]):
+        return True
     return bool(_REFERRING.search(question) or _CONNECTOR.match(question) and len(words) <= 10)
 
 
