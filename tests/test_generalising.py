@@ -590,3 +590,9 @@ def test_what_the_commissioner_has_done_follows_the_conversation(counties_engine
     # read alone, it had been answered with the inspection's own words and a stop-and-search explainer
     done = counties_engine.answer("what has the commissioner done?", turns)
     assert done.status == "answered" and "I have asked the Chief Constable" in done.answer, done.answer
+    # after a follow-up the documents could not answer, the conversation's documents are still the last answer's
+    declined = counties_engine.answer("how many of them were sacked?", turns)
+    assert declined.status == "unanswerable", declined.answer
+    turns.append({"question": "how many of them were sacked?", "citations": []})
+    done = counties_engine.answer("what has the commissioner done?", turns)
+    assert done.status == "answered" and "I have asked the Chief Constable" in done.answer, done.answer

@@ -397,15 +397,16 @@ def _referent(passage: Passage, start: int, text: str, reason: bool = False) -> 
 
 
 def _earlier_quotes(context: Context) -> dict:
-    """For a follow-up: 1.0 for each unit the previous answer quoted, 0.5 for the documents it cited."""
+    """For a follow-up: 1.0 for each unit the last answer quoted, 0.5 for the documents it cited."""
     if not (context.follow_up and context.history):
         return {}
     marks: dict = {}
-    for cited in context.history[-1].passages:
+    last = context.last_answer()
+    for cited in last.passages:
         marks.setdefault(cited["source"], 0.5)
         for start, _ in cited.get("highlights") or []:
             marks[(cited["source"], start)] = 1.0
-    for source in context.history[-1].sources:
+    for source in last.sources:
         marks.setdefault(source, 0.5)
     return marks
 

@@ -42,6 +42,12 @@ class Context:
     route: str = ""  # which fixed reply fired (routing name or signposting kind)
     latency_ms: float = 0.0
 
+    def last_answer(self) -> Turn | None:
+        """The latest earlier turn that cited passages: after "the documents don't say", a follow-up still leans on
+        the last answer that quoted something."""
+        return next((turn for turn in reversed(self.history) if turn.passages or turn.sources),
+                    self.history[-1] if self.history else None)
+
     def stop(self, status: str, text: str, route: str = "") -> None:
         self.status, self.answer, self.route = status, text, route
 

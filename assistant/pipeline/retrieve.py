@@ -30,7 +30,7 @@ class Retrieve:
             # "who said that?": the passages the previous answer cited are candidates whatever the words
             seen = {p.chunk_id for p in passages}
             best = passages[0].score if passages else 0.0
-            for cited in context.history[-1].passages:
+            for cited in context.last_answer().passages:
                 for passage in self.retriever.passages_at(cited["source"], cited["start"], cited["end"], best):
                     # the cited passage, and what runs on from it ("… the board meets every six weeks")
                     for candidate in [passage, *self.retriever.adjacent(passage)]:
