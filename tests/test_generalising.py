@@ -596,3 +596,16 @@ def test_what_the_commissioner_has_done_follows_the_conversation(counties_engine
     turns.append({"question": "how many of them were sacked?", "citations": []})
     done = counties_engine.answer("what has the commissioner done?", turns)
     assert done.status == "answered" and "I have asked the Chief Constable" in done.answer, done.answer
+
+
+def test_a_follow_up_asks_for_its_own_kind_of_fact_about_the_last_speaker(counties_engine):
+    turns = []
+    for question in ("what did the westmarch peel inspection say", "what grade did they get for investigating crime?",
+                     "and what did the commissioner say about that?"):
+        answer = counties_engine.answer(question, turns)
+        turns.append({"question": question, "citations": [c.__dict__ for c in answer.citations]})
+    assert "Commissioner" in answer.answer.split(",")[0], answer.answer
+    # "she" is the commissioner just quoted, not the inspectors the first question asked about; and it asks "when"
+    when = counties_engine.answer("when did she say it?", turns)
+    first = when.answer.split("\n\n")[0]
+    assert when.status == "answered" and "Commissioner" in first and "5 January 2023" in first, when.answer

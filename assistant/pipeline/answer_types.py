@@ -138,8 +138,9 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
 def asks_identity(question: str) -> bool:
     """"Who is/was …?", "who chairs …?", "who replaced …?", "what was the name of …?": only a name answers it,
     not a role."""
+    # "who was that?" after a quote asks who said it, which the quote's speaker answers
     return bool(re.search(r"^\W*((and|so|but|then)\s+)?who (is|was|are|were|chairs|chaired|leads|led|heads|headed|"
-                          rf"runs|ran|replaced|succeeded|became)\b|{_NAME_OF}", question, re.I))
+                          rf"runs|ran|replaced|succeeded|became)\b(?!\s+(that|this|it)\b)|{_NAME_OF}", question, re.I))
 
 
 _WHICH_PLACE = re.compile(r"\bwhich (?:(?:police|other) )?(?:forces?|constabular(?:y|ies)|areas?|count(?:y|ies)|regions?)\b", re.I)
@@ -356,8 +357,20 @@ def reports_speech(text: str) -> bool:
 _LEADS_NUMBER = re.compile(r"^\W*((and|so|but|then)\s+)?how (many|much|often|long|quickly)\b", re.I)
 
 
+FOLLOWING = " (following: "  # how a follow-up is joined to its earlier question: "<follow-up> (following: <question>)"
+
+
 def answer_type(question: str) -> str:
-    """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything)."""
+    """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything).
+    A follow-up joined to its earlier question asks for the kind its own words ask for ("when did she say it?
+    (following: what did the inspectors say)" asks when), else for the earlier question's ("and the year before?")."""
+    own, joined, _ = question.partition(FOLLOWING)
+    if joined:
+        return _kind(own) or _kind(question)
+    return _kind(question)
+
+
+def _kind(question: str) -> str:
     for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
                        ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("place", asks_place),
                        ("number", lambda q: bool(_LEADS_NUMBER.match(q))), ("when", asks_when),
@@ -371,6 +384,9 @@ _AHEAD = re.compile(r"\b(will|shall|by|until|due|expected|expects?|next|within|a
                     r"intends?|from|before|later|soon)\b", re.I)
 
 
+_WHEN_SAID = re.compile(r"\bwhen\b.*\b(say|said|write|wrote|written|state|stated|respond|responded|reply|replied)\b", re.I)
+
+
 # What a document reports as just done ("… has been removed", "… confirmed her appointment on Thursday"): its date says when.
 _JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|approved|confirmed|returned|placed|removed)\b|"
                             r"\b(on (monday|tuesday|wednesday|thursday|friday|saturday|sunday)|yesterday|today|this week|"
@@ -382,7 +398,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     """``text`` holds a fact of the kind asked for, new to the question.
 
     "When?" is also answered by the date a dated speaker said it, or by a document's own date
-    when the sentence reports what has just happened ("… has been removed from …").
+    when the sentence reports what has just happened ("… has been removed from …") or the question
+    asks when something was said or written in it.
     """
     if kind == "field":
         return answers_field(question, text)
@@ -396,7 +413,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known),
             # in words that look ahead ("by the end of September 2024"), not back ("when I was elected in May 2021")
             return new_dates(text, question, speaker_date or document_date) and bool(_AHEAD.search(text))
-        return new_dates(text, question) or bool(speaker_date) or bool(document_date and _JUST_HAPPENED.search(text))
+        # "When did she say it?": the date of the document she said it in
+        return new_dates(text, question) or bool(speaker_date) or bool(document_date and (
+            _JUST_HAPPENED.search(text) or _WHEN_SAID.search(question)))
     if kind == "number":
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):

@@ -167,8 +167,13 @@ class ExtractiveComposer:
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
         # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
         # the best (a commissioner's statement about the inspection is not what the inspectors found).
-        doer = asked_doer(question)
-        speaker = asked_speaker(question) or doer
+        # A follow-up asks about the speaker it names, and about the one its earlier question named only while that
+        # was the last question: "when did she say it?", after "and what did the commissioner say about that?", is
+        # not about the inspectors the conversation's first question asked about.
+        whose = context.question if context.follow_up and context.history \
+            and context.history[-1].question not in question else question
+        doer = asked_doer(whose)
+        speaker = asked_speaker(whose) or doer
         theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
