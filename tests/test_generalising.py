@@ -609,3 +609,16 @@ def test_a_follow_up_asks_for_its_own_kind_of_fact_about_the_last_speaker(counti
     when = counties_engine.answer("when did she say it?", turns)
     first = when.answer.split("\n\n")[0]
     assert when.status == "answered" and "Commissioner" in first and "5 January 2023" in first, when.answer
+
+
+def test_a_question_sharing_only_a_forces_name_was_not_asked_before_and_a_bare_when_dates_the_last_quote(shires_engine):
+    vague = shires_engine.pipeline.run_context("what was wrong with harrowfield police", [])
+    assert vague.prior is None  # the car-crime question on record shares only "Harrowfield Police"
+    turns = []
+    for question in ("what was wrong with harrowfield police", "what did the commissioner say?"):
+        answer = shires_engine.answer(question, turns)
+        turns.append({"question": question, "citations": [c.__dict__ for c in answer.citations]})
+    assert "Rachel Obi" in answer.answer, answer.answer
+    when = shires_engine.answer("when?", turns)
+    assert when.answer.split("\n\n")[0].startswith("In “Statement from the Police and Crime Commissioner"), when.answer
+    assert "23 October 2023" in when.answer.split("\n\n")[0]

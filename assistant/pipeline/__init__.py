@@ -63,7 +63,7 @@ def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
         Routing(messages),
         FollowUp(),
         Retrieve(retriever, settings.top_k),
-        PriorResponse(prior_responses, settings.prior_response_similarity),
+        PriorResponse(prior_responses, settings.prior_response_similarity, names),
         build_composer(settings.composer, retriever, names, messages, calibration),
         Sufficiency(index.lexical, names, messages, calibration, settings.answer_threshold),
     ], messages)

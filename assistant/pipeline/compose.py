@@ -130,7 +130,9 @@ class ExtractiveComposer:
         # "Who said that, and when?": the words the previous answer quoted are the answer, quoted again
         # with who said them and when.
         # "When did it leave?" asks about something new (a word of its own beyond saying and writing), not the quote.
-        repeat = bool(earlier) and kind in ("who", "when", "said") and bool(_REFERS_BACK.search(context.question)) \
+        # A bare "when?" or "and who?" points back as "when was that?" does.
+        points_back = bool(_REFERS_BACK.search(context.question)) or len(re.findall(r"\w+", context.question)) <= 2
+        repeat = bool(earlier) and kind in ("who", "when", "said") and points_back \
             and not set(key_terms(self.lexical, context.question)) - self.about_a_quote
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
@@ -165,6 +167,8 @@ class ExtractiveComposer:
                   for (_, passage, start, end), text, a, r, (probability, features) in zip(candidates, texts, asked, rewritten, readings)]
         context.candidates = scored
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
+        if repeat:  # "who said that, and when?": the words the last answer quoted come first, whatever is likelier
+            order = sorted(order, key=lambda i: scored[i].features["earlier_quote"] != 1.0)
         # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
         # the best (a commissioner's statement about the inspection is not what the inspectors found).
         # A follow-up asks about the speaker it names, and about the one its earlier question named only while that

@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from ..prior_responses import PriorResponses
 from .context import Context
-from .evidence import coverage, key_terms
+from .evidence import Names, coverage, key_terms
 
 # How much of the question's key words (weighted by rarity) the official question must share: alike in meaning is not
 # enough ("What grade did the force get for investigating crime?" is not "Is it the policy not to investigate car crime?").
 SHARED_WORDS = 0.5
+COMMON_IDF = 1.0  # below this rarity a word ("police", "commissioner") is in most documents and says little
 
 
 class PriorResponse:
-    def __init__(self, prior_responses: PriorResponses, threshold: float):
+    def __init__(self, prior_responses: PriorResponses, threshold: float, names: Names):
         self.prior_responses = prior_responses
         self.threshold = threshold
+        self.names = names
 
     def run(self, context: Context) -> None:
         found = self.prior_responses.closest(context.rewritten_question, self.threshold)
         lexical = self.prior_responses.lexical
-        if found and coverage(lexical, key_terms(lexical, context.rewritten_question), found[0].question_text) >= SHARED_WORDS:
+        terms = key_terms(lexical, context.rewritten_question)
+        # … and what it asks about, beyond whose or where and the words most documents use: "what was wrong with
+        # Harrowfield Police?" is not the question about Harrowfield Police's car crime policy
+        about = [t for t in terms if t not in self.names.stems and lexical.idf(t) >= COMMON_IDF]
+        if found and coverage(lexical, terms, found[0].question_text) >= SHARED_WORDS \
+                and about and coverage(lexical, about, found[0].question_text) > 0:
             context.prior = found
