@@ -622,3 +622,16 @@ def test_a_question_sharing_only_a_forces_name_was_not_asked_before_and_a_bare_w
     when = shires_engine.answer("when?", turns)
     assert when.answer.split("\n\n")[0].startswith("In “Statement from the Police and Crime Commissioner"), when.answer
     assert "23 October 2023" in when.answer.split("\n\n")[0]
+
+
+def test_a_short_yes_or_no_about_the_thing_follows_and_a_body_answers_who_did_what_it_reports(shires_engine):
+    from assistant.pipeline.follow_up import is_follow_up
+
+    assert is_follow_up("was the officer sacked?") and not is_follow_up("Can a panel veto the precept?")
+    turns = []
+    for question in ("tell me about the lowmere pursuit", "was the officer sacked?"):
+        answer = shires_engine.answer(question, turns)
+        turns.append({"question": question, "citations": [c.__dict__ for c in answer.citations]})
+    # read alone after the decline, "who investigated?" had quoted another force's news
+    who = shires_engine.answer("who investigated?", turns)
+    assert who.status == "answered" and who.answer.startswith("The IOPC"), who.answer

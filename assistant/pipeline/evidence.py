@@ -172,10 +172,11 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
         return True
     focus = key_terms(lexical, focus_phrase(question, kind))
     # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself, and
-    # "who deals with it?" not by the member of the public whose question says "dealing" (only "who asked?" is).
+    # "who deals with it?" not by the member of the public whose question says "dealing" (only "who asked?" is); a
+    # plain document speaks for the body that issued it ("who investigated?": the IOPC's "our investigation").
     by_speaker = kind == "said" or kind == "who" and not asks_identity(question) \
         and (passage.role != "member_of_public" or asks_about_asking(question))
-    about = f"{text} {passage.speaker}" if by_speaker else text
+    about = f"{text} {passage.speaker or passage.publisher}" if by_speaker else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
     # A plain document with no named speaker speaks for the body that issued it: "what did the inspectors say?"
     # is answered by an inspectorate's report ("what did victims tell the inspectors?" is not).

@@ -2,8 +2,8 @@
 
 No language model: a question that leans on the conversation (a referring word, a leading
 "and"/"what about", three words or fewer, four that ask about nothing named, or a short one
-about what "the commissioner" or "the force" has done or said, naming neither) is joined to
-the last standalone question.
+about what "the commissioner" or "the force" has done or said, naming neither, or a yes-or-no
+one about "the …" in five words) is joined to the last standalone question.
 """
 
 from __future__ import annotations
@@ -25,6 +25,10 @@ _DONE_BY_THE = re.compile(r"^\W*(what|when|how|why|who)\s+(has|have|had|did|was|
                           re.I)
 
 
+# "Was the officer sacked?": yes or no about something the question calls "the …" and does not name
+_YES_NO_THE = re.compile(r"^\W*(is|are|was|were|did|does|has|have|had|will|can|could)\s+the\b", re.I)
+
+
 def is_follow_up(question: str) -> bool:
     words = re.findall(r"[\w’']+", question)
     # three words or fewer; or four that ask with nothing named ("who will take over?")
@@ -32,7 +36,8 @@ def is_follow_up(question: str) -> bool:
         return True
     if len(words) > 12:
         return False
-    if len(words) <= 8 and _DONE_BY_THE.match(question) and not any(w[0].isupper() for w in words[1:]):
+    if not any(w[0].isupper() for w in words[1:]) and (
+            len(words) <= 8 and _DONE_BY_THE.match(question) or len(words) <= 5 and _YES_NO_THE.match(question)):
         return True
     return bool(_REFERRING.search(question) or _CONNECTOR.match(question) and len(words) <= 10)
 
