@@ -90,12 +90,12 @@ _POST_MODIFIER = re.compile(r"\b(deputy|assistant|acting|temporary|interim|forme
 _HOLDER = r"(?P<name>{n}(?:[ \t]+{n}){{1,2}})".format(n=_NAME_WORD)
 _BETWEEN = r"(?:(?:the|a|an|its|their|new|next|current|permanent|[\w’']+[’']s|[A-Z][\w’'-]*|and|of|for),?[ \t]+){0,5}?"
 _HOLDS = [re.compile(pattern, re.I) for pattern in (
-    rf"(?P<post>{_POST}),?[ \t]+(?-i:{_HOLDER})",                                              # "the Commissioner, Sarah Whitcombe"
-    rf"(?-i:{_HOLDER}),[ \t]+(?:who is |now )?{_BETWEEN}(?P<post>{_POST})\b",                   # "Sarah Whitcombe, Police and Crime Commissioner"
+    rf"(?P<post>{_POST}),?[ \t]+(?-i:{_HOLDER})",                                              # "the Commissioner, Jane Doe"
+    rf"(?-i:{_HOLDER}),[ \t]+(?:who is |now )?{_BETWEEN}(?P<post>{_POST})\b",                   # "Jane Doe, Police and Crime Commissioner"
     rf"(?-i:{_HOLDER})[ \t]+(?:has been|had been|was|is|became|will become|will be)[ \t]+"   # "Priya Natarajan has been elected as …"
     rf"(?:(?:elected|appointed|confirmed|named|chosen|re-elected)[ \t]+)?(?:as[ \t]+)?{_BETWEEN}(?P<post>{_POST})\b",
     rf"\b(?:appointment|appointed|election|elected|confirmed|named|chosen)[ \t]+(?:of[ \t]+)?(?-i:{_HOLDER})[ \t]+as[ \t]+"
-    rf"{_BETWEEN}(?P<post>{_POST})\b",                                                         # "… the appointment of Lorna McBride as …"
+    rf"{_BETWEEN}(?P<post>{_POST})\b",                                                         # "… the appointment of Jane Doe as …"
 )]
 # "Who is the new chief constable?": the holder must be new to the post, not the one leaving it.
 _NEW_POST = re.compile(r"\b(new|next|incoming|successor)\b", re.I)
@@ -112,10 +112,10 @@ def asked_post(question: str) -> tuple[str, str] | None:
 
 
 def names_holder(question: str, text: str, new: bool = False) -> bool:
-    """``text`` names someone the question does not, in the post the question asks about ("Who is the Kelderby PCC?":
-    "The Police and Crime Commissioner, Sarah Whitcombe, said …"); a deputy or an acting holder answers only for a
-    deputy or an acting one ("Deputy Chief Constable Joanne Pike" is not the chief constable), and a new holder is
-    called new, appointed or elected ("… the appointment of Lorna McBride as the force's new chief constable"), as
+    """``text`` names someone the question does not, in the post the question asks about ("Who is the <area> PCC?":
+    "The Police and Crime Commissioner, Jane Doe, said …"); a deputy or an acting holder answers only for a
+    deputy or an acting one ("Deputy Chief Constable Jane Doe" is not the chief constable), and a new holder is
+    called new, appointed or elected ("… the appointment of Jane Doe as the force's new chief constable"), as
     with ``new`` any holder must be."""
     asked = asked_post(question)
     if not asked:
@@ -126,7 +126,7 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
             held = match["post"].lower()
             found = _POST_MODIFIER.search(text[:match.start("post")])
             words = match["name"].split()
-            while words and words[0] in _NOT_NAMES | _TITLES:  # "(Chief) Constable Karen Whitfield will become …"
+            while words and words[0] in _NOT_NAMES | _TITLES:  # "(Chief) Constable Jane Doe will become …"
                 words.pop(0)
             if (held == post or held.endswith(post)) and (found[1].lower() if found else "") == modifier \
                     and len(words) >= 2 and " ".join(words).lower() not in question.lower() \

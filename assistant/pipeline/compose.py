@@ -182,7 +182,7 @@ class ExtractiveComposer:
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
             order = theirs
-        # "Who is the Kelderby PCC?": the sentence that names whoever holds the post (else the best sentence of each
+        # "Who is the <area> PCC?": the sentence that names whoever holds the post (else the best sentence of each
         # document they speak for), however little else it shares with the question; not the sentence about another post.
         if asked_post(own):
             speaking = {}
