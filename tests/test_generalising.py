@@ -533,11 +533,11 @@ def test_who_holds_a_post_is_answered_by_the_sentence_naming_its_holder(counties
 
 
 def test_how_long_is_answered_by_a_stretch_of_time_not_a_date(shires_engine):
-    from assistant.pipeline.answer_types import gives_duration
+    from assistant.pipeline.answer_types import asks_how_long, gives_duration
 
-    assert gives_duration("How long before the meeting?", "at least seven working days before the meeting")
-    assert gives_duration("how long has she held the post", "who had held the post since 2016")
-    assert not gives_duration("how long was it in engage", "It was moved into engage in October 2023.")
+    assert asks_how_long("How long before the meeting?") and gives_duration("at least seven working days before the meeting")
+    assert asks_how_long("how long has she held the post") and gives_duration("who had held the post since 2016")
+    assert not gives_duration("It was moved into engage in October 2023.")
     # the letter and a news report date the move into engage; the report of its leaving says how long it lasted
     answer = shires_engine.answer("how long was harrowfield in engage")
     assert answer.status == "answered" and "20 months" in answer.answer.split("\n\n")[0], answer.answer

@@ -8,6 +8,7 @@ date a document was written does not answer it).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..documents import find_dates
 
@@ -102,6 +103,7 @@ _NEW_POST = re.compile(r"\b(new|next|incoming|successor)\b", re.I)
 _TAKES_POST = re.compile(r"\b(new|appoint\w*|elect\w*|confirm\w*|successor|takes? over|took over|will become|became|named|chosen)\b", re.I)
 
 
+@lru_cache(maxsize=256)  # asked of every sentence the composer weighs for the same question
 def asked_post(question: str) -> tuple[str, str] | None:
     """The post a "who is the <post> …?" question asks for, and its modifier ("deputy", or ""); None otherwise."""
     match = _ASKED_POST.search(question) if asks_identity(question) else None
@@ -304,9 +306,13 @@ def gives_reason(text: str) -> bool:
     return bool(_REASON.search(text))
 
 
-def gives_duration(question: str, text: str) -> bool:
-    """``question`` asks how long, and ``text`` gives a stretch of time or a length."""
-    return bool(_HOW_LONG.search(question)) and bool(_DURATION.search(text))
+def asks_how_long(question: str) -> bool:
+    return bool(_HOW_LONG.search(question))
+
+
+def gives_duration(text: str) -> bool:
+    """``text`` gives a stretch of time or a length."""
+    return bool(_DURATION.search(text))
 
 
 def reports_action(text: str) -> bool:
@@ -360,12 +366,22 @@ _LEADS_NUMBER = re.compile(r"^\W*((and|so|but|then)\s+)?how (many|much|often|lon
 FOLLOWING = " (following: "  # how a follow-up is joined to its earlier question: "<follow-up> (following: <question>)"
 
 
+def joined(own: str, earlier: str) -> str:
+    """A follow-up joined to the earlier question it leans on."""
+    return f"{own.rstrip()}{FOLLOWING}{earlier})"
+
+
+def earlier_question(question: str) -> str:
+    """The earlier question a joined follow-up leans on; "" for a question that stands alone."""
+    return question.partition(FOLLOWING)[2][:-1]
+
+
 def answer_type(question: str) -> str:
     """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything).
     A follow-up joined to its earlier question asks for the kind its own words ask for ("when did she say it?
     (following: what did the inspectors say)" asks when), else for the earlier question's ("and the year before?")."""
-    own, joined, _ = question.partition(FOLLOWING)
-    if joined:
+    own, following, _ = question.partition(FOLLOWING)
+    if following:
         return _kind(own) or _kind(question)
     return _kind(question)
 

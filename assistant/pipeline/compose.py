@@ -22,8 +22,8 @@ from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
-                           asks_for_response, asks_future_when, gives_duration, gives_reason, names_holder, reports_action,
-                           tone_match)
+                           asks_for_response, asks_future_when, asks_how_long, earlier_question, gives_duration,
+                           gives_reason, names_holder, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
@@ -175,7 +175,7 @@ class ExtractiveComposer:
         # was the last question: "when did she say it?", after "and what did the commissioner say about that?", is
         # not about the inspectors the conversation's first question asked about.
         whose = context.question if context.follow_up and context.history \
-            and context.history[-1].question not in question else question
+            and earlier_question(question) != context.history[-1].question else question
         doer = asked_doer(whose)
         speaker = asked_speaker(whose) or doer
         theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
@@ -198,9 +198,10 @@ class ExtractiveComposer:
             order = holders + [i for i in order if i not in holders]
         # "How long was the force in engage?": the sentence that gives a stretch of time ("… 20 months after it was
         # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
-        durations = [i for i in order if gives_duration(question, scored[i].text)
-                     and scored[i].score >= scored[order[0]].score - self.margin]
-        order = durations + [i for i in order if i not in durations]
+        if asks_how_long(question):
+            durations = [i for i in order if gives_duration(scored[i].text)
+                         and scored[i].score >= scored[order[0]].score - self.margin]
+            order = durations + [i for i in order if i not in durations]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
         if fields_answer and _PUBLISHED.search(question):

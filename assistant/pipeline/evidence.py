@@ -403,10 +403,13 @@ _OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
 )]
 
 
+@lru_cache(maxsize=256)  # asked of every sentence the composer weighs for the same question
+def _asked_sides(question: str) -> tuple:
+    """The sides of the pairs ``question`` asks about, each with its opposite (one side of a pair, never the other)."""
+    return tuple((asked, other) for a, b in _OPPOSITES for asked, other in ((a, b), (b, a))
+                 if asked.search(question) and not other.search(question))
+
+
 def states_opposite(question: str, text: str) -> bool:
     """``text`` says the opposite of what ``question`` asks about (one side of a pair, never the other)."""
-    for a, b in _OPPOSITES:
-        for asked, other in ((a, b), (b, a)):
-            if asked.search(question) and not other.search(question) and other.search(text) and not asked.search(text):
-                return True
-    return False
+    return any(other.search(text) and not asked.search(text) for asked, other in _asked_sides(question))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .answer_types import FOLLOWING
+from .answer_types import joined
 from .context import Context
 
 _REFERRING = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|it|its|that|this|those|these|there|then|the same)\b", re.I)
@@ -48,7 +48,7 @@ class FollowUp:
         anchor = self.anchor(context)
         if anchor and is_follow_up(context.question):
             context.follow_up = True
-            context.rewritten_question = f"{context.question.rstrip()}{FOLLOWING}{anchor})"
+            context.rewritten_question = joined(context.question, anchor)
 
     @staticmethod
     def anchor(context: Context) -> str:

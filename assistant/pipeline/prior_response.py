@@ -20,11 +20,13 @@ class PriorResponse:
 
     def run(self, context: Context) -> None:
         found = self.prior_responses.closest(context.rewritten_question, self.threshold)
+        if not found:
+            return
         lexical = self.prior_responses.lexical
         terms = key_terms(lexical, context.rewritten_question)
         # … and what it asks about, beyond whose or where and the words most documents use: "what was wrong with
         # <force>?" is not the question on record about the same force's car crime policy
         about = [t for t in terms if t not in self.names.stems and lexical.idf(t) >= COMMON_IDF]
-        if found and coverage(lexical, terms, found[0].question_text) >= SHARED_WORDS \
+        if coverage(lexical, terms, found[0].question_text) >= SHARED_WORDS \
                 and about and coverage(lexical, about, found[0].question_text) > 0:
             context.prior = found
