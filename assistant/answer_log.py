@@ -107,6 +107,7 @@ MIGRATIONS = [_m1_answers, _m2_staff, _m3_reviews, _m4_route, _m5_feedback]  # n
 
 
 FREE_ATTEMPTS = 3  # failed logins before each further attempt must wait
+FIRST_WAIT_S = 5  # the first wait; each further failure doubles it
 MAX_WAIT_S = 300
 
 
@@ -123,7 +124,7 @@ def wait_needed(failures: int, last: datetime | None) -> float:
     """Seconds before another login attempt is allowed: doubling after the free attempts."""
     if failures < FREE_ATTEMPTS or last is None:
         return 0.0
-    wait = min(2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
+    wait = min(FIRST_WAIT_S * 2 ** (failures - FREE_ATTEMPTS), MAX_WAIT_S)
     return max(0.0, wait - (now() - last).total_seconds())
 
 

@@ -189,7 +189,7 @@ def test_staff_passwords_are_hashed_failures_counted_and_sessions_expire(log):
     assert log.check_login("alice", "correct horse battery") and log.failed_logins("alice")[0] == 0
     for _ in range(FREE_ATTEMPTS):
         assert not log.check_login("alice", "wrong password!")
-    with pytest.raises(Throttled, match=r"Try again in 1 second\."):
+    with pytest.raises(Throttled, match=r"Try again in [45] seconds\."):
         log.check_login("alice", "correct horse battery")  # even the right password waits its turn
     with pytest.raises(ValueError, match="12 characters"):
         log.add_staff("bob", "short")
