@@ -82,21 +82,21 @@ class Skipped:
 
 # --- dates -------------------------------------------------------------------------
 
-_MONTHS = {m: i for i, m in enumerate(
+MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august",
      "september", "october", "november", "december"], start=1)}
 _DATE_PATTERNS = [
     (re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b"), lambda m: (int(m[1]), int(m[2]), int(m[3]))),
-    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I),
-     lambda m: (int(m[3]), _MONTHS[m[2].lower()], int(m[1]))),
-    (re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.I),
-     lambda m: (int(m[3]), _MONTHS[m[1].lower()], int(m[2]))),
+    (re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I),
+     lambda m: (int(m[3]), MONTHS[m[2].lower()], int(m[1]))),
+    (re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{1,2}),?\s+(\d{4})\b", re.I),
+     lambda m: (int(m[3]), MONTHS[m[1].lower()], int(m[2]))),
     # UK order: day/month/year
     (re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b"), lambda m: (int(m[3]), int(m[2]), int(m[1]))),
 ]
 
 
-_MONTH_YEAR = re.compile(r"\b(" + "|".join(_MONTHS) + r")\s+(\d{4})\b", re.I)
+_MONTH_YEAR = re.compile(r"\b(" + "|".join(MONTHS) + r")\s+(\d{4})\b", re.I)
 
 
 def find_dates(text: str) -> list[str]:
@@ -110,7 +110,7 @@ def find_dates(text: str) -> list[str]:
                 continue
     for match in _MONTH_YEAR.finditer(text):
         if not any(s <= match.start() < e for s, e, _ in found):
-            found.append((match.start(), match.end(), f"{int(match[2]):04d}-{_MONTHS[match[1].lower()]:02d}"))
+            found.append((match.start(), match.end(), f"{int(match[2]):04d}-{MONTHS[match[1].lower()]:02d}"))
     return [iso for _, _, iso in sorted(found)]
 
 

@@ -635,3 +635,11 @@ def test_a_short_yes_or_no_about_the_thing_follows_and_a_body_answers_who_did_wh
     # read alone after the decline, "who investigated?" had quoted another force's news
     who = shires_engine.answer("who investigated?", turns)
     assert who.status == "answered" and who.answer.startswith("The IOPC"), who.answer
+
+
+def test_a_month_in_the_question_is_a_date_to_match_not_a_name_and_going_up_is_a_rise(counties_engine):
+    # The minutes of 7 February 2023 never write "February" in the sentence; another document does ("From February 2023 …")
+    hearing = counties_engine.answer("Whose confirmation hearing did the Westmarch panel hold in February 2023?")
+    assert hearing.status == "answered" and "Lewis Dunn" in hearing.answer.split("\n\n")[0], hearing.answer
+    rise = counties_engine.answer("how much did the Westmarch precept go up in February 2023")
+    assert rise.status == "answered" and "by £15 a year" in rise.answer.split("\n\n")[0], rise.answer

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..answer import Citation
 from ..chunking import split_sentences
-from ..documents import DATED_LINE, find_dates
+from ..documents import DATED_LINE, MONTHS, find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
@@ -73,7 +73,11 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # the *council* tax will *rise* by £13".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
-               "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat"}
+               "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
+               "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop"}
+# "go up" is what documents write as a rise, "come down" as a fall
+_PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
+            (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall")]
 
 
 def term_present(term: str, words: set[str]) -> bool:
@@ -91,6 +95,8 @@ def term_present(term: str, words: set[str]) -> bool:
 def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
     """The stemmed words that say what ``text`` is about (question words and masked personal data left out)."""
     text = re.sub(r"\[[a-z ]+ removed\]", " ", text)
+    for phrase, word in _PHRASAL:
+        text = phrase.sub(word, text)
     # A short word the corpus has never seen is most likely a misspelt little word ("wat").
     return [t for t in dict.fromkeys(_ACRONYMS.get(t, t) for t in lexical.terms(text))
             if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
@@ -336,7 +342,9 @@ class Names:
                     words.add(name)  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
         stem = {word: set(lexical.terms(word)) for word in set().union(*written.values(), lower)}
         common = set().union(*(stem[w] for w in lower)) if lower else set()
-        self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS
+        # Months are dates, not names: "in February 2023" is checked against the sentence's and document's dates.
+        months = {t for month in MONTHS for t in lexical.terms(month)}
+        self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS - months
         # A name is learnt from mid-sentence capitals; a document holds it wherever it writes it ("Rachel Obi, …" opening a line).
         self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in written.items()}
         self.places = frozenset(places)
