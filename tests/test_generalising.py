@@ -643,3 +643,40 @@ def test_a_month_in_the_question_is_a_date_to_match_not_a_name_and_going_up_is_a
     assert hearing.status == "answered" and "Lewis Dunn" in hearing.answer.split("\n\n")[0], hearing.answer
     rise = counties_engine.answer("how much did the Westmarch precept go up in February 2023")
     assert rise.status == "answered" and "by £15 a year" in rise.answer.split("\n\n")[0], rise.answer
+
+
+def test_a_short_question_for_a_fact_mid_conversation_is_answered_not_signposted(shires_engine):
+    turns = []
+    for question in ("tell me about the lowmere pursuit", "and when is his hearing?"):
+        answer = shires_engine.answer(question, turns)
+        turns.append({"question": question, "citations": [c.__dict__ for c in answer.citations]})
+    # signposted before: near nothing, the question lay near the danger examples; a date not yet set answers "when"
+    assert answer.status == "answered" and "has not yet been set" in answer.answer.split("\n\n")[0], answer.answer
+    start = shires_engine.answer("when does she start?", ["Who is Harrowfield's new chief constable?"])
+    assert start.status != "signposted", start.answer
+    # a message about danger is signposted mid-conversation as on its own
+    rows = [json.loads(line) for line in (SETS / "safeguarding.jsonl").read_text().splitlines()]
+    danger = [r["question"] for r in rows if "danger" in r["tags"]]
+    missed = [q for q in danger if shires_engine.answer(q, turns).status != "signposted"]
+    assert missed == []
+
+
+def test_a_follow_up_asking_a_question_of_its_own_does_not_take_the_earlier_kind():
+    from assistant.pipeline.answer_types import answer_type, joined
+
+    grade = "What grade did the force get for responding to the public?"
+    assert answer_type(joined("and for preventing crime?", grade)) == "grade"
+    assert answer_type(joined("what about the year before?", grade)) == "grade"
+    assert answer_type(joined("what is the commissioner doing about it?", grade)) == ""
+    assert answer_type(joined("when did she say it?", grade)) == "when"
+
+
+def test_a_month_asked_without_a_year_must_be_the_sentences_and_leaving_is_not_joining(counties_engine):
+    assert counties_engine.answer("what was the 101 wait in westmarch in february?").status == "unanswerable"
+    january = counties_engine.answer("what was the 101 wait in westmarch in january?")
+    assert january.status == "answered" and "11 minutes" in january.answer.split("\n\n")[0]
+    first = counties_engine.answer("Is Westmarch Police answering 999 calls faster now?")
+    faster = [{"question": first.question, "citations": [c.__dict__ for c in first.citations]}]
+    assert counties_engine.answer("and how many call handlers left?", faster).status == "unanswerable"
+    joined = counties_engine.answer("how many call handlers joined?", faster)
+    assert joined.status == "answered" and "Forty new call handlers" in joined.answer.split("\n\n")[0]

@@ -166,7 +166,9 @@ def asks_when(question: str) -> bool:
 
 
 def asks_future_when(question: str) -> bool:
-    return asks_when(question) and bool(re.search(r"\b(will|next|going to|planned|due)\b", question, re.I))
+    """"When will …?", and the present tense that speaks of what is arranged ("when does she start?")."""
+    return asks_when(question) and bool(re.search(r"\b(will|next|going to|planned|due)\b|\bwhen (does|do) (\w+ ){1,4}"
+                                                  r"(start|begin|take (over|up)|join|return|arrive)\b", question, re.I))
 
 
 def asks_number(question: str) -> bool:
@@ -379,11 +381,17 @@ def earlier_question(question: str) -> str:
 def answer_type(question: str) -> str:
     """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything).
     A follow-up joined to its earlier question asks for the kind its own words ask for ("when did she say it?
-    (following: what did the inspectors say)" asks when), else for the earlier question's ("and the year before?")."""
+    (following: what did the inspectors say)" asks when); one that leaves its question to the earlier one ("and the
+    year before?", "what about Eastvale?") asks for the earlier question's. "What is the commissioner doing about
+    it?", after a question about a grade, asks a question of its own, for anything."""
     own, following, _ = question.partition(FOLLOWING)
     if following:
-        return _kind(own) or _kind(question)
+        return _kind(own) or ("" if _ASKS_ITSELF.match(own) else _kind(question))
     return _kind(question)
+
+
+_ASKS_ITSELF = re.compile(r"^\W*(what|which|who|when|where|why|how|is|are|was|were|did|does|do|has|have|can|could|will)\b"
+                          r"(?!\s+about\b)", re.I)
 
 
 def _kind(question: str) -> str:
@@ -401,6 +409,12 @@ _AHEAD = re.compile(r"\b(will|shall|by|until|due|expected|expects?|next|within|a
 
 
 _WHEN_SAID = re.compile(r"\bwhen\b.*\b(say|said|write|wrote|written|state|stated|respond|responded|reply|replied)\b", re.I)
+
+
+# A date not yet set, said so
+_NOT_YET_SET = re.compile(r"\b(has|have) not (yet )?been (set|fixed|decided|agreed|arranged|announced|confirmed)\b|"
+                          r"\b(is|are) (yet|still) to be (set|fixed|decided|agreed|arranged|announced|confirmed)\b|"
+                          r"\bno date has (yet )?been (set|fixed|agreed)\b", re.I)
 
 
 # What a document reports as just done ("… has been removed", "… confirmed her appointment on Thursday"): its date says when.
@@ -426,6 +440,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "place":
         return names_place(text, question, places)
     if kind == "when":
+        if _NOT_YET_SET.search(text):  # "The date of the hearing … has not yet been set." answers when, honestly
+            return True
         if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known),
             # in words that look ahead ("by the end of September 2024"), not back ("when I was elected in May 2021")
             return new_dates(text, question, speaker_date or document_date) and bool(_AHEAD.search(text))

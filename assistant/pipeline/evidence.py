@@ -74,7 +74,8 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
-               "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop"}
+               "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
+               "begin": "start"}
 # "go up" is what documents write as a rise, "come down" as a fall
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall")]
@@ -378,6 +379,7 @@ def dates_absent(question: str, text: str, passage: Passage) -> bool:
     held = f"{text} {passage.title} {passage.date} {passage.speaker_date}"
     asked, stated = financial_years(question), financial_years(f"{text} {passage.title}")
     return not years(question) <= years(held) or not months(question) <= months(held) \
+        or not month_names(question) <= month_names(held) | {iso[5:7] for iso in find_dates(held) if len(iso) >= 7} \
         or bool(asked and stated) and not asked <= stated
 
 
@@ -393,6 +395,14 @@ def years(text: str) -> set[str]:
     return set(_YEAR.findall(text))
 
 
+def month_names(text: str) -> set[str]:
+    """The months ``text`` names, with or without a year ("in August"), as ``MM``."""
+    return {f"{MONTHS[m.lower()]:02d}" for m in _MONTH_NAME.findall(text)}
+
+
+_MONTH_NAME = re.compile(r"\b(" + "|".join(m for m in MONTHS if m != "may") + r")\b", re.I)  # "may" is mostly a verb
+
+
 def months(text: str) -> set[str]:
     """Month-and-year mentions ("June 2024", "2024-06-03") as ``YYYY-MM``."""
     return {iso[:7] for iso in find_dates(text) if len(iso) >= 7}
@@ -404,7 +414,7 @@ def months(text: str) -> set[str]:
 _OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
     (r"\b(leav(e|es|ing)|left|exit(s|ed|ing)?|c[oa]mes? out of|coming out of|(moved|taken|brought) out of|removed from|"
      r"taken off)\b",
-     r"\b(enter(s|ed|ing)?|go(es)? into|went into|gone into|going into|(moved|put|placed|escalated) (in|into|to)|"
+     r"\b(enter(s|ed|ing)?|join(s|ed|ing)?|go(es)? into|went into|gone into|going into|(moved|put|placed|escalated) (in|into|to)|"
      r"placed under)\b"),
     (r"\bpermanent(ly)?\b", r"\b(temporar(y|ily)|interim|acting)\b"),
     (r"\b(approv(e|ed|es|ing|al)|endors(e|ed|es|ing))\b", r"\b(reject(s|ed|ing)?|veto(es|ed|ing)?)\b"),

@@ -20,11 +20,13 @@ import yaml
 
 from .answer_types import said_subject
 from .context import Context
+from .follow_up import is_follow_up
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "signposting_examples.yaml"
 NEIGHBOURS = 3  # examples compared on each side
 MARGIN = -0.05  # signpost when the danger examples are at most this much less similar than the ordinary ones
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|me|my|mine|we|we're|us|our)\b", re.I)
+_ASKS_A_FACT = re.compile(r"\W*((and|so|but|then)\s+)?(when|what|which|who|how (old|many|much|long|often))\b", re.I)
 FLOOR = 0.25  # … and at least this similar: a message near nothing (a greeting, the weather) is not a cry for help
 
 
@@ -54,8 +56,8 @@ class Signposting:
         danger = closeness(self.danger)
         return danger >= FLOOR and danger - closeness(self.ordinary) > MARGIN
 
-    def kind(self, text: str) -> str:
-        """The kind of danger or distress ``text`` reports, or ""."""
+    def kind(self, text: str, in_conversation: bool = False) -> str:
+        """The kind of danger or distress ``text`` reports, or "". ``in_conversation``: earlier turns came before it."""
         original = text  # embedded as it is: the later steps embed the same text, and the vector is kept
         text = " ".join(text.replace("’", "'").split())
         kind = next((name for name, patterns in self.groups if any(p.search(text) for p in patterns)), "")
@@ -68,11 +70,16 @@ class Signposting:
         # "What did she say?" asks what the documents quote, and lies near "she says she'll end it" in meaning: the
         # comparison is for messages, not for questions about what someone said (unless the asker is in them).
         about_words = bool(said_subject(text)) and not _FIRST_PERSON.search(text)
-        if self.embedder is not None and not about_words and self.near_danger(original):
+        # Mid-conversation, a short question for a fact about "she" or "it", with no word of harm and no "I" ("when
+        # does she start?", after the new chief constable), asks about the last answer: near nothing, it lies near
+        # everything. "Why won't she wake up?" and "where has he gone?" are still compared.
+        about_last_answer = in_conversation and bool(_ASKS_A_FACT.match(text)) and is_follow_up(text) \
+            and not _FIRST_PERSON.search(text) and not (self.situation and self.situation[2].search(text))
+        if self.embedder is not None and not about_words and not about_last_answer and self.near_danger(original):
             return "like_danger"
         return ""
 
     def run(self, context: Context) -> None:
-        kind = self.kind(context.question)
+        kind = self.kind(context.question, in_conversation=bool(context.history))
         if kind:
             context.stop("signposted", self.reply, kind)
