@@ -680,3 +680,16 @@ def test_a_month_asked_without_a_year_must_be_the_sentences_and_leaving_is_not_j
     assert counties_engine.answer("and how many call handlers left?", faster).status == "unanswerable"
     joined = counties_engine.answer("how many call handlers joined?", faster)
     assert joined.status == "answered" and "Forty new call handlers" in joined.answer.split("\n\n")[0]
+
+
+def test_a_follow_up_reads_new_passages_as_well_as_the_last_answers_and_an_age_answers_how_old(unseen_engine):
+    first = unseen_engine.answer("Why was Eastvale put into engage?")
+    # "… returns to routine monitoring" is the opposite of being put into engage
+    assert "move Eastvale Constabulary into the engage phase" in first.answer.split("\n\n")[0], first.answer
+    turns = [{"question": first.question, "citations": [c.__dict__ for c in first.citations]}]
+    # the commissioner's statement was retrieved sixth, behind the passages carried over from the first answer
+    said = unseen_engine.answer("and what did the commissioner say?", turns)
+    assert said.status == "answered" and "disappointed but not surprised" in said.answer, said.answer
+    chief = unseen_engine.answer("Who is the new chief constable of Severnside?")
+    turns = [{"question": chief.question, "citations": [c.__dict__ for c in chief.citations]}]
+    assert unseen_engine.answer("how old is she?", turns).status == "unanswerable"

@@ -172,7 +172,7 @@ def asks_future_when(question: str) -> bool:
 
 
 def asks_number(question: str) -> bool:
-    return bool(re.search(r"\bhow (many|much|often|long|quickly)\b|\bnumber of\b|\bwhat (was|is) the (turnout|average|total|budget)\b",
+    return bool(re.search(r"\bhow (many|much|often|long|quickly|old)\b|\bnumber of\b|\bwhat (was|is) the (turnout|average|total|budget)\b",
                           question, re.I))
 
 
@@ -206,6 +206,9 @@ def asks_grade(question: str) -> bool:
     return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I))
 
 
+_HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
+_AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged (under |over )?\d{1,3}\b|\bages? (of )?\d{1,3}\b|\bunder[- ](\d{1,2}|eighteen)s?\b",
+                  re.I)
 _HOW_MUCH = re.compile(r"\bhow much\b", re.I)
 _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(%|p\b)|\b(pence|pounds?|percent|per cent|million|billion|minutes?|hours?|days?|weeks?|"
                      r"months?|years?)\b", re.I)
@@ -452,6 +455,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
             return False
+        if _HOW_OLD.search(question):  # an age, not any number ("how old is she?" is not answered by "£1.2 million")
+            return bool(_AGE.search(text))
         if not _HOW_MUCH.search(question):
             return True
         return bool(_AMOUNT.search(text)) and (not _RATE.search(question) or bool(_RATE.search(text)))

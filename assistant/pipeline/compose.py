@@ -44,7 +44,7 @@ _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job
 
 class ExtractiveComposer:
     def __init__(self, retriever: Retriever, names: Names, messages: dict, calibration: Calibration, passages: int = 5,
-                 max_units: int = 4, margin: float = 0.25, max_candidates: int = 16):
+                 max_units: int = 4, margin: float = 0.25, max_candidates: int = 32):
         self.retriever = retriever
         self.embedder = retriever.embedder
         self.lexical = retriever.index.lexical
@@ -63,7 +63,8 @@ class ExtractiveComposer:
         # 'Field: value' lines (Author, Date, Position) are quoted only for questions about who
         # and when, and are read in their section ("Commissioner's response: Author: A. Name").
         metadata_question = bool(_METADATA_QUESTION.search(question))
-        top = context.passages[: self.passages]
+        # a follow-up reads the passages it retrieved as well as those it carried over from the last answer
+        top = context.passages[: self.passages + context.carried]
         seen = {p.chunk_id for p in top}
         for passage in top[:1]:  # the best passage's neighbours: a statement often runs on past a chunk's end
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
@@ -115,7 +116,7 @@ class ExtractiveComposer:
             return
         texts = [p.text[s - p.start:e - p.start] for _, p, s, e in candidates]
         overlaps = [self._overlap(terms, text) for text in texts]
-        if len(candidates) > self.max_candidates:  # embedding sentences is the costly part: keep the likeliest
+        if len(candidates) > self.max_candidates:  # weighing each sentence costs time: keep the likeliest
             keep = sorted(sorted(range(len(candidates)), key=lambda i: -(overlaps[i] + candidates[i][1].score))[: self.max_candidates])
             candidates, texts, overlaps = [candidates[i] for i in keep], [texts[i] for i in keep], [overlaps[i] for i in keep]
         # The sentences' vectors were made at ingest; a field line read in its section is embedded now.

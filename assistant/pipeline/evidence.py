@@ -412,7 +412,7 @@ def months(text: str) -> set[str]:
 # does not answer a question about the other ("when did the force come out of engage?" is not answered by the letter
 # "… moved into engage"; "who is the permanent chief constable?" not by "… will lead the force as temporary chief").
 _OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
-    (r"\b(leav(e|es|ing)|left|exit(s|ed|ing)?|c[oa]mes? out of|coming out of|(moved|taken|brought) out of|removed from|"
+    (r"\b(leav(e|es|ing)|left|exit(s|ed|ing)?|return(s|ed|ing)? to (routine|normal)|c[oa]mes? out of|coming out of|(moved|taken|brought) out of|removed from|"
      r"taken off)\b",
      r"\b(enter(s|ed|ing)?|join(s|ed|ing)?|go(es)? into|went into|gone into|going into|(moved|put|placed|escalated) (in|into|to)|"
      r"placed under)\b"),

@@ -37,6 +37,7 @@ class Retrieve:
                         if candidate.chunk_id not in seen:
                             passages.append(candidate)
                             seen.add(candidate.chunk_id)
+                            context.carried += 1
             earlier = {s for turn in context.history for s in turn.sources}
             for passage in passages:
                 if passage.source in earlier:
