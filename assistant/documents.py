@@ -22,9 +22,9 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 6  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 7  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
-# 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …")
+# 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -403,6 +403,28 @@ def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:
     return "", ""
 
 
+# "Jane Doe" over "Police and Crime Commissioner for Westshire" (and perhaps a date) closing a statement: who signed it
+_SIGNED_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Councillor|Cllr)\.? )?[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]*){1,3}$")
+_POST = re.compile(r"\b(Commissioner|Constable|Inspector|Chair|Chairman|Chief|Director|Executive|Officer|Mayor|Secretary|"
+                   r"Minister|Councillor|Leader|Head|President|Manager|Clerk)\b")
+
+
+def sign_off(text: str) -> str:
+    """"Jane Doe, <post>" from the two lines that close a plain statement ("Jane Doe" over "Police and Crime
+    Commissioner for Westshire", in capitals as a post is written; a date below them allowed); "" when it does not
+    close so."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()][-3:]
+    if len(lines) == 3 and len(lines[-1]) <= 30 and find_dates(lines[-1]):
+        lines = lines[:-1]
+    if len(lines) < 2:
+        return ""
+    name, post = lines[-2], lines[-1]
+    titled = all(w[0].isupper() or w.lower() in ("of", "and", "for", "the", "to", "in", "&") for w in post.replace(",", " ").split())
+    if _SIGNED_NAME.match(name) and len(post) <= 100 and titled and _POST.search(post) and not find_dates(post):
+        return f"{name}, {post}"
+    return ""
+
+
 def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     """Read one file and its metadata; raises ``UnreadableFile`` with the reason."""
     size = path.stat().st_size
@@ -433,6 +455,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
         author, author_date = statement_speaker(text, doc_date)
+    if not (meta or author or recognised) and sign_off(text):
+        author, author_date = sign_off(text), doc_date
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,

@@ -80,6 +80,18 @@ def test_a_statement_that_opens_with_its_speaker_is_theirs_and_dated(tmp_path):
         "the Police and Crime Commissioner", "commissioners_office", "the Police and Crime Commissioner, Jane Doe")
 
 
+def test_a_statement_signed_at_its_end_is_its_signers(tmp_path):
+    path = tmp_path / "response.txt"
+    path.write_text("Westshire Police and Crime Commissioner: response to the inspection\n\n5 January 2023\n\n"
+                    "I accept the findings in full.\n\nJane Doe\nPolice and Crime Commissioner for Westshire\n")
+    section = load_document(path, tmp_path, 10_000).sections[0]
+    assert (section.speaker, section.role, section.date) == (
+        "Jane Doe, Police and Crime Commissioner for Westshire", "commissioners_office", "2023-01-05")
+    path.write_text("Westshire Police and Crime Commissioner: response to the inspection\n\n5 January 2023\n\n"
+                    "I accept the findings in full.\n\nFurther Information\nVisit the Commissioner's website\n")
+    assert load_document(path, tmp_path, 10_000).sections[0].speaker == ""  # a closing heading is no signature
+
+
 def test_a_plain_file_gets_its_title_from_the_first_heading_and_a_date_from_its_text(tmp_path):
     path = tmp_path / "report.md"
     path.write_text("\n# Force management statement\n\nPublished on 3 March 2023 by the force.\n")

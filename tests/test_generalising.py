@@ -693,3 +693,22 @@ def test_a_follow_up_reads_new_passages_as_well_as_the_last_answers_and_an_age_a
     chief = unseen_engine.answer("Who is the new chief constable of Severnside?")
     turns = [{"question": chief.question, "citations": [c.__dict__ for c in chief.citations]}]
     assert unseen_engine.answer("how old is she?", turns).status == "unanswerable"
+
+
+def test_whoever_signs_a_statement_answers_who_holds_their_post(counties_engine):
+    # the response ends "Gareth Lowe" over "Police and Crime Commissioner for Westmarch"; no sentence names him
+    who = counties_engine.answer("Who is the Westmarch commissioner?")
+    assert who.status == "answered" and "Gareth Lowe, Police and Crime Commissioner for Westmarch" in who.answer, who.answer
+    assert counties_engine.answer("Who is the Westmarch deputy commissioner?").status == "unanswerable"
+
+
+def test_a_follow_up_about_what_someone_is_doing_quotes_them_and_a_purpose_is_a_reason(shires_engine):
+    from assistant.pipeline.answer_types import answer_type
+
+    first = shires_engine.answer("What did inspectors find about child protection in Stanbridge?")
+    turns = [{"question": first.question, "citations": [c.__dict__ for c in first.citations]}]
+    # the earlier question names the inspectors; this one asks what the commissioner is doing
+    doing = shires_engine.answer("and what is the commissioner doing about it?", turns)
+    assert doing.status == "answered" and "Commissioner" in doing.answer.split(",")[0], doing.answer
+    assert "12 additional digital forensic staff" in doing.answer or "improvement plan" in doing.answer
+    assert [answer_type(q) for q in ("what is it for?", "what will the money pay for?", "what is it?")] == ["why", "why", ""]

@@ -177,7 +177,11 @@ def asks_number(question: str) -> bool:
 
 
 def asks_why(question: str) -> bool:
-    return bool(re.search(r"^\W*((and|so|but)\s+)?why\b|\bwhat (was|is) the reason\b|\bhow come\b", question, re.I))
+    """Why, or what for: "what is it for?", "what will the money pay for?" ask for a purpose, a kind of reason."""
+    return bool(re.search(r"^\W*((and|so|but)\s+)?why\b|\bwhat (was|is) the reason\b|\bhow come\b|^\W*what for\b|"
+                          r"\bwhat (is|was|are|were) (it|they|that|this|the \w+) for\b|"
+                          r"\bwhat (will|would|does|did) (it|that|this|the \w+) (be )?(pay|paid|spent|used) (for|on)\b",
+                          question, re.I))
 
 
 # "the response to the public question": the response is asked for; the question only says which response
@@ -206,6 +210,8 @@ def asks_grade(question: str) -> bool:
     return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I))
 
 
+_HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:working |calendar )?(?:days|weeks|months|years|hours|minutes|seconds|times)\b)", re.I)
+_TIME_UNIT = re.compile(r"[\s-]*(?:working |calendar )?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged (under |over )?\d{1,3}\b|\bages? (of )?\d{1,3}\b|\bunder[- ](\d{1,2}|eighteen)s?\b",
                   re.I)
@@ -220,7 +226,7 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
                        r"months?|years?|words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
-                     r"led to|so that|in order to|owing to|decision)\b", re.I)
+                     r"led to|so that|in order to|owing to|decision|pays? for|paid for|spent on|used (for|to)|to fund)\b", re.I)
 _GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
 
 
@@ -455,6 +461,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
             return False
+        if _HOW_MANY.search(question):  # a count of people or things: "how many were sacked?" is not "within 30 days"
+            asked = {m.lower() for m in _NUMBER.findall(question)}
+            return any(m[0].lower() not in asked and not _TIME_UNIT.match(text, m.end()) for m in _NUMBER.finditer(text))
         if _HOW_OLD.search(question):  # an age, not any number ("how old is she?" is not answered by "£1.2 million")
             return bool(_AGE.search(text))
         if not _HOW_MUCH.search(question):

@@ -177,8 +177,13 @@ class ExtractiveComposer:
         # not about the inspectors the conversation's first question asked about.
         whose = context.question if context.follow_up and context.history \
             and earlier_question(question) != context.history[-1].question else question
-        doer = asked_doer(whose)
-        speaker = asked_speaker(whose) or doer
+        # … and first about whom its own words name: "what is the commissioner doing about it?", after "what did the
+        # inspectors find?", asks about the commissioner
+        doer = asked_doer(context.question) or asked_doer(whose)
+        post = asked_post(earlier_question(question))
+        if post and doer.lower() in ("he", "she", "they"):  # "what is she doing …?", after "who is the <post>?"
+            doer = f"the {post[1]}"
+        speaker = asked_speaker(context.question) or doer or asked_speaker(whose)
         theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:

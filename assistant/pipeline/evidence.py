@@ -16,7 +16,8 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, MONTHS, find_dates
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type, reports_speech, said_subject
+from .answer_types import (asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type, names_holder,
+                           reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -160,10 +161,19 @@ def speaker_match(question: str, passage: Passage) -> float:
     pattern = _SPEAKERS.get(passage.role)
     if pattern and pattern.search(asked_for(question)):
         return 1.0
-    named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", passage.speaker)}
+    named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", _person(passage.speaker))}
     if not passage.speaker and not pattern:  # a body with no kind of its own speaks for itself ("the IOPC")
         named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", passage.publisher)}
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
+
+
+_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Councillor|Cllr)\.? )?[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]*){1,3}$")
+
+
+def _person(speaker: str) -> str:
+    """The person's name in "Jane Doe, Police and Crime Commissioner for <area>" (or "the Commissioner, Jane Doe"):
+    the area a post is for names the post's place, not its holder. The whole of it when no part is a plain name."""
+    return next((part.strip() for part in speaker.split(",") if _PERSON.match(part.strip())), speaker)
 
 
 def quotes_subject(lexical: LexicalIndex, question: str, text: str) -> float:
@@ -181,8 +191,11 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself, and
     # "who deals with it?" not by the member of the public whose question says "dealing" (only "who asked?" is); a
     # plain document speaks for the body that issued it ("who investigated?": the IOPC's "our investigation").
+    # "Who is the <area> commissioner?" is also answered by whoever holds the post speaking ("Jane Doe, Police and
+    # Crime Commissioner for <area>", signing the statement quoted).
     by_speaker = kind == "said" or kind == "who" and not asks_identity(question) \
-        and (passage.role != "member_of_public" or asks_about_asking(question))
+        and (passage.role != "member_of_public" or asks_about_asking(question)) \
+        or kind == "who" and names_holder(question, passage.speaker)
     about = f"{text} {passage.speaker or passage.publisher}" if by_speaker else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
     # A plain document with no named speaker speaks for the body that issued it: "what did the inspectors say?"
@@ -341,6 +354,9 @@ class Names:
                 anywhere.add(name)
                 if not word.isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
                     words.add(name)  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
+            for section in document.sections:  # whoever signs or is credited with it ("Jane Doe, <post>") is named
+                person = section.speaker.split(",")[0]
+                words.update(w.lower() for w in _WORD.findall(person) if w[0].isupper() and not w.isupper())
         stem = {word: set(lexical.terms(word)) for word in set().union(*written.values(), lower)}
         common = set().union(*(stem[w] for w in lower)) if lower else set()
         # Months are dates, not names: "in February 2023" is checked against the sentence's and document's dates.
