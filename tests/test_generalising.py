@@ -712,3 +712,21 @@ def test_a_follow_up_about_what_someone_is_doing_quotes_them_and_a_purpose_is_a_
     assert doing.status == "answered" and "Commissioner" in doing.answer.split(",")[0], doing.answer
     assert "12 additional digital forensic staff" in doing.answer or "improvement plan" in doing.answer
     assert [answer_type(q) for q in ("what is it for?", "what will the money pay for?", "what is it?")] == ["why", "why", ""]
+
+
+def test_a_sentence_giving_a_year_of_its_own_is_about_that_year_and_asked_before_quotes_what_answers(counties_engine):
+    from assistant.pipeline.evidence import dates_absent
+    from assistant.retrieval import Passage
+
+    response = Passage(chunk_id="c", text="", score=1.0, dense=0.0, lexical=0.0, source="r.txt", title="Response",
+                       kind="", publisher="", date="2024-05-10", section="", speaker="", role="author", speaker_date="",
+                       start=0, end=0)
+    asked = "how many people were killed in 2024?"
+    assert dates_absent(asked, "Provisional figures show that 11 people were killed in 2023.", response)
+    assert not dates_absent(asked, "Figures for 2024 will not be available until early next year.", response)
+    assert not dates_absent(asked, "The average wait was 11 minutes.", response)  # no year of its own: the document's
+    assert not dates_absent("how many in 2024?", "In 2023/24, 19 children were held.", response)
+    # the response on record opens with speed cameras; the question is about deaths on the roads
+    roads = counties_engine.answer("how many people were killed on kelderby roads in 2023?")
+    first = roads.answer.split("\n\n")[0]
+    assert first.startswith("This has been asked before") and "11 people were killed" in first, roads.answer

@@ -263,20 +263,25 @@ class ExtractiveComposer:
         if not context.prior:
             return lambda source, start: False
         record = context.prior[0]
-        quoted = {s for s, _ in self._prior_quote(record)}
+        quoted = {s for s, _ in self._prior_quote(record, context.rewritten_question)}
         return lambda source, start: source == record.document.id and (
             record.question.start <= start < record.question.end or start in quoted)
 
-    def _prior_quote(self, record) -> list[tuple[int, int]]:
-        """The opening sentences of the official response: what the prior-response paragraph quotes."""
+    def _prior_quote(self, record, question: str) -> list[tuple[int, int]]:
+        """What the prior-response paragraph quotes: the two sentences of the official response that hold most of the
+        question's key words, in their order (a many-part response opens with another part's answer), else its opening."""
         response = self.retriever.section_passage(record.document.id, record.response)
-        return [(s, e) for s, e in units(response) if not is_field(response.text[s - response.start:e - response.start])][:2]
+        sentences = [(s, e) for s, e in units(response) if not is_field(response.text[s - response.start:e - response.start])]
+        terms = key_terms(self.lexical, question)
+        held = [coverage(self.lexical, terms, response.text[s - response.start:e - response.start]) for s, e in sentences]
+        best = sorted(sorted(range(len(sentences)), key=lambda i: -held[i])[:2]) if any(held) else [0, 1]
+        return [sentences[i] for i in best if i < len(sentences)]
 
     def prior_paragraph(self, context: Context, cite) -> str:
         record, _ = context.prior
         question = self.retriever.section_passage(record.document.id, record.question)
         response = self.retriever.section_passage(record.document.id, record.response)
-        quoted = self._prior_quote(record)
+        quoted = self._prior_quote(record, context.rewritten_question)
         undated = self.messages["undated"]
         return self.messages["prior_response"].format(
             asker=question.speaker or "someone", asked_on=human_date(question.speaker_date) or undated,

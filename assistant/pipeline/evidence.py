@@ -389,12 +389,16 @@ class Names:
 
 
 def dates_absent(question: str, text: str, passage: Passage) -> bool:
-    """A year or a month the question gives is not in the sentence, its document's title or its dates; or the
+    """A year or a month the question gives is not in the sentence, its document's title or (where the sentence
+    gives no year) its dates; or the
     sentence (or title) is about another financial year than the one the question gives ("in 2023/24, 19 children
     …" does not answer "how many … in 2024/25?")."""
-    held = f"{text} {passage.title} {passage.date} {passage.speaker_date}"
+    # A sentence that gives years of its own is about them: "11 people were killed in 2023", in a response of 2024,
+    # does not answer "how many were killed in 2024?"; one that gives none is read at its document's dates.
+    held = f"{text} {passage.title}" if years(text) else f"{text} {passage.title} {passage.date} {passage.speaker_date}"
     asked, stated = financial_years(question), financial_years(f"{text} {passage.title}")
-    return not years(question) <= years(held) or not months(question) <= months(held) \
+    held_years = years(held) | {f"{fy[:2]}{fy[5:]}" for fy in financial_years(held)}  # 2023/24 is in 2024 too
+    return not years(question) <= held_years or not months(question) <= months(held) \
         or not month_names(question) <= month_names(held) | {iso[5:7] for iso in find_dates(held) if len(iso) >= 7} \
         or bool(asked and stated) and not asked <= stated
 
