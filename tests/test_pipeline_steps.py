@@ -67,9 +67,14 @@ def test_greetings_advice_opinions_and_rule_breaking_get_fixed_replies():
         context = checked(text)
         step.run(context)
         assert context.status == "out_of_scope", text
-    context = checked("What did the inspector say about child protection?")
-    step.run(context)
-    assert context.status is None
+    for text in ("What did the inspector say about child protection?", "what will she be paid?", "when will he be in post?"):
+        context = checked(text)
+        step.run(context)
+        assert context.status is None, text  # a question about what is stated, not a prediction
+    for text in ("Will the Commissioner be re-elected?", "and will she win?", "Can you predict the result?"):
+        context = checked(text)
+        step.run(context)
+        assert context.route == "prediction_or_opinion", text
 
 
 def test_a_follow_up_is_rewritten_with_the_last_standalone_question():
