@@ -63,7 +63,7 @@ def test_a_sheet_with_plain_question_and_response_headings_has_the_questioner_an
     assert document.kind == "panel public question and response"
 
 
-def test_a_statement_that_opens_with_its_speaker_is_theirs_and_dated(tmp_path):
+def test_a_statement_that_opens_with_its_speaker_or_is_signed_is_theirs_and_dated(tmp_path):
     path = tmp_path / "statement.txt"
     path.write_text("Statement on the inspection\n\nOffice of the Westshire Police and Crime Commissioner\n23 October 2023\n\n"
                     "Jane Doe, Police and Crime Commissioner for Westshire, said:\n\n\"I share the inspectorate's concerns.\"\n")
@@ -78,10 +78,7 @@ def test_a_statement_that_opens_with_its_speaker_is_theirs_and_dated(tmp_path):
     plan = load_document(path, tmp_path, 10_000)
     assert (plan.publisher, plan.sections[0].role, plan.sections[0].speaker) == (
         "the Police and Crime Commissioner", "commissioners_office", "the Police and Crime Commissioner, Jane Doe")
-
-
-def test_a_statement_signed_at_its_end_is_its_signers(tmp_path):
-    path = tmp_path / "response.txt"
+    # signed at its end: "Jane Doe" over her post
     path.write_text("Westshire Police and Crime Commissioner: response to the inspection\n\n5 January 2023\n\n"
                     "I accept the findings in full.\n\nJane Doe\nPolice and Crime Commissioner for Westshire\n")
     section = load_document(path, tmp_path, 10_000).sections[0]
