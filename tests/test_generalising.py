@@ -730,3 +730,20 @@ def test_a_sentence_giving_a_year_of_its_own_is_about_that_year_and_asked_before
     roads = counties_engine.answer("how many people were killed on kelderby roads in 2023?")
     first = roads.answer.split("\n\n")[0]
     assert first.startswith("This has been asked before") and "11 people were killed" in first, roads.answer
+
+
+def test_the_met_a_delay_and_the_year_a_conversation_is_about(unseen_engine, shires_engine):
+    met = unseen_engine.answer("Why was the Met put into engage?")
+    # "Met" is also a verb the corpus writes, so it was no name, and another force's news had answered
+    assert met.status == "answered" and "Metropolitan Police Service" in met.answer.split("\n\n")[0], met.answer
+
+    def after(engine, first, question):
+        earlier = engine.answer(first)
+        return engine.answer(question, [{"question": first, "citations": [c.__dict__ for c in earlier.citations]}])
+
+    delayed = after(unseen_engine, "When were the 2021 PCC elections held?", "so why were they delayed?")
+    assert delayed.status == "answered" and "coronavirus pandemic" in delayed.answer, delayed.answer
+    # the 2012 turnout is not the 2021 elections'; "up from 21.7 percent in 2021" is still the 2024 figure
+    assert after(unseen_engine, "When were the 2021 PCC elections held?", "and the turnout?").status == "unanswerable"
+    turnout = after(shires_engine, "Who won the Stanbridge PCC election in 2024?", "and the turnout?")
+    assert turnout.status == "answered" and "24.1 percent" in turnout.answer, turnout.answer

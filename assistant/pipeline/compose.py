@@ -28,7 +28,7 @@ from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
                        find_sentence, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
-                       quotes_subject, speaker_match, states_opposite, term_present, units)
+                       months, quotes_subject, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
@@ -81,6 +81,7 @@ class ExtractiveComposer:
         # Only from documents that name what the question names, and hold the years and months it gives.
         own = own_words(context, self.lexical)
         named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
+        dated = own if years(own) or months(own) else question  # "what was the turnout?" after "… the 2021 elections"
         # 'Field: value' lines answer "who wrote it?" and "when was it sent?", never "when will …?".
         fields_answer = metadata_question and not asks_future_when(question)
         shown = self._shown_as_prior(context)
@@ -109,7 +110,7 @@ class ExtractiveComposer:
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
                       and not (response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
                       if (not header(p, s, text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
-                      and not dates_absent(own, text, p) and not states_opposite(own, f"{p.title} {text}")
+                      and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
                       and not shown(p.source, s)]
         if not candidates:
             self.write(context)

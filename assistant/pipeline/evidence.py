@@ -76,10 +76,18 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
-               "begin": "start"}
-# "go up" is what documents write as a rise, "come down" as a fall
+               "begin": "start", "delay": "postpon", "postpon": "delay"}
+# "go up" is what documents write as a rise, "come down" as a fall; "the Met" is what people call the Metropolitan Police
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
-            (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall")]
+            (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
+            (re.compile(r"\bthe met\b", re.I), "the Metropolitan")]
+
+
+def written_as(text: str) -> str:
+    """``text`` in the words documents write ("the Met" → "the Metropolitan", "go up" → "rise")."""
+    for phrase, word in _PHRASAL:
+        text = phrase.sub(word, text)
+    return text
 
 
 def term_present(term: str, words: set[str]) -> bool:
@@ -96,9 +104,7 @@ def term_present(term: str, words: set[str]) -> bool:
 
 def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
     """The stemmed words that say what ``text`` is about (question words and masked personal data left out)."""
-    text = re.sub(r"\[[a-z ]+ removed\]", " ", text)
-    for phrase, word in _PHRASAL:
-        text = phrase.sub(word, text)
+    text = written_as(re.sub(r"\[[a-z ]+ removed\]", " ", text))
     # A short word the corpus has never seen is most likely a misspelt little word ("wat").
     return [t for t in dict.fromkeys(_ACRONYMS.get(t, t) for t in lexical.terms(text))
             if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
@@ -374,6 +380,7 @@ class Names:
         Where the text capitalises words mid-sentence, only those count ("… public order in
         Eastvale" names Eastvale, not Order); typed all in lower case, every word may.
         """
+        text = written_as(text)
         capitals = [m.group() for m in _WORD.finditer(text)
                     if m.group()[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])]
         words = " ".join(capitals) if capitals else text
@@ -395,7 +402,9 @@ def dates_absent(question: str, text: str, passage: Passage) -> bool:
     …" does not answer "how many … in 2024/25?")."""
     # A sentence that gives years of its own is about them: "11 people were killed in 2023", in a response of 2024,
     # does not answer "how many were killed in 2024?"; one that gives none is read at its document's dates.
-    held = f"{text} {passage.title}" if years(text) else f"{text} {passage.title} {passage.date} {passage.speaker_date}"
+    # ("… 24.1 percent, up from 21.7 percent in 2021" is about the document's year: a year compared with is not its own)
+    own_years = years(_COMPARED.sub(" ", text))
+    held = f"{text} {passage.title}" if own_years else f"{text} {passage.title} {passage.date} {passage.speaker_date}"
     asked, stated = financial_years(question), financial_years(f"{text} {passage.title}")
     held_years = years(held) | {f"{fy[:2]}{fy[5:]}" for fy in financial_years(held)}  # 2023/24 is in 2024 too
     return not years(question) <= held_years or not months(question) <= months(held) \
@@ -403,6 +412,7 @@ def dates_absent(question: str, text: str, passage: Passage) -> bool:
         or bool(asked and stated) and not asked <= stated
 
 
+_COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|than|against) (?:[^,.;]|\.(?=\d))*", re.I)
 _FINANCIAL_YEAR = re.compile(r"\b(20\d\d)\s*(?:/|-|–| to )\s*(?:20)?(\d\d)\b")
 
 
