@@ -747,3 +747,13 @@ def test_the_met_a_delay_and_the_year_a_conversation_is_about(unseen_engine, shi
     assert after(unseen_engine, "When were the 2021 PCC elections held?", "and the turnout?").status == "unanswerable"
     turnout = after(shires_engine, "Who won the Stanbridge PCC election in 2024?", "and the turnout?")
     assert turnout.status == "answered" and "24.1 percent" in turnout.answer, turnout.answer
+
+
+def test_who_does_a_thing_in_general_is_answered_by_a_role_and_a_year_or_date_is_no_count(counties_engine):
+    from assistant.pipeline.answer_types import asks_identity
+
+    assert asks_identity("who chairs the panel?") and not asks_identity("who chairs a misconduct hearing?")
+    chairs = counties_engine.answer("Who chairs police misconduct hearings?")  # had been declined: no name in the documents
+    assert chairs.status == "answered" and "legally qualified chair" in chairs.answer, chairs.answer
+    # "created by the Policing and Crime Act 2017 and came into force on 1 November 2018" counts nothing
+    assert counties_engine.answer("how many super-complaints have there been?").status == "unanswerable"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..documents import find_dates
+from ..documents import MONTHS, find_dates
 
 # Capitalised words that make up titles and bodies, not people's names.
 _NOT_NAMES = {
@@ -140,7 +140,11 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
 def asks_identity(question: str) -> bool:
     """"Who is/was …?", "who chairs …?", "who replaced …?", "what was the name of …?": only a name answers it,
     not a role."""
-    # "who was that?" after a quote asks who said it, which the quote's speaker answers
+    # "who was that?" after a quote asks who said it, which the quote's speaker answers; "who chairs a misconduct
+    # hearing?" asks about any one, which a role answers ("legally qualified chairs")
+    if re.search(r"^\W*(?i:(and|so|but|then)\s+)?(?i:who (chairs|chaired|leads|led|heads|headed|runs|ran))\s+"
+                 r"(?!(?i:the|his|her|their|its|our|my|this|that|these|those)\b)[a-z]", question):
+        return False
     return bool(re.search(r"^\W*((and|so|but|then)\s+)?who (is|was|are|were|chairs|chaired|leads|led|heads|headed|"
                           rf"runs|ran|replaced|succeeded|became)\b(?!\s+(that|this|it)\b)|{_NAME_OF}", question, re.I))
 
@@ -211,6 +215,9 @@ def asks_grade(question: str) -> bool:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:working |calendar )?(?:days|weeks|months|years|hours|minutes|seconds|times)\b)", re.I)
+_YEAR_NUMBER = re.compile(r"(19|20)\d\d")
+_DATE_TEXT = re.compile(r"\b(\d{1,2}(st|nd|rd|th)? )?(" + "|".join(MONTHS) + r")( \d{1,2},?)?( (19|20)\d\d)?\b|\b\d{4}-\d\d-\d\d\b|"
+                        r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 _TIME_UNIT = re.compile(r"[\s-]*(?:working |calendar )?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged (under |over )?\d{1,3}\b|\bages? (of )?\d{1,3}\b|\bunder[- ](\d{1,2}|eighteen)s?\b",
@@ -463,7 +470,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return False
         if _HOW_MANY.search(question):  # a count of people or things: "how many were sacked?" is not "within 30 days"
             asked = {m.lower() for m in _NUMBER.findall(question)}
-            return any(m[0].lower() not in asked and not _TIME_UNIT.match(text, m.end()) for m in _NUMBER.finditer(text))
+            undated = _DATE_TEXT.sub(" ", text)  # … nor dates ("came into force on 1 November 2018")
+            return any(m[0].lower() not in asked and not _TIME_UNIT.match(undated, m.end()) and not _YEAR_NUMBER.fullmatch(m[0])
+                       for m in _NUMBER.finditer(undated))
         if _HOW_OLD.search(question):  # an age, not any number ("how old is she?" is not answered by "£1.2 million")
             return bool(_AGE.search(text))
         if not _HOW_MUCH.search(question):
