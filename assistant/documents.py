@@ -403,8 +403,16 @@ def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:
     return "", ""
 
 
+# A person's name written plainly: "Jane Doe", "Dr Jane A. Doe" (two to four capitalised words, a title allowed)
+PERSON_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Councillor|Cllr)\.? )?[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]*){1,3}$")
+
+
+def person_named(speaker: str) -> str:
+    """The person in "Jane Doe, Police and Crime Commissioner for <area>" or "the Commissioner, Jane Doe"; "" if none."""
+    return next((part.strip() for part in speaker.split(",") if PERSON_NAME.match(part.strip())), "")
+
+
 # "Jane Doe" over "Police and Crime Commissioner for Westshire" (and perhaps a date) closing a statement: who signed it
-_SIGNED_NAME = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Councillor|Cllr)\.? )?[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]*){1,3}$")
 _POST = re.compile(r"\b(Commissioner|Constable|Inspector|Chair|Chairman|Chief|Director|Executive|Officer|Mayor|Secretary|"
                    r"Minister|Councillor|Leader|Head|President|Manager|Clerk)\b")
 
@@ -420,7 +428,7 @@ def sign_off(text: str) -> str:
         return ""
     name, post = lines[-2], lines[-1]
     titled = all(w[0].isupper() or w.lower() in ("of", "and", "for", "the", "to", "in", "&") for w in post.replace(",", " ").split())
-    if _SIGNED_NAME.match(name) and len(post) <= 100 and titled and _POST.search(post) and not find_dates(post):
+    if PERSON_NAME.match(name) and len(post) <= 100 and titled and _POST.search(post) and not find_dates(post):
         return f"{name}, {post}"
     return ""
 

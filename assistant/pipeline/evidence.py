@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..answer import Citation
 from ..chunking import split_sentences
-from ..documents import DATED_LINE, MONTHS, find_dates
+from ..documents import DATED_LINE, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import (asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type, names_holder,
@@ -167,19 +167,11 @@ def speaker_match(question: str, passage: Passage) -> float:
     pattern = _SPEAKERS.get(passage.role)
     if pattern and pattern.search(asked_for(question)):
         return 1.0
-    named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", _person(passage.speaker))}
+    # by the person's name: the area "Jane Doe, Police and Crime Commissioner for <area>" is for names a place, not her
+    named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", person_named(passage.speaker) or passage.speaker)}
     if not passage.speaker and not pattern:  # a body with no kind of its own speaks for itself ("the IOPC")
         named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", passage.publisher)}
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
-
-
-_PERSON = re.compile(r"^(?:(?:Dr|Mr|Mrs|Ms|Miss|Sir|Dame|Councillor|Cllr)\.? )?[A-Z][a-z’'-]+(?: [A-Z][a-z’'.-]*){1,3}$")
-
-
-def _person(speaker: str) -> str:
-    """The person's name in "Jane Doe, Police and Crime Commissioner for <area>" (or "the Commissioner, Jane Doe"):
-    the area a post is for names the post's place, not its holder. The whole of it when no part is a plain name."""
-    return next((part.strip() for part in speaker.split(",") if _PERSON.match(part.strip())), speaker)
 
 
 def quotes_subject(lexical: LexicalIndex, question: str, text: str) -> float:
@@ -361,8 +353,7 @@ class Names:
                 if not word.isupper() and not _SENTENCE_START.search(text[max(0, match.start() - 3):match.start()]):
                     words.add(name)  # acronyms (PCC, IOPC) are often spelt out elsewhere: not names
             for section in document.sections:  # whoever signs or is credited with it ("Jane Doe, <post>") is named
-                person = section.speaker.split(",")[0]
-                words.update(w.lower() for w in _WORD.findall(person) if w[0].isupper() and not w.isupper())
+                words.update(w.lower() for w in _WORD.findall(person_named(section.speaker)))
         stem = {word: set(lexical.terms(word)) for word in set().union(*written.values(), lower)}
         common = set().union(*(stem[w] for w in lower)) if lower else set()
         # Months are dates, not names: "in February 2023" is checked against the sentence's and document's dates.
