@@ -463,8 +463,9 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
         author, author_date = statement_speaker(text, doc_date)
-    if not (meta or author or recognised) and sign_off(text):
-        author, author_date = sign_off(text), doc_date
+    signed = "" if meta or author or recognised else sign_off(text)
+    if signed:
+        author, author_date = signed, doc_date
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,

@@ -215,10 +215,11 @@ def asks_grade(question: str) -> bool:
 
 
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:working |calendar )?(?:days|weeks|months|years|hours|minutes|seconds|times)\b)", re.I)
-_YEAR_NUMBER = re.compile(r"(19|20)\d\d")
+_YEAR_NUMBER = re.compile(r"\b(19|20)\d\d\b")
 _DATE_TEXT = re.compile(r"\b(\d{1,2}(st|nd|rd|th)? )?(" + "|".join(MONTHS) + r")( \d{1,2},?)?( (19|20)\d\d)?\b|\b\d{4}-\d\d-\d\d\b|"
                         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
-_TIME_UNIT = re.compile(r"[\s-]*(?:working |calendar )?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b", re.I)
+_TIME_SPAN = re.compile(_NUMBER.pattern + r"[\s-]*(?:working |calendar )?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b",
+                        re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged (under |over )?\d{1,3}\b|\bages? (of )?\d{1,3}\b|\bunder[- ](\d{1,2}|eighteen)s?\b",
                   re.I)
@@ -468,11 +469,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
             return False
-        if _HOW_MANY.search(question):  # a count of people or things: "how many were sacked?" is not "within 30 days"
-            asked = {m.lower() for m in _NUMBER.findall(question)}
-            undated = _DATE_TEXT.sub(" ", text)  # … nor dates ("came into force on 1 November 2018")
-            return any(m[0].lower() not in asked and not _TIME_UNIT.match(undated, m.end()) and not _YEAR_NUMBER.fullmatch(m[0])
-                       for m in _NUMBER.finditer(undated))
+        if _HOW_MANY.search(question):  # a count of people or things: "how many were sacked?" is not "within 30 days",
+            # a year or a date ("came into force on 1 November 2018")
+            return new_numbers(_TIME_SPAN.sub(" ", _YEAR_NUMBER.sub(" ", _DATE_TEXT.sub(" ", text))), question)
         if _HOW_OLD.search(question):  # an age, not any number ("how old is she?" is not answered by "£1.2 million")
             return bool(_AGE.search(text))
         if not _HOW_MUCH.search(question):

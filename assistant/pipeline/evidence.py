@@ -357,8 +357,8 @@ class Names:
         stem = {word: set(lexical.terms(word)) for word in set().union(*written.values(), lower)}
         common = set().union(*(stem[w] for w in lower)) if lower else set()
         # Months are dates, not names: "in February 2023" is checked against the sentence's and document's dates.
-        months = {t for month in MONTHS for t in lexical.terms(month)}
-        self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS - months
+        month_stems = {t for month in MONTHS for t in lexical.terms(month)}
+        self.stems = {t for words in capitalised.values() for w in words for t in stem[w]} - common - QUESTION_STEMS - month_stems
         # A name is learnt from mid-sentence capitals; a document holds it wherever it writes it ("Rachel Obi, …" opening a line).
         self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in written.items()}
         self.places = frozenset(places)
@@ -398,8 +398,9 @@ def dates_absent(question: str, text: str, passage: Passage) -> bool:
     held = f"{text} {passage.title}" if own_years else f"{text} {passage.title} {passage.date} {passage.speaker_date}"
     asked, stated = financial_years(question), financial_years(f"{text} {passage.title}")
     held_years = years(held) | {f"{fy[:2]}{fy[5:]}" for fy in financial_years(held)}  # 2023/24 is in 2024 too
-    return not years(question) <= held_years or not months(question) <= months(held) \
-        or not month_names(question) <= month_names(held) | {iso[5:7] for iso in find_dates(held) if len(iso) >= 7} \
+    held_months = {iso[:7] for iso in find_dates(held) if len(iso) >= 7}  # as months() reads them, found once
+    return not years(question) <= held_years or not months(question) <= held_months \
+        or not month_names(question) <= month_names(held) | {month[5:] for month in held_months} \
         or bool(asked and stated) and not asked <= stated
 
 
