@@ -757,3 +757,12 @@ def test_who_does_a_thing_in_general_is_answered_by_a_role_and_a_year_or_date_is
     assert chairs.status == "answered" and "legally qualified chair" in chairs.answer, chairs.answer
     # "created by the Policing and Crime Act 2017 and came into force on 1 November 2018" counts nothing
     assert counties_engine.answer("how many super-complaints have there been?").status == "unanswerable"
+
+
+def test_a_name_asked_for_after_a_quote_is_the_quote(counties_engine):
+    first = counties_engine.answer("Why was an Ashvale officer dismissed in 2024?")
+    assert first.status == "answered" and "PC Daniel Brook" in first.answer
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    for question in ("what was his name?", "who was he?"):
+        named = counties_engine.answer(question, [turn])  # "his name" points back at the quote, as "who said that?" does
+        assert named.status == "answered" and "PC Daniel Brook" in named.answer, (question, named.answer)

@@ -32,13 +32,15 @@ from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage,
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
-_ABOUT_A_QUOTE = "say said says write wrote written publish published quote quoted mention mentioned state stated date dated"
+_ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
+                  "name named called")
 # Words for a document and its making: a question about a document's date or author may use any of them.
 _DOCUMENT_WORDS = ("document report letter sheet response reply statement minutes meeting publish published issued sent "
                    "written wrote signed dated date author")
 _PUBLISHED = re.compile(r"\b(published|issued|released|sent|dated|written)\b", re.I)  # when a document came out
 DOCUMENT_SHARE = 0.5  # how much of what a question asks must name the document for its fields or dateline to answer it
-_REFERS_BACK = re.compile(r"\b(that|this|it|those|these)\b", re.I)
+# "who said that?", "when was it?", "what was his name?": a follow-up pointing back at what the last answer quoted
+_REFERS_BACK = re.compile(r"\b(that|this|it|those|these|he|she|his|her|him|they|them|their)\b", re.I)
 _PRESENT = re.compile(r"\bwho (is|are)\b|\b(current|currently|now|today)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
