@@ -7,7 +7,9 @@
 Sets: the team's (tests/questions.jsonl over corpus/) and two unseen ones (tests/sets/forces.jsonl
 over tests/corpora/forces/, 33 plain documents about several forces and years; tests/sets/counties.jsonl
 over tests/corpora/counties/, 17 plain documents about three other forces; tests/sets/shires.jsonl over
-tests/corpora/shires/, 22 plain documents about three more forces, written after the pipeline). Each question has
+tests/corpora/shires/, 22 plain documents about three more forces, written after the pipeline; tests/sets/dales.jsonl
+over tests/corpora/dales/, 17 plain documents about three more forces and a fire service, written blind in a later
+session and split before its first run). Each question has
 ``split``: calibration or test. Also prints the safeguarding rates (tests/sets/safeguarding.jsonl)
 and the full-answer latency on the project's corpus.
 
@@ -35,6 +37,7 @@ SETS = {
     "unseen": (ROOT / "tests" / "corpora" / "forces", ROOT / "tests" / "sets" / "forces.jsonl"),
     "counties": (ROOT / "tests" / "corpora" / "counties", ROOT / "tests" / "sets" / "counties.jsonl"),
     "shires": (ROOT / "tests" / "corpora" / "shires", ROOT / "tests" / "sets" / "shires.jsonl"),
+    "dales": (ROOT / "tests" / "corpora" / "dales", ROOT / "tests" / "sets" / "dales.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

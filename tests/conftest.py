@@ -20,6 +20,7 @@ CORPUS = ROOT / "corpus"
 UNSEEN = ROOT / "tests" / "corpora" / "forces"  # plain files about several forces and years, no metadata
 COUNTIES = ROOT / "tests" / "corpora" / "counties"  # a third collection: other forces, kinds and years
 SHIRES = ROOT / "tests" / "corpora" / "shires"  # a fourth, written after the pipeline: three more forces, 2021-2025
+DALES = ROOT / "tests" / "corpora" / "dales"  # a fifth, written blind later: three more forces and a fire service
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
