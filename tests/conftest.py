@@ -92,6 +92,19 @@ def shires_engine(shires_settings):
 
 
 @pytest.fixture(scope="session")
+def dales_settings(tmp_path_factory) -> Settings:
+    """Settings pointing at an index of the fifth corpus (tests/corpora/dales)."""
+    return plain_corpus_settings(tmp_path_factory, DALES)
+
+
+@pytest.fixture(scope="session")
+def dales_engine(dales_settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(dales_settings)
+
+
+@pytest.fixture(scope="session")
 def unseen_engine(unseen_settings):
     from assistant.engine import AnswerEngine
 

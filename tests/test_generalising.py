@@ -766,3 +766,22 @@ def test_a_name_asked_for_after_a_quote_is_the_quote(counties_engine):
     for question in ("what was his name?", "who was he?"):
         named = counties_engine.answer(question, [turn])  # "his name" points back at the quote, as "who said that?" does
         assert named.status == "answered" and "PC Daniel Brook" in named.answer, (question, named.answer)
+
+
+def test_a_plain_table_of_grades_is_a_finding_and_a_question_about_money_is_not_danger(dales_engine):
+    from assistant.pipeline.answer_types import focus_phrase
+
+    # "Responding to the public: requires improvement", a line of a report's grades in plain text, had been read as a
+    # sheet's field (like "Author: …") and never quoted
+    graded = dales_engine.answer("how did tarnmoor police do in its last inspection for responding to the public")
+    assert graded.status == "answered" and "Responding to the public: requires improvement" in graded.answer, graded.answer
+    assert "latest" not in focus_phrase("What grade did it get in its latest inspection for investigating crime?", "grade")
+    # near "my carer takes my money" in meaning, with one ordinary question about money to weigh against it, this had
+    # been signposted with 999 and the helplines
+    first = dales_engine.answer("How much is the Brindley police precept going up by?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    for question, history in (("what will the money pay for?", [turn]), ("where will the money go?", [])):
+        money = dales_engine.answer(question, history)
+        assert money.status != "signposted", question
+    paid = dales_engine.answer("what will the money pay for?", [turn])
+    assert paid.status == "answered" and "25 more neighbourhood officers" in paid.answer, paid.answer

@@ -296,7 +296,9 @@ def focus_phrase(question: str, kind: str) -> str:
     if kind == "number":  # what an amount measures goes without saying: "how much *money* …" is answered by "£2 million"
         parts = [re.sub(r"\b(money|cash|funding|amount|sum|total|percentage|proportion|share|time)\b", " ", p, flags=re.I)
                  for p in parts]
-    words = " ".join(parts[:1] + sorted(set(o.lower() for o in _ORDINAL.findall(question)))).split()
+    # "in its *last* inspection" says which report a grade is from, not what the grade line must say
+    ordinals = sorted(set(o.lower() for o in _ORDINAL.findall(question))) if kind != "grade" else []
+    words = " ".join(parts[:1] + ordinals).split()
     return " ".join(w for w in words if not w.isupper())
 
 

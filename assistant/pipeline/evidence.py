@@ -34,6 +34,7 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   # how a question is put, not what it is about ("what does a PCC *actually* do?")
                   "actual", "realli", "basic", "probabl", "just"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
+_GRADE_LINE = re.compile(r"^[^:]+:\s*(outstanding|good|adequate|requires improvement|inadequate)\W*$", re.I)
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 LIST_ITEM = re.compile(rf"^\s*({_MARK})\s+\S")
@@ -45,9 +46,10 @@ EMBEDDED_CHARS = 160
 
 
 def is_field(text: str) -> bool:
-    """Every line is a 'Field: value' line ("Author: A. Name")."""
+    """Every line is a 'Field: value' line ("Author: A. Name"); a graded judgment ("Investigating crime: adequate", as
+    a report's table of grades reads in plain text) is a finding, not a field."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(_FIELD_LINE.match(line) for line in lines)
+    return bool(lines) and all(_FIELD_LINE.match(line) and not _GRADE_LINE.match(line) for line in lines)
 
 
 # English irregular verbs, as stems: the stemmer leaves "held" and "hold" apart ("who did the panel hold a hearing
@@ -270,7 +272,8 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
         field_line = is_field(text)
         words = len(re.findall(r"\w+", text))
         sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2) \
-            or (DATED_LINE.match(text) and find_dates(text))  # "Published 14 September 2023": when the document is from
+            or (DATED_LINE.match(text) and find_dates(text)) \
+            or _GRADE_LINE.match(text)  # "Published 14 September 2023": when the document is from; "Investigating crime: good"
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
             previous = ""
