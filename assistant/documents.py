@@ -22,9 +22,10 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 7  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 8  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
-# 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off
+# 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
+# 8: hard-wrapped paragraphs are unwrapped
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -433,6 +434,38 @@ def sign_off(text: str) -> str:
     return ""
 
 
+# Hard-wrapped text (a PDF's lines, an e-mail at 72 columns): most lines run nearly as long as the longest, and break
+# mid-sentence. Such a document's line breaks inside a paragraph are spaces: a line break ends a sentence (chunking),
+# and "time people wait on the 101 line will be her first job when she takes" is no quotable sentence.
+_WRAP_WIDTH = 110  # lines no longer than this (the 90th percentile of a document's lines) may be wrapped ones …
+_WRAPPED_SHARE = 0.3  # … when at least this share of them are full lines that end mid-sentence
+_FULL_LINE = 0.6  # a full line: at least this share of the width
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]]*$")
+_STARTS_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s")
+_STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
+
+
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard-wrapped paragraphs made spaces (the same length: offsets stand); a
+    document whose lines are its paragraphs is returned as it is."""
+    lines = text.split("\n")
+    lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
+    if not lengths:
+        return text
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    full = [bool(line.strip()) and len(line.rstrip()) >= _FULL_LINE * width for line in lines]
+    open_ended = sum(f and not _ENDS_SENTENCE.search(line.rstrip()) for f, line in zip(full, lines))
+    if width > _WRAP_WIDTH or open_ended < _WRAPPED_SHARE * len(lengths):
+        return text
+    joined = []
+    for i, line in enumerate(lines[:-1]):
+        following = lines[i + 1]
+        join = full[i] and following.strip() and not line.rstrip().endswith(":") \
+            and not _STARTS_ITEM.match(following) and not _STARTS_FIELD.match(following)
+        joined.append(line + (" " if join else "\n"))
+    return "".join(joined) + lines[-1]
+
+
 def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     """Read one file and its metadata; raises ``UnreadableFile`` with the reason."""
     size = path.stat().st_size
@@ -451,6 +484,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         text = _read_docx(path, max_bytes)
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
+    text = unwrap(text)
 
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""

@@ -5,6 +5,7 @@ Real model, real Chroma, the unseen corpus (tests/corpora/forces) and its questi
 
 import json
 import re
+import textwrap
 from pathlib import Path
 
 import pytest
@@ -785,3 +786,41 @@ def test_a_plain_table_of_grades_is_a_finding_and_a_question_about_money_is_not_
         assert money.status != "signposted", question
     paid = dales_engine.answer("what will the money pay for?", [turn])
     assert paid.status == "answered" and "25 more neighbourhood officers" in paid.answer, paid.answer
+
+
+def test_hard_wrapped_paragraphs_are_read_as_paragraphs_and_lines_that_are_lines_stay():
+    from assistant.documents import unwrap
+
+    prose = ("Helen Marsh, who has been an assistant chief constable in the force since 2021, was backed by the Police "
+             "and Crime Panel last Thursday. She will take up the post on 4 November 2024, replacing Andrew Keene.")
+    lines = ["Our judgments", "", "Protecting the public through fire regulation: requires improvement",
+             "Responding to fires and other emergencies: good", "", "We found:", "- that calls were answered late",
+             "", "Author: Office of the Commissioner", "Date: 16 January 2025"]
+    text = "\n".join(textwrap.wrap(prose, 72) + [""] + lines)
+    read = unwrap(text)
+    assert len(read) == len(text) and prose in read  # offsets stand
+    assert read.endswith("\n".join(lines))  # grades, a list, fields and headings keep their lines
+    paragraphs = prose + "\n" + prose  # a document whose lines are its paragraphs is left as it is
+    assert unwrap(paragraphs) == paragraphs
+
+
+def test_a_hard_wrapped_collection_is_answered_as_the_same_collection_unwrapped(dales_engine, tmp_path):
+    from assistant.engine import AnswerEngine
+    from assistant.ingest import ingest
+
+    from .conftest import DALES, make_settings
+
+    (tmp_path / "corpus").mkdir()
+    for path in DALES.iterdir():  # as text taken from a PDF, or an e-mail at 72 columns, reads
+        lines = path.read_text(encoding="utf-8").split("\n")
+        (tmp_path / "corpus" / path.name).write_text("\n".join("\n".join(textwrap.wrap(line, 72)) for line in lines))
+    settings = make_settings(tmp_path)
+    ingest(settings, progress=False)
+    wrapped = AnswerEngine(settings)
+    for question in ("When does Helen Marsh start as chief constable?", "Has the rural crime team in Brindley been cut?",
+                     "Why was Oakhurst Police put into engage?"):
+        answer = wrapped.answer(question)
+        assert answer.status == "answered" and answer.answer == dales_engine.answer(question).answer, answer.answer
+    start = wrapped.answer("When does Helen Marsh start as chief constable?").answer
+    # the whole sentence, not the piece of it on one line ("will take up the post on 4 November 2024, replacing Andrew")
+    assert "She will take up the post on 4 November 2024, replacing Andrew Keene, who retires after six years in charge." in start
