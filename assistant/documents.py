@@ -25,7 +25,7 @@ SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 READER_VERSION = 8  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
-# 8: hard-wrapped paragraphs are unwrapped
+# 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -484,7 +484,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         text = _read_docx(path, max_bytes)
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
-    text = unwrap(text)
+    text = unwrap(text.replace("\r\n", "\n").replace("\r", "\n"))  # a file saved on Windows reads as any other
 
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""

@@ -237,3 +237,16 @@ def test_links_pipes_odd_folders_and_bad_names_are_skipped_with_reasons_and_noth
     assert "a folder, not a file" in reasons["folder.txt"] and "not a regular file" in reasons["pipe.txt"]
     assert "not valid UTF-8" in reasons["bad-\\xff.txt"]
     assert not any("Outside the corpus" in d.text for d in documents)
+
+
+def test_a_file_saved_on_windows_reads_as_the_same_document(tmp_path):
+    text = ("Westshire Police and Crime Panel\nPublic question for the meeting of 26 November 2024\n\n"
+            "Question from a member of the public\n\nWhy was my local police station closed?\n\n"
+            "Response from the Police and Crime Commissioner\n\nThe front counter was used by few people.\n\n"
+            "Jane Doe\nPolice and Crime Commissioner for Westshire\n19 November 2024\n")
+    (tmp_path / "unix.txt").write_bytes(text.encode())
+    (tmp_path / "windows.txt").write_bytes(text.replace("\n", "\r\n").encode())
+    unix, windows = (load_document(tmp_path / name, tmp_path, 10_000) for name in ("unix.txt", "windows.txt"))
+    assert windows.text == unix.text and "\r" not in windows.text
+    assert (windows.title, windows.date, windows.kind) == (unix.title, unix.date, unix.kind)
+    assert [(s.start, s.role, s.date) for s in windows.sections] == [(s.start, s.role, s.date) for s in unix.sections]
