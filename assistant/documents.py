@@ -22,10 +22,11 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 8  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 9  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
-# 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others
+# 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
+# headings and markdown "**Author:**" fields
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -285,15 +286,17 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
     return placed
 
 
+# "Question from a member of the public", "Question submitted by a resident of <place>": a heading line of its own
 _QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question)"
-                               r"(?: (?:from|by) (?:a |the )?(?:member of the public|resident|public|questioner))?[ \t*]*:?[ \t*]*$", re.I | re.M)
+                               r"(?: (?:submitted |asked |received |put |sent )?(?:from|by) [^\n.?!:]{1,60}?)?[ \t*]*:?[ \t*]*$",
+                               re.I | re.M)
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
 _RESPONSE_HEADING = re.compile(r"^[ \t*#]*((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? response|pfcc response|"
                                rf"official response|response(?: (?:from|by) {_COMMISSIONER})?)[ \t*]*:?[ \t*]*$", re.I | re.M)
 
 
 def _field(text: str, name: str) -> str:
-    match = re.search(rf"^[ \t]*{name}:[ \t]*(.+)$", text, re.I | re.M)
+    match = re.search(rf"^[ \t*]*{name}[ \t*]*:[ \t*]*(.+)$", text, re.I | re.M)  # "Author: …", "**Author:** …"
     return match.group(1).strip() if match else ""
 
 

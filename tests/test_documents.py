@@ -250,3 +250,19 @@ def test_a_file_saved_on_windows_reads_as_the_same_document(tmp_path):
     assert windows.text == unix.text and "\r" not in windows.text
     assert (windows.title, windows.date, windows.kind) == (unix.title, unix.date, unix.kind)
     assert [(s.start, s.role, s.date) for s in windows.sections] == [(s.start, s.role, s.date) for s in unix.sections]
+
+
+@pytest.mark.parametrize("question_heading, author", [("Question submitted by a resident of Haddon Vale", "Author: Office of the PCC"),
+                                                      ("## Question from Mr J Smith", "**Author:** Office of the PCC")])
+def test_a_sheets_question_heading_may_say_who_sent_it_and_its_fields_may_be_in_markdown(tmp_path, question_heading, author):
+    path = tmp_path / "sheet.md"
+    path.write_text(f"Brindley Police, Fire and Crime Panel\n\nPublic question to the meeting of 23 January 2025\n\n"
+                    f"{question_heading}\n\nHas the rural crime team been cut?\n\n"
+                    f"Response from the Police, Fire and Crime Commissioner\n\nThe rural crime team has not been cut.\n\n"
+                    f"{author}\nDate: 16 January 2025\n")
+    document = load_document(path, tmp_path, 10_000)
+    asked = document.section_at(document.text.index("Has the rural crime team"))
+    answered = document.section_at(document.text.index("has not been cut"))
+    # the resident's question had been the panel's own words, quoted as what "the Panel says"
+    assert (asked.role, answered.role) == ("member_of_public", "commissioners_office")
+    assert answered.speaker == "the Commissioner's office (Office of the PCC)" and answered.date == "2025-01-16"

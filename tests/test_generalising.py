@@ -824,3 +824,23 @@ def test_a_hard_wrapped_collection_is_answered_as_the_same_collection_unwrapped(
     start = wrapped.answer("When does Helen Marsh start as chief constable?").answer
     # the whole sentence, not the piece of it on one line ("will take up the post on 4 November 2024, replacing Andrew")
     assert "She will take up the post on 4 November 2024, replacing Andrew Keene, who retires after six years in charge." in start
+
+
+def test_a_markdown_table_of_grades_is_read_row_by_row(tmp_path):
+    from assistant.engine import AnswerEngine
+    from assistant.ingest import ingest
+
+    from .conftest import DALES, make_settings
+
+    report = (DALES / "tarnmoor-peel-2024.txt").read_text(encoding="utf-8")
+    rows = re.findall(r"^([A-Z][^:\n]+): (good|adequate|requires improvement)$", report, re.M)
+    table = "| Area | Grade |\n|---|---|\n" + "\n".join(f"| {area} | {grade.capitalize()} |" for area, grade in rows)
+    markdown = "# " + re.sub(r"(?m)^(?:[A-Z][^:\n]+: (?:good|adequate|requires improvement)\n?)+", table + "\n", report)
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "tarnmoor-peel-2024.md").write_text(markdown, encoding="utf-8")
+    settings = make_settings(tmp_path)
+    ingest(settings, progress=False)
+    answer = AnswerEngine(settings).answer("What grade did Tarnmoor get for responding to the public?")
+    # a table's rows had been headings (short lines with no full stop), never quoted
+    assert answer.status == "answered" and "Responding to the public: Requires improvement" in answer.answer, answer.answer
+    assert "|" not in answer.answer

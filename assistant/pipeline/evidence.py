@@ -34,7 +34,9 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   # how a question is put, not what it is about ("what does a PCC *actually* do?")
                   "actual", "realli", "basic", "probabl", "just"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
-_GRADE_LINE = re.compile(r"^[^:]+:\s*(outstanding|good|adequate|requires improvement|inadequate)\W*$", re.I)
+# "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
+_GRADE_LINE = re.compile(r"^(?:[^:|]+:|\|[^|]+\|)\s*(outstanding|good|adequate|requires improvement|inadequate)\W*$", re.I)
+_TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 LIST_ITEM = re.compile(rf"^\s*({_MARK})\s+\S")
@@ -216,9 +218,18 @@ def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
     return sum(w for t, w in weights.items() if term_present(t, present)) / sum(weights.values())
 
 
+def _row(line: str) -> str:
+    """A markdown table's row read as words: "| Investigating crime | Adequate |" → "Investigating crime: Adequate"."""
+    match = _TABLE_ROW.match(line)
+    if not match:
+        return line
+    cells = [cell.strip() for cell in match[1].split("|")]
+    return ": ".join(cells) if len(cells) == 2 else "; ".join(cells)
+
+
 def display(text: str) -> str:
     """A quotable form of source text: whitespace collapsed, markdown emphasis, list marks and outer quotes removed."""
-    lines = [" ".join(LIST_ITEM.sub(lambda m: m.group()[-1], line).split()).replace("**", "").replace("*", "")
+    lines = [" ".join(LIST_ITEM.sub(lambda m: m.group()[-1], _row(line)).split()).replace("**", "").replace("*", "")
              for line in text.splitlines() if line.strip()]
     lines = [line.strip(_QUOTES) for line in lines]
     return "; ".join([line.rstrip(".;") for line in lines[:-1]] + lines[-1:]).strip(_QUOTES)
@@ -273,7 +284,8 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
         words = len(re.findall(r"\w+", text))
         sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2) \
             or (DATED_LINE.match(text) and find_dates(text)) \
-            or _GRADE_LINE.match(text)  # "Published 14 September 2023": when the document is from; "Investigating crime: good"
+            or _GRADE_LINE.match(text) or _TABLE_ROW.match(text)  # "Published 14 September 2023": when the document is
+        # from; "Investigating crime: good"; a table's row
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
             previous = ""
