@@ -9,6 +9,7 @@ returns it as ``Skipped`` with the reason, so one bad file cannot stop an ingest
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 import stat
@@ -183,7 +184,7 @@ def _read_pdf(path: Path) -> str:
 
     try:
         reader = PdfReader(path)
-        return "\n\n".join((page.extract_text() or "") for page in reader.pages)
+        return "\f".join((page.extract_text() or "") for page in reader.pages)  # unpage reads the pages apart
     except Exception as exc:  # a damaged file can raise almost anything inside the parser
         raise UnreadableFile(f"corrupt or unreadable PDF ({exc.__class__.__name__})") from None
 
@@ -448,9 +449,40 @@ _STARTS_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s")
 _STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
 
 
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_FURNITURE_LINE = 60  # a running header or footer is a short line …
+_FURNITURE_PAGES = 0.5  # … at the top or foot of at least this share of the pages (and of two at least)
+
+
+def unpage(text: str) -> str:
+    """``text`` without the furniture of its pages, where it has pages (a PDF's, split by form feeds, or lines such
+    as "Page 2 of 4"): page numbers and the short lines repeated on page after page ("OFFICIAL", a running title)
+    go, and a paragraph that runs on over a page break is one paragraph again."""
+    pages = text.split("\f")
+    numbered = sum(bool(re.match(r"^\s*page\s+\d", line, re.I)) for line in text.split("\n"))
+    if len(pages) < 2 and numbered < 2:
+        return text
+    if len(pages) < 2:  # no form feeds: a page ends at each "Page N" line
+        pages = re.split(r"(?im)^\s*page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", text)
+    edges = [line for page in pages for lines in [[l.strip() for l in page.split("\n") if l.strip()]]
+             for line in set(lines[:3] + lines[-3:])]  # each page's top and foot lines, once a page
+    enough = max(2, math.ceil(_FURNITURE_PAGES * len(pages)))
+    repeated = {line for line in set(edges) if len(line) <= _FURNITURE_LINE and edges.count(line) >= enough}
+    kept = []
+    for page in pages:
+        lines = [line for line in page.split("\n") if not _PAGE_NUMBER.match(line) and line.strip() not in repeated]
+        body = "\n".join(lines).strip("\n")
+        if not body.strip():
+            continue
+        # a sentence cut by the page break goes on: one line break, which unwrap reads as a wrapped line's
+        joins = kept and not re.search(r"[.!?:;][\"”’')\]]*$", kept[-1].rstrip()) and not body.lstrip()[:1].isupper()
+        kept.append(("\n" if joins else "\n\n") + body if kept else body)
+    return "".join(kept) + "\n"
+
+
 def unwrap(text: str) -> str:
-    """``text`` with the line breaks of hard-wrapped paragraphs made spaces (the same length: offsets stand); a
-    document whose lines are its paragraphs is returned as it is."""
+    """``text`` with the line breaks of hard-wrapped paragraphs made spaces, and a word broken over two lines
+    ("neighb-" / "ourhood") whole again; a document whose lines are its paragraphs is returned as it is."""
     lines = text.split("\n")
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if not lengths:
@@ -465,7 +497,10 @@ def unwrap(text: str) -> str:
         following = lines[i + 1]
         join = full[i] and following.strip() and not line.rstrip().endswith(":") \
             and not _STARTS_ITEM.match(following) and not _STARTS_FIELD.match(following)
-        joined.append(line + (" " if join else "\n"))
+        if join and re.search(r"[a-z]-$", line.rstrip()) and following[:1].islower():
+            joined.append(line.rstrip()[:-1])
+        else:
+            joined.append(line + (" " if join else "\n"))
     return "".join(joined) + lines[-1]
 
 
@@ -487,7 +522,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         text = _read_docx(path, max_bytes)
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
-    text = unwrap(text.replace("\r\n", "\n").replace("\r", "\n"))  # a file saved on Windows reads as any other
+    text = unwrap(unpage(text.replace("\r\n", "\n").replace("\r", "\n")))  # a file saved on Windows reads as any other
 
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""

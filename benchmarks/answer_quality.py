@@ -9,7 +9,8 @@ over tests/corpora/forces/, 33 plain documents about several forces and years; t
 over tests/corpora/counties/, 17 plain documents about three other forces; tests/sets/shires.jsonl over
 tests/corpora/shires/, 22 plain documents about three more forces, written after the pipeline; tests/sets/dales.jsonl
 over tests/corpora/dales/, 17 plain documents about three more forces and a fire service, written blind in a later
-session and split before its first run; and the same, hard-wrapped at 72 columns as a PDF's text is: "wrapped").
+session and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+broken over lines, pages with their numbers and a running footer).
 Each question has
 ``split``: calibration or test. Also prints the safeguarding rates (tests/sets/safeguarding.jsonl)
 and the full-answer latency on the project's corpus.
@@ -26,7 +27,6 @@ import shutil
 import statistics
 import sys
 import tempfile
-import textwrap
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,28 +45,27 @@ SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
 
 
-WRAPPED = "dales"  # also read hard-wrapped at 72 columns, as text taken from a PDF or an e-mail often is
+WRAPPED = "dales"  # also read as a PDF's text reads: hard-wrapped, words broken over lines, pages with furniture
 
 
-def wrap_corpus(corpus: Path, folder: Path, width: int = 72) -> None:
-    """A copy of ``corpus`` whose paragraphs are hard-wrapped at ``width`` (lines no longer are left as they are)."""
+def pdf_like_corpus(corpus: Path, folder: Path) -> None:
+    from tests.pdf_like import as_pdf_text
+
     folder.mkdir(parents=True)
     for path in corpus.iterdir():
         if path.is_file() and not path.name.startswith("README"):
-            lines = path.read_text(encoding="utf-8").split("\n")
-            (folder / path.name).write_text("\n".join("\n".join(textwrap.wrap(line, width)) if len(line) > width else line
-                                                      for line in lines), encoding="utf-8")
+            (folder / path.name).write_text(as_pdf_text(path.read_text(encoding="utf-8")), encoding="utf-8")
 
 
-def engine_for(corpus: Path, work: Path, wrapped: bool = False):
+def engine_for(corpus: Path, work: Path, as_pdf: bool = False):
     from assistant.engine import AnswerEngine
     from assistant.ingest import ingest
 
-    folder = work / (corpus.name + ("-wrapped" if wrapped else ""))
+    folder = work / (corpus.name + ("-as-pdf" if as_pdf else ""))
     if (folder / "corpus").exists():
         shutil.rmtree(folder / "corpus")
-    if wrapped:
-        wrap_corpus(corpus, folder / "corpus")
+    if as_pdf:
+        pdf_like_corpus(corpus, folder / "corpus")
     else:
         shutil.copytree(corpus, folder / "corpus", ignore=shutil.ignore_patterns("README*"))
     settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data")
@@ -93,9 +92,9 @@ def main() -> int:
     engines = {name: engine_for(corpus, work) for name, (corpus, _) in SETS.items()}
     parts = {(name, split): load_question_set(path, split) for name, (_, path) in SETS.items() for split in ("calibration", "test")}
     reported = dict(parts)
-    engines["wrapped"] = engine_for(SETS[WRAPPED][0], work, wrapped=True)
+    engines["as-pdf"] = engine_for(SETS[WRAPPED][0], work, as_pdf=True)
     for split in ("calibration", "test"):
-        reported["wrapped", split] = parts[WRAPPED, split]
+        reported["as-pdf", split] = parts[WRAPPED, split]
     if args.calibrate:
         sets = [f"{SETS[name][1].relative_to(ROOT)} (calibration, {len(parts[name, 'calibration'])} questions)" for name in SETS]
         calibration = calibrate([(engines[name], parts[name, "calibration"]) for name in SETS], {"sets": sets})

@@ -266,3 +266,18 @@ def test_a_sheets_question_heading_may_say_who_sent_it_and_its_fields_may_be_in_
     # the resident's question had been the panel's own words, quoted as what "the Panel says"
     assert (asked.role, answered.role) == ("member_of_public", "commissioners_office")
     assert answered.speaker == "the Commissioner's office (Office of the PCC)" and answered.date == "2025-01-16"
+
+
+def test_a_pdfs_text_reads_as_the_document_its_pages_were_made_from(tmp_path):
+    from .conftest import DALES
+    from .pdf_like import as_pdf_text
+
+    # wrapped lines, words broken over two lines, form feeds, "Page 2 of 4" and a running "OFFICIAL" at each foot
+    for path in sorted(DALES.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        (tmp_path / path.name).write_text(as_pdf_text(text), encoding="utf-8")
+        read = load_document(tmp_path / path.name, tmp_path, 100_000)
+        assert read.text.split() == text.split(), path.name
+        plain = load_document(path, DALES, 100_000)
+        assert (read.title, read.date, read.kind, read.publisher) == (plain.title, plain.date, plain.kind, plain.publisher)
+        assert [(s.role, s.speaker, s.date) for s in read.sections] == [(s.role, s.speaker, s.date) for s in plain.sections]
