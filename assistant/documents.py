@@ -166,15 +166,30 @@ def _decode(data: bytes) -> str:
         raise UnreadableFile(f"not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
 
 
+# A saved web page's furniture: the cookie banner, menus, search, breadcrumbs and sharing links are not the document
+_PAGE_FURNITURE = re.compile(r"cookie|breadcrumb|skip-?link|share|social|menu|navigation|site-?search", re.I)  # class, id
+_FURNITURE_ROLES = {"banner", "navigation", "contentinfo", "search"}  # the site's header, menus, footer and search
+
+
 def _read_html(data: bytes) -> tuple[str, str]:
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(_decode(data), "html.parser")
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
-    heading = soup.find("h1") or soup.find("title")
+    # the page's own content where it marks it (<main>, <article>), else its body without the site's header and footer
+    body = soup.find("main") or soup.find("article") or soup.find(attrs={"role": "main"})
+    if body is None:
+        body = soup.body or soup
+        for tag in body.find_all(["header", "footer"], recursive=False):
+            tag.decompose()
+    for tag in body.find_all(["nav", "aside", "form", "button"]):
+        tag.decompose()
+    for tag in body.find_all(lambda t: t.get("role") in _FURNITURE_ROLES
+                             or any(_PAGE_FURNITURE.search(" ".join(t.get_attribute_list(k) or [])) for k in ("class", "id"))):
+        tag.decompose()
+    heading = body.find("h1") or soup.find("h1") or soup.find("title")
     title = heading.get_text(" ", strip=True) if heading else ""
-    body = soup.body or soup
     lines = [line.strip() for line in body.get_text("\n").splitlines()]
     return "\n".join(line for line in lines if line), title
 

@@ -10,7 +10,8 @@ over tests/corpora/counties/, 17 plain documents about three other forces; tests
 tests/corpora/shires/, 22 plain documents about three more forces, written after the pipeline; tests/sets/dales.jsonl
 over tests/corpora/dales/, 17 plain documents about three more forces and a fire service, written blind in a later
 session and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
-broken over lines, pages with their numbers and a running footer).
+broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
+cookie banner, menus, breadcrumbs and footer).
 Each question has
 ``split``: calibration or test. Also prints the safeguarding rates (tests/sets/safeguarding.jsonl)
 and the full-answer latency on the project's corpus.
@@ -45,27 +46,37 @@ SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
 
 
-WRAPPED = "dales"  # also read as a PDF's text reads: hard-wrapped, words broken over lines, pages with furniture
+LAYOUTS = "dales"  # also read as a PDF's text reads, and as saved web pages (tests/layouts.py)
 
 
-def pdf_like_corpus(corpus: Path, folder: Path) -> None:
-    from tests.pdf_like import as_pdf_text
+def laid_out_corpus(corpus: Path, folder: Path, layout: str) -> None:
+    from tests.layouts import as_pdf_text, as_web_page
 
     folder.mkdir(parents=True)
     for path in corpus.iterdir():
         if path.is_file() and not path.name.startswith("README"):
-            (folder / path.name).write_text(as_pdf_text(path.read_text(encoding="utf-8")), encoding="utf-8")
+            text = path.read_text(encoding="utf-8")
+            if layout == "as-pdf":
+                (folder / path.name).write_text(as_pdf_text(text), encoding="utf-8")
+            else:
+                (folder / f"{path.stem}.html").write_text(as_web_page(text), encoding="utf-8")
 
 
-def engine_for(corpus: Path, work: Path, as_pdf: bool = False):
+def as_web_questions(questions: list[dict]) -> list[dict]:
+    """The questions, with the sources they expect named as the web pages are."""
+    return [dict(q, expected_sources=[Path(s).with_suffix(".html").name for s in q.get("expected_sources", [])])
+            for q in questions]
+
+
+def engine_for(corpus: Path, work: Path, layout: str = ""):
     from assistant.engine import AnswerEngine
     from assistant.ingest import ingest
 
-    folder = work / (corpus.name + ("-as-pdf" if as_pdf else ""))
+    folder = work / (corpus.name + (f"-{layout}" if layout else ""))
     if (folder / "corpus").exists():
         shutil.rmtree(folder / "corpus")
-    if as_pdf:
-        pdf_like_corpus(corpus, folder / "corpus")
+    if layout:
+        laid_out_corpus(corpus, folder / "corpus", layout)
     else:
         shutil.copytree(corpus, folder / "corpus", ignore=shutil.ignore_patterns("README*"))
     settings = Settings(corpus_dir=folder / "corpus", index_dir=folder / "index", data_dir=folder / "data")
@@ -92,9 +103,10 @@ def main() -> int:
     engines = {name: engine_for(corpus, work) for name, (corpus, _) in SETS.items()}
     parts = {(name, split): load_question_set(path, split) for name, (_, path) in SETS.items() for split in ("calibration", "test")}
     reported = dict(parts)
-    engines["as-pdf"] = engine_for(SETS[WRAPPED][0], work, as_pdf=True)
-    for split in ("calibration", "test"):
-        reported["as-pdf", split] = parts[WRAPPED, split]
+    for layout in ("as-pdf", "as-web"):
+        engines[layout] = engine_for(SETS[LAYOUTS][0], work, layout)
+        for split in ("calibration", "test"):
+            reported[layout, split] = as_web_questions(parts[LAYOUTS, split]) if layout == "as-web" else parts[LAYOUTS, split]
     if args.calibrate:
         sets = [f"{SETS[name][1].relative_to(ROOT)} (calibration, {len(parts[name, 'calibration'])} questions)" for name in SETS]
         calibration = calibrate([(engines[name], parts[name, "calibration"]) for name in SETS], {"sets": sets})

@@ -270,7 +270,7 @@ def test_a_sheets_question_heading_may_say_who_sent_it_and_its_fields_may_be_in_
 
 def test_a_pdfs_text_reads_as_the_document_its_pages_were_made_from(tmp_path):
     from .conftest import DALES
-    from .pdf_like import as_pdf_text
+    from .layouts import as_pdf_text
 
     # wrapped lines, words broken over two lines, form feeds, "Page 2 of 4" and a running "OFFICIAL" at each foot
     for path in sorted(DALES.iterdir()):
@@ -279,5 +279,21 @@ def test_a_pdfs_text_reads_as_the_document_its_pages_were_made_from(tmp_path):
         read = load_document(tmp_path / path.name, tmp_path, 100_000)
         assert read.text.split() == text.split(), path.name
         plain = load_document(path, DALES, 100_000)
+        assert (read.title, read.date, read.kind, read.publisher) == (plain.title, plain.date, plain.kind, plain.publisher)
+        assert [(s.role, s.speaker, s.date) for s in read.sections] == [(s.role, s.speaker, s.date) for s in plain.sections]
+
+
+def test_a_saved_web_page_reads_as_its_content_not_the_sites_menus_and_banners(tmp_path):
+    from .conftest import DALES
+    from .layouts import as_web_page
+
+    # the cookie banner, menus and breadcrumbs had come first, so no date, issuer or speaker was read from the
+    # opening lines, and the footer hid a statement's signer
+    for path in sorted(DALES.iterdir()):
+        text = path.read_text(encoding="utf-8")
+        (tmp_path / f"{path.stem}.html").write_text(as_web_page(text), encoding="utf-8")
+        read = load_document(tmp_path / f"{path.stem}.html", tmp_path, 100_000)
+        plain = load_document(path, DALES, 100_000)
+        assert read.text.split() == plain.text.split(), path.name
         assert (read.title, read.date, read.kind, read.publisher) == (plain.title, plain.date, plain.kind, plain.publisher)
         assert [(s.role, s.speaker, s.date) for s in read.sections] == [(s.role, s.speaker, s.date) for s in plain.sections]
