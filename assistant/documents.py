@@ -27,7 +27,8 @@ READER_VERSION = 9  # 3: who issued a plain document is read from the start of i
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
-# headings and markdown "**Author:**" fields
+# headings, markdown "**Author:**" fields, a PDF's pages without their furniture, a web page's <main> without the
+# site's menus and banners, and a Word file's tables
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -218,7 +219,37 @@ def _read_docx(path: Path, max_bytes: int) -> str:
         document = docx.Document(str(path))
     except Exception as exc:  # a damaged file can raise almost anything inside the parser
         raise UnreadableFile(f"corrupt or unreadable Word file ({exc.__class__.__name__})") from None
-    return "\n\n".join(p.text for p in document.paragraphs)
+    return "\n\n".join(block for block in _docx_blocks(document) if block.strip())
+
+
+_LONG_CELL = 80  # a table's cell longer than this (or of several paragraphs) is text laid out in a table, not a value
+
+
+def _docx_blocks(document) -> list[str]:
+    """The paragraphs and tables of a Word file in their order. A table of short values is read row by row as a
+    markdown table ("| Investigating crime | Adequate |"); one whose cells hold text is read a cell at a time, each a
+    paragraph: column by column under a row of headings ("Question from a member of the public | Response from the
+    Commissioner", then the two texts), else row by row ("Question 1 | <text>")."""
+    from docx.table import Table, _Cell
+    from docx.text.paragraph import Paragraph
+
+    blocks = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            blocks.append(Paragraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            table = Table(child, document)
+            rows = [[_Cell(tc, table).text.strip() for tc in dict.fromkeys(cell._tc for cell in row.cells)]  # a merged
+                    for row in table.rows]  # cell is listed once per column it spans: read once
+            rows = [row for row in rows if any(row)]
+            long = [any(len(text) > _LONG_CELL or "\n" in text for text in row) for row in rows]
+            if not any(long):
+                blocks.append("\n".join("| " + " | ".join(row) + " |" for row in rows))
+            elif not long[0] and len(rows) > 1:
+                blocks.extend(row[c] for c in range(max(map(len, rows))) for row in rows if c < len(row))
+            else:
+                blocks.extend(text for row in rows for text in row)
+    return blocks
 
 
 def _first_line_title(text: str) -> str:

@@ -297,3 +297,31 @@ def test_a_saved_web_page_reads_as_its_content_not_the_sites_menus_and_banners(t
         assert read.text.split() == plain.text.split(), path.name
         assert (read.title, read.date, read.kind, read.publisher) == (plain.title, plain.date, plain.kind, plain.publisher)
         assert [(s.role, s.speaker, s.date) for s in read.sections] == [(s.role, s.speaker, s.date) for s in plain.sections]
+
+
+def test_a_word_files_tables_are_read_in_place_as_rows_of_values_or_as_text(tmp_path):
+    import docx
+
+    sheet = docx.Document()
+    sheet.add_paragraph("Westshire Police and Crime Panel")
+    sheet.add_paragraph("Public question for the meeting of 26 November 2024")
+    laid_out = sheet.add_table(rows=2, cols=2)  # a sheet laid out as "Question | Response", each text in a cell
+    for (row, column), text in {(0, 0): "Question from a member of the public",
+                                (0, 1): "Response from the Police and Crime Commissioner",
+                                (1, 0): "Why was my local police station closed? It is used by many people in the village.",
+                                (1, 1): "The front counter was used by fewer than ten people a week, and its officers "
+                                        "now patrol the area.\nJane Doe"}.items():
+        laid_out.cell(row, column).text = text
+    sheet.add_paragraph("Our judgments")
+    grades = sheet.add_table(rows=2, cols=2)
+    for (row, column), text in {(0, 0): "Investigating crime", (0, 1): "Adequate",
+                                (1, 0): "Responding to the public", (1, 1): "Requires improvement"}.items():
+        grades.cell(row, column).text = text
+    sheet.save(tmp_path / "sheet.docx")
+    document = load_document(tmp_path / "sheet.docx", tmp_path, 1_000_000)
+    # the tables had not been read at all: neither the question, nor the response, nor a grade
+    asked = document.section_at(document.text.index("Why was my local police station closed?"))
+    answered = document.section_at(document.text.index("fewer than ten people a week"))
+    assert (asked.role, answered.role) == ("member_of_public", "commissioners_office")
+    assert document.text.index("Our judgments") < document.text.index("| Investigating crime | Adequate |")
+    assert "| Responding to the public | Requires improvement |" in document.text
