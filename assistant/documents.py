@@ -28,7 +28,7 @@ READER_VERSION = 9  # 3: who issued a plain document is read from the start of i
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
 # headings, markdown "**Author:**" fields, a PDF's pages without their furniture, a web page's <main> without the
-# site's menus and banners, and a Word file's tables
+# site's menus and banners, and a Word file's or a web page's tables
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -189,6 +189,9 @@ def _read_html(data: bytes) -> tuple[str, str]:
     for tag in body.find_all(lambda t: t.get("role") in _FURNITURE_ROLES
                              or any(_PAGE_FURNITURE.search(" ".join(t.get_attribute_list(k) or [])) for k in ("class", "id"))):
         tag.decompose()
+    for table in body.find_all("table"):  # read as a Word file's are, not a cell a line
+        rows = [[" ".join(cell.get_text(" ").split()) for cell in row.find_all(["td", "th"])] for row in table.find_all("tr")]
+        table.replace_with("\n\n" + "\n\n".join(_table_blocks(rows)) + "\n\n")
     heading = body.find("h1") or soup.find("h1") or soup.find("title")
     title = heading.get_text(" ", strip=True) if heading else ""
     lines = [line.strip() for line in body.get_text("\n").splitlines()]
@@ -226,10 +229,7 @@ _LONG_CELL = 80  # a table's cell longer than this (or of several paragraphs) is
 
 
 def _docx_blocks(document) -> list[str]:
-    """The paragraphs and tables of a Word file in their order. A table of short values is read row by row as a
-    markdown table ("| Investigating crime | Adequate |"); one whose cells hold text is read a cell at a time, each a
-    paragraph: column by column under a row of headings ("Question from a member of the public | Response from the
-    Commissioner", then the two texts), else row by row ("Question 1 | <text>")."""
+    """The paragraphs and tables of a Word file in their order (a table as ``_table_blocks`` reads it)."""
     from docx.table import Table, _Cell
     from docx.text.paragraph import Paragraph
 
@@ -239,17 +239,25 @@ def _docx_blocks(document) -> list[str]:
             blocks.append(Paragraph(child, document).text)
         elif child.tag.endswith("}tbl"):
             table = Table(child, document)
-            rows = [[_Cell(tc, table).text.strip() for tc in dict.fromkeys(cell._tc for cell in row.cells)]  # a merged
-                    for row in table.rows]  # cell is listed once per column it spans: read once
-            rows = [row for row in rows if any(row)]
-            long = [any(len(text) > _LONG_CELL or "\n" in text for text in row) for row in rows]
-            if not any(long):
-                blocks.append("\n".join("| " + " | ".join(row) + " |" for row in rows))
-            elif not long[0] and len(rows) > 1:
-                blocks.extend(row[c] for c in range(max(map(len, rows))) for row in rows if c < len(row))
-            else:
-                blocks.extend(text for row in rows for text in row)
+            blocks.extend(_table_blocks([[_Cell(tc, table).text.strip() for tc in dict.fromkeys(cell._tc for cell in row.cells)]
+                                         for row in table.rows]))  # a merged cell is listed once per column it spans
     return blocks
+
+
+def _table_blocks(rows: list[list[str]]) -> list[str]:
+    """A table's text (rows of cells' texts), as the blocks it reads as: one markdown table of short values ("|
+    Investigating crime | Adequate |"), or, where its cells hold text, a block a cell: column by column under a row
+    of headings ("Question from a member of the public | Response from the Commissioner", then the two texts), else
+    row by row ("Question 1 | <text>")."""
+    rows = [row for row in rows if any(row)]
+    long = [any(len(text) > _LONG_CELL or "\n" in text for text in row) for row in rows]
+    if not rows:
+        return []
+    if not any(long):
+        return ["\n".join("| " + " | ".join(row) + " |" for row in rows)]
+    if not long[0] and len(rows) > 1:
+        return [row[c] for c in range(max(map(len, rows))) for row in rows if c < len(row)]
+    return [text for row in rows for text in row]
 
 
 def _first_line_title(text: str) -> str:

@@ -325,3 +325,15 @@ def test_a_word_files_tables_are_read_in_place_as_rows_of_values_or_as_text(tmp_
     assert (asked.role, answered.role) == ("member_of_public", "commissioners_office")
     assert document.text.index("Our judgments") < document.text.index("| Investigating crime | Adequate |")
     assert "| Responding to the public | Requires improvement |" in document.text
+
+
+def test_a_web_pages_table_is_read_row_by_row_not_a_cell_a_line(tmp_path):
+    (tmp_path / "peel.html").write_text(
+        "<html><body><main><h1>PEEL 2025: Westshire Police</h1><p>Published: 3 March 2025</p><h2>Our judgments</h2>"
+        "<table><tr><th>Area</th><th>Grade</th></tr><tr><td>Investigating crime</td><td>Adequate</td></tr>"
+        "<tr><td>Responding to the public</td><td><strong>Requires improvement</strong></td></tr></table>"
+        "<p>We found that the force answers calls too slowly.</p></main></body></html>")
+    document = load_document(tmp_path / "peel.html", tmp_path, 100_000)
+    # "Investigating crime" and "Adequate" had been two lines, each too short to be quoted
+    assert "| Investigating crime | Adequate |\n| Responding to the public | Requires improvement |" in document.text
+    assert (document.title, document.date) == ("PEEL 2025: Westshire Police", "2025-03-03")
