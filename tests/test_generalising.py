@@ -844,3 +844,21 @@ def test_a_markdown_table_of_grades_is_read_row_by_row(tmp_path):
     # a table's rows had been headings (short lines with no full stop), never quoted
     assert answer.status == "answered" and "Responding to the public: Requires improvement" in answer.answer, answer.answer
     assert "|" not in answer.answer
+
+
+def test_grades_copied_from_a_table_a_cell_a_line_are_read_with_their_areas(tmp_path):
+    from assistant.engine import AnswerEngine
+    from assistant.ingest import ingest
+
+    from .conftest import DALES, make_settings
+
+    report = (DALES / "tarnmoor-peel-2024.txt").read_text(encoding="utf-8")
+    copied = re.sub(r"(?m)^([A-Z][^:\n]+): (good|adequate|requires improvement)$",
+                    lambda m: f"{m[1]}\n{m[2].capitalize()}", report)  # as a web page's table pastes into a text file
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "tarnmoor-peel-2024.txt").write_text(copied, encoding="utf-8")
+    settings = make_settings(tmp_path)
+    ingest(settings, progress=False)
+    answer = AnswerEngine(settings).answer("What grade did Tarnmoor get for responding to the public?")
+    # "Responding to the public" and "Requires improvement" had been two short lines, neither quotable
+    assert answer.status == "answered" and "Responding to the public: Requires improvement" in answer.answer, answer.answer

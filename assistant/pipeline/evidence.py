@@ -36,6 +36,7 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
 _GRADE_LINE = re.compile(r"^(?:[^:|]+:|\|[^|]+\|)\s*(outstanding|good|adequate|requires improvement|inadequate)\W*$", re.I)
+_GRADE_ALONE = re.compile(r"[*_ ]*(outstanding|good|adequate|requires improvement|inadequate)[*_ .]*", re.I)
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
@@ -232,6 +233,8 @@ def display(text: str) -> str:
     lines = [" ".join(LIST_ITEM.sub(lambda m: m.group()[-1], _row(line)).split()).replace("**", "").replace("*", "")
              for line in text.splitlines() if line.strip()]
     lines = [line.strip(_QUOTES) for line in lines]
+    if len(lines) == 2 and _GRADE_ALONE.fullmatch(lines[1]):  # "Investigating crime" / "Adequate"
+        return f"{lines[0]}: {lines[1]}"
     return "; ".join([line.rstrip(".;") for line in lines[:-1]] + lines[-1:]).strip(_QUOTES)
 
 
@@ -276,9 +279,15 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     previous = ""  # what the last span was: a run of field lines, the items of a list, or a sentence
     title = display(title).lower()
+    label = None  # the short line just passed over, which a grade on the next line belongs to
     for start, end in split_sentences(passage_text):
         text = passage_text[start:end]
         if _LIST_MARK.fullmatch(text):  # "2." set apart by the sentence splitter: the item follows
+            continue
+        # a table of grades copied as text, a cell a line: "Investigating crime" / "Adequate" is one unit
+        if label and _GRADE_ALONE.fullmatch(text) and _NEXT_LINE.fullmatch(passage_text[label[1]:start]):
+            spans.append((label[0], end))
+            label, previous = None, "sentence"
             continue
         field_line = is_field(text)
         words = len(re.findall(r"\w+", text))
@@ -289,7 +298,9 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
             previous = ""
+            label = (start, end) if 1 <= words < 12 and not sentence else None
             continue
+        label = None
         kind = "field" if field_line else "item" if is_list_item(passage_text[:start], text) else "sentence"
         if kind != "sentence" and kind == previous and _NEXT_LINE.fullmatch(passage_text[spans[-1][1]:start]):
             spans[-1] = (spans[-1][0], end)  # the next field, or the next item of the same list: one unit
