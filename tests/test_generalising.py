@@ -798,25 +798,19 @@ def test_hard_wrapped_paragraphs_are_read_as_paragraphs_and_lines_that_are_lines
              "", "Author: Office of the Commissioner", "Date: 16 January 2025"]
     text = "\n".join(textwrap.wrap(prose, 72) + [""] + lines)
     read = unwrap(text)
-    assert len(read) == len(text) and prose in read  # offsets stand
+    assert len(read) == len(text) and prose in read  # no word broken over lines: only line breaks became spaces
     assert read.endswith("\n".join(lines))  # grades, a list, fields and headings keep their lines
     paragraphs = prose + "\n" + prose  # a document whose lines are its paragraphs is left as it is
     assert unwrap(paragraphs) == paragraphs
 
 
 def test_a_hard_wrapped_collection_is_answered_as_the_same_collection_unwrapped(dales_engine, tmp_path):
-    from assistant.engine import AnswerEngine
-    from assistant.ingest import ingest
+    from .conftest import DALES
 
-    from .conftest import DALES, make_settings
-
-    (tmp_path / "corpus").mkdir()
-    for path in DALES.iterdir():  # as text taken from a PDF, or an e-mail at 72 columns, reads
-        lines = path.read_text(encoding="utf-8").split("\n")
-        (tmp_path / "corpus" / path.name).write_text("\n".join("\n".join(textwrap.wrap(line, 72)) for line in lines))
-    settings = make_settings(tmp_path)
-    ingest(settings, progress=False)
-    wrapped = AnswerEngine(settings)
+    # as text taken from a PDF, or an e-mail at 72 columns, reads
+    wrapped = _engine_over(tmp_path, {path.name: "\n".join("\n".join(textwrap.wrap(line, 72))
+                                                           for line in path.read_text(encoding="utf-8").split("\n"))
+                                      for path in DALES.iterdir()})
     for question in ("When does Helen Marsh start as chief constable?", "Has the rural crime team in Brindley been cut?",
                      "Why was Oakhurst Police put into engage?"):
         answer = wrapped.answer(question)
@@ -826,39 +820,36 @@ def test_a_hard_wrapped_collection_is_answered_as_the_same_collection_unwrapped(
     assert "She will take up the post on 4 November 2024, replacing Andrew Keene, who retires after six years in charge." in start
 
 
-def test_a_markdown_table_of_grades_is_read_row_by_row(tmp_path):
+def _engine_over(tmp_path, files: dict[str, str]):
+    """A real engine over a fresh index of ``files`` (name → text)."""
     from assistant.engine import AnswerEngine
     from assistant.ingest import ingest
 
-    from .conftest import DALES, make_settings
+    from .conftest import make_settings
 
-    report = (DALES / "tarnmoor-peel-2024.txt").read_text(encoding="utf-8")
-    rows = re.findall(r"^([A-Z][^:\n]+): (good|adequate|requires improvement)$", report, re.M)
-    table = "| Area | Grade |\n|---|---|\n" + "\n".join(f"| {area} | {grade.capitalize()} |" for area, grade in rows)
-    markdown = "# " + re.sub(r"(?m)^(?:[A-Z][^:\n]+: (?:good|adequate|requires improvement)\n?)+", table + "\n", report)
     (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "tarnmoor-peel-2024.md").write_text(markdown, encoding="utf-8")
+    for name, text in files.items():
+        (tmp_path / "corpus" / name).write_text(text, encoding="utf-8")
     settings = make_settings(tmp_path)
     ingest(settings, progress=False)
-    answer = AnswerEngine(settings).answer("What grade did Tarnmoor get for responding to the public?")
-    # a table's rows had been headings (short lines with no full stop), never quoted
+    return AnswerEngine(settings)
+
+
+_GRADED = r"^([A-Z][^:\n]+): (good|adequate|requires improvement)$"  # the report's grade lines
+
+
+@pytest.mark.parametrize("name, layout", [
+    # a markdown table: its rows had been headings (short lines with no full stop), never quoted
+    ("tarnmoor-peel-2024.md", lambda report: "# " + re.sub(
+        r"(?m)(?:" + _GRADED[1:-1] + r"\n?)+", "| Area | Grade |\n|---|---|\n" + "\n".join(
+            f"| {area} | {grade.capitalize()} |" for area, grade in re.findall(_GRADED, report, re.M)) + "\n", report)),
+    # a table pasted into a text file a cell a line: "Responding to the public" / "Requires improvement", two short lines
+    ("tarnmoor-peel-2024.txt", lambda report: re.sub("(?m)" + _GRADED, lambda m: f"{m[1]}\n{m[2].capitalize()}", report)),
+])
+def test_a_table_of_grades_is_read_row_by_row_in_markdown_or_a_cell_a_line(tmp_path, name, layout):
+    from .conftest import DALES
+
+    engine = _engine_over(tmp_path, {name: layout((DALES / "tarnmoor-peel-2024.txt").read_text(encoding="utf-8"))})
+    answer = engine.answer("What grade did Tarnmoor get for responding to the public?")
     assert answer.status == "answered" and "Responding to the public: Requires improvement" in answer.answer, answer.answer
     assert "|" not in answer.answer
-
-
-def test_grades_copied_from_a_table_a_cell_a_line_are_read_with_their_areas(tmp_path):
-    from assistant.engine import AnswerEngine
-    from assistant.ingest import ingest
-
-    from .conftest import DALES, make_settings
-
-    report = (DALES / "tarnmoor-peel-2024.txt").read_text(encoding="utf-8")
-    copied = re.sub(r"(?m)^([A-Z][^:\n]+): (good|adequate|requires improvement)$",
-                    lambda m: f"{m[1]}\n{m[2].capitalize()}", report)  # as a web page's table pastes into a text file
-    (tmp_path / "corpus").mkdir()
-    (tmp_path / "corpus" / "tarnmoor-peel-2024.txt").write_text(copied, encoding="utf-8")
-    settings = make_settings(tmp_path)
-    ingest(settings, progress=False)
-    answer = AnswerEngine(settings).answer("What grade did Tarnmoor get for responding to the public?")
-    # "Responding to the public" and "Requires improvement" had been two short lines, neither quotable
-    assert answer.status == "answered" and "Responding to the public: Requires improvement" in answer.answer, answer.answer
