@@ -492,20 +492,11 @@ def sign_off(text: str) -> str:
     return ""
 
 
-# Hard-wrapped text (a PDF's lines, an e-mail at 72 columns): most lines run nearly as long as the longest, and break
-# mid-sentence. Such a document's line breaks inside a paragraph are spaces: a line break ends a sentence (chunking),
-# and "time people wait on the 101 line will be her first job when she takes" is no quotable sentence.
-_WRAP_WIDTH = 110  # lines no longer than this (the 90th percentile of a document's lines) may be wrapped ones …
-_WRAPPED_SHARE = 0.3  # … when at least this share of them are full lines that end mid-sentence
-_FULL_LINE = 0.6  # a full line: at least this share of the width
-_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]]*$")
-_STARTS_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s")
-_STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
-
-
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)
+_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)  # "Page 2 of 4", "7"
+_PAGE_LINE = re.compile(r"^\s*page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I | re.M)  # "Page 2 of 4" only
 _FURNITURE_LINE = 60  # a running header or footer is a short line …
 _FURNITURE_PAGES = 0.5  # … at the top or foot of at least this share of the pages (and of two at least)
+_ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]]*$")
 
 
 def unpage(text: str) -> str:
@@ -513,11 +504,10 @@ def unpage(text: str) -> str:
     as "Page 2 of 4"): page numbers and the short lines repeated on page after page ("OFFICIAL", a running title)
     go, and a paragraph that runs on over a page break is one paragraph again."""
     pages = text.split("\f")
-    numbered = sum(bool(re.match(r"^\s*page\s+\d", line, re.I)) for line in text.split("\n"))
-    if len(pages) < 2 and numbered < 2:
-        return text
-    if len(pages) < 2:  # no form feeds: a page ends at each "Page N" line
-        pages = re.split(r"(?im)^\s*page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", text)
+    if len(pages) < 2:  # no form feeds: a page ends at each "Page N" line, where there are two or more
+        pages = _PAGE_LINE.split(text)
+        if len(pages) < 3:
+            return text
     edges = [line for page in pages for lines in [[l.strip() for l in page.split("\n") if l.strip()]]
              for line in set(lines[:3] + lines[-3:])]  # each page's top and foot lines, once a page
     enough = max(2, math.ceil(_FURNITURE_PAGES * len(pages)))
@@ -529,9 +519,19 @@ def unpage(text: str) -> str:
         if not body.strip():
             continue
         # a sentence cut by the page break goes on: one line break, which unwrap reads as a wrapped line's
-        joins = kept and not re.search(r"[.!?:;][\"”’')\]]*$", kept[-1].rstrip()) and not body.lstrip()[:1].isupper()
+        joins = kept and not _ENDS_SENTENCE.search(kept[-1].rstrip()) and not body.lstrip()[:1].isupper()
         kept.append(("\n" if joins else "\n\n") + body if kept else body)
     return "".join(kept) + "\n"
+
+
+# Hard-wrapped text (a PDF's lines, an e-mail at 72 columns): most lines run nearly as long as the longest, and break
+# mid-sentence. Such a document's line breaks inside a paragraph are spaces: a line break ends a sentence (chunking),
+# and "time people wait on the 101 line will be her first job when she takes" is no quotable sentence.
+_WRAP_WIDTH = 110  # lines no longer than this (the 90th percentile of a document's lines) may be wrapped ones …
+_WRAPPED_SHARE = 0.3  # … when at least this share of them are full lines that end mid-sentence
+_FULL_LINE = 0.6  # a full line: at least this share of the width
+_STARTS_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s")
+_STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
 
 
 def unwrap(text: str) -> str:

@@ -235,7 +235,8 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
                      r"led to|so that|in order to|owing to|decision|pays? for|paid for|spent on|used (for|to)|to fund)\b", re.I)
-_GRADE = re.compile(r"\b(outstanding|good|adequate|requires improvement|inadequate)\b", re.I)
+GRADES = "outstanding|good|adequate|requires improvement|inadequate"  # the inspectorate's graded judgments
+_GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 
 
 # "How much does it cost each year?" is answered by an amount for a period ("£2 million a year"), not a one-off sum.

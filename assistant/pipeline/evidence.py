@@ -16,8 +16,8 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import (asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type, names_holder,
-                           reports_speech, said_subject)
+from .answer_types import (GRADES, asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type,
+                           names_holder, reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -35,8 +35,8 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "actual", "realli", "basic", "probabl", "just"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
-_GRADE_LINE = re.compile(r"^(?:[^:|]+:|\|[^|]+\|)\s*(outstanding|good|adequate|requires improvement|inadequate)\W*$", re.I)
-_GRADE_ALONE = re.compile(r"[*_ ]*(outstanding|good|adequate|requires improvement|inadequate)[*_ .]*", re.I)
+_GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
+_GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 _MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
