@@ -28,7 +28,7 @@ READER_VERSION = 9  # 3: who issued a plain document is read from the start of i
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
 # headings, markdown "**Author:**" fields, a PDF's pages without their furniture, a web page's <main> without the
-# site's menus and banners, and a Word file's or a web page's tables
+# site's menus and banners, a Word file's or a web page's tables, and a markdown file's front matter
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -558,6 +558,32 @@ def unwrap(text: str) -> str:
     return "".join(joined) + lines[-1]
 
 
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_FRONT_KEYS = {"title": "title", "date": "date", "published": "date", "publisher": "publisher", "source": "publisher",
+               "url": "url", "link": "url"}  # what a markdown file's front matter may say, as the sidecar's names
+
+
+def front_matter(text: str) -> tuple[dict, str]:
+    """A markdown file's YAML front matter ("---" / "title: …" / "date: …" / "---", as static sites and note apps
+    write it) as the sidecar's fields it gives, and the text after it; ``({}, text)`` when there is none. Its lines
+    are no part of the document's text (they had been its title, "---", and pushed its dateline out of its opening)."""
+    match = _FRONT_MATTER.match(text)
+    if not match:
+        return {}, text
+    try:
+        fields = yaml.load(match[1], Loader=_YAML_LOADER)
+    except yaml.YAMLError:
+        return {}, text
+    if not isinstance(fields, dict):
+        return {}, text
+    found = {}
+    for key, value in fields.items():
+        name = _FRONT_KEYS.get(str(key).lower())
+        if name and value not in (None, "") and name not in found:
+            found[name] = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+    return found, text[match.end():].lstrip("\n")
+
+
 def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     """Read one file and its metadata; raises ``UnreadableFile`` with the reason."""
     size = path.stat().st_size
@@ -576,7 +602,9 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         text = _read_docx(path, max_bytes)
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
-    text = unwrap(unpage(text.replace("\r\n", "\n").replace("\r", "\n")))  # a file saved on Windows reads as any other
+    text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows reads as any other
+    front, text = front_matter(text) if suffix in (".txt", ".md") else ({}, text)
+    text = unwrap(unpage(text))
 
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""
@@ -584,7 +612,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
 
     sections = _sections(text, meta.get("sections") or [], meta_path)
     recognised = [] if sections else recognise_question_and_response(text)
-    doc_date = str(meta.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
+    doc_date = str(meta.get("date") or front.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
     publisher, role, kind = ("", "author", "") if meta else infer_issuer(text, doc_date)
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
@@ -595,11 +623,11 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,
-        title=str(meta.get("title") or heading or _first_line_title(text)),
+        title=str(meta.get("title") or front.get("title") or heading or _first_line_title(text)),
         kind=str(meta.get("kind") or ("panel public question and response" if recognised else kind or "document")),
-        publisher=str(meta.get("publisher", "")) or publisher,
+        publisher=str(meta.get("publisher", "")) or front.get("publisher", "") or publisher,
         date=doc_date,
-        url=str(meta.get("url", "")),
+        url=str(meta.get("url", "")) or front.get("url", ""),
         sections=sections or recognised or [Section(0, len(text), role=role, speaker=author, date=author_date)],
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )

@@ -337,3 +337,18 @@ def test_a_web_pages_table_is_read_row_by_row_not_a_cell_a_line(tmp_path):
     # "Investigating crime" and "Adequate" had been two lines, each too short to be quoted
     assert "| Investigating crime | Adequate |\n| Responding to the public | Requires improvement |" in document.text
     assert (document.title, document.date) == ("PEEL 2025: Westshire Police", "2025-03-03")
+
+
+def test_a_markdown_files_front_matter_gives_its_title_date_and_source_and_is_not_its_text(tmp_path):
+    (tmp_path / "news.md").write_text('---\ntitle: "Westshire Police leaves enhanced monitoring"\ndate: 2025-07-02\n'
+                                      'source: Westshire Echo\ntags: [policing, inspection]\n---\n\n'
+                                      "# Westshire Police leaves enhanced monitoring\n\n"
+                                      "Westshire Police has been removed from the police inspectorate's engage process.\n")
+    document = load_document(tmp_path / "news.md", tmp_path, 10_000)
+    # its title had been "---", and its lines the opening of its text
+    assert (document.title, document.date, document.publisher) == (
+        "Westshire Police leaves enhanced monitoring", "2025-07-02", "Westshire Echo")
+    assert document.text.startswith("# Westshire Police") and "tags:" not in document.text
+    plain = tmp_path / "plain.md"  # a file that merely opens with a rule keeps its text
+    plain.write_text("---\nNot front matter, just a rule.\n\nThe panel met on 3 May 2024.\n")
+    assert load_document(plain, tmp_path, 10_000).text.startswith("---\nNot front matter")
