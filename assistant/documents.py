@@ -28,7 +28,8 @@ READER_VERSION = 9  # 3: who issued a plain document is read from the start of i
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
 # headings, markdown "**Author:**" fields, a PDF's pages without their furniture, a web page's <main> without the
-# site's menus and banners, a Word file's or a web page's tables, and a markdown file's front matter
+# site's menus and banners and dated by its markup, a Word file's or a web page's tables, and a markdown file's front
+# matter
 META_SUFFIX = ".meta.yaml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
@@ -172,10 +173,30 @@ _PAGE_FURNITURE = re.compile(r"cookie|breadcrumb|skip-?link|share|social|menu|na
 _FURNITURE_ROLES = {"banner", "navigation", "contentinfo", "search"}  # the site's header, menus, footer and search
 
 
-def _read_html(data: bytes) -> tuple[str, str]:
+# Where a page states when it was published, for a page whose text does not say: (attribute, value) of a <meta>
+_DATE_META = [("property", "article:published_time"), ("name", "dc.date"), ("name", "dcterms.created"), ("name", "date"),
+              ("itemprop", "datePublished")]
+
+
+def _page_date(soup) -> str:
+    """The date a page's markup says it was published ("2024-05-03", "2024-05-03T09:00:00+01:00"), or ""."""
+    def read(value: str) -> str:
+        return find_date(re.sub(r"^(\d{4}-\d\d-\d\d)T.*", r"\1", value.strip()))
+
+    for attribute, name in _DATE_META:
+        tag = soup.find("meta", attrs={attribute: re.compile(rf"^{re.escape(name)}$", re.I)})
+        if tag and read(tag.get("content") or ""):
+            return read(tag["content"])
+    tag = soup.find("time", attrs={"datetime": True})
+    return read(tag["datetime"]) if tag else ""
+
+
+def _read_html(data: bytes) -> tuple[str, str, str]:
+    """The page's text, its heading and the date its markup gives."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(_decode(data), "html.parser")
+    published = _page_date(soup)
     for tag in soup(["script", "style", "noscript", "template"]):
         tag.decompose()
     # the page's own content where it marks it (<main>, <article>), else its body without the site's header and footer
@@ -195,7 +216,7 @@ def _read_html(data: bytes) -> tuple[str, str]:
     heading = body.find("h1") or soup.find("h1") or soup.find("title")
     title = heading.get_text(" ", strip=True) if heading else ""
     lines = [line.strip() for line in body.get_text("\n").splitlines()]
-    return "\n".join(line for line in lines if line), title
+    return "\n".join(line for line in lines if line), title, published
 
 
 def _read_pdf(path: Path) -> str:
@@ -591,11 +612,11 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         raise UnreadableFile(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
     raw = path.read_bytes()
     suffix = path.suffix.lower()
-    heading = ""
+    heading, published = "", ""
     if suffix in (".txt", ".md"):
         text = _decode(raw)
     elif suffix in (".html", ".htm"):
-        text, heading = _read_html(raw)
+        text, heading, published = _read_html(raw)
     elif suffix == ".pdf":
         text = _read_pdf(path)
     else:
@@ -603,7 +624,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows reads as any other
-    front, text = front_matter(text) if suffix in (".txt", ".md") else ({}, text)
+    front, text = front_matter(text) if suffix in (".txt", ".md") else ({"date": published} if published else {}, text)
     text = unwrap(unpage(text))
 
     meta_path = path.with_name(path.name + META_SUFFIX)

@@ -352,3 +352,14 @@ def test_a_markdown_files_front_matter_gives_its_title_date_and_source_and_is_no
     plain = tmp_path / "plain.md"  # a file that merely opens with a rule keeps its text
     plain.write_text("---\nNot front matter, just a rule.\n\nThe panel met on 3 May 2024.\n")
     assert load_document(plain, tmp_path, 10_000).text.startswith("---\nNot front matter")
+
+
+def test_a_web_page_whose_text_gives_no_date_is_dated_by_its_markup(tmp_path):
+    page = ('<html><head><meta property="article:published_time" content="2024-05-03T09:00:00+01:00"></head><body><main>'
+            "<h1>Westshire Police taken out of enhanced monitoring</h1>"
+            "<p>Westshire Police has been taken out of the police inspectorate's engage process.</p></main></body></html>")
+    (tmp_path / "news.html").write_text(page)
+    assert load_document(tmp_path / "news.html", tmp_path, 10_000).date == "2024-05-03"  # it had been undated
+    (tmp_path / "time.html").write_text(page.replace('<meta property="article:published_time" content="2024-05-03T09:00:00+01:00">', "")
+                                        .replace("<main>", '<main><time datetime="2024-05-04">4 May</time>'))
+    assert load_document(tmp_path / "time.html", tmp_path, 10_000).date == "2024-05-04"
