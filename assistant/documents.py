@@ -600,8 +600,13 @@ def front_matter(text: str) -> tuple[dict, str]:
     found = {}
     for key, value in fields.items():
         name = _FRONT_KEYS.get(str(key).lower())
-        if name and value not in (None, "") and name not in found:
-            found[name] = value.isoformat() if hasattr(value, "isoformat") else str(value).strip()
+        if not name or value in (None, "") or name in found:
+            continue
+        if name == "date":  # a YAML date, "2025-07-02T09:00:00" or "2 July 2025": the ISO day, or nothing
+            value = find_date(value.isoformat()[:10] if hasattr(value, "isoformat") else str(value)[:10]
+                              if re.match(r"\d{4}-\d\d-\d\d", str(value)) else str(value))
+        if value:
+            found[name] = str(value).strip()
     return found, text[match.end():].lstrip("\n")
 
 

@@ -363,3 +363,12 @@ def test_a_web_page_whose_text_gives_no_date_is_dated_by_its_markup(tmp_path):
     (tmp_path / "time.html").write_text(page.replace('<meta property="article:published_time" content="2024-05-03T09:00:00+01:00">', "")
                                         .replace("<main>", '<main><time datetime="2024-05-04">4 May</time>'))
     assert load_document(tmp_path / "time.html", tmp_path, 10_000).date == "2024-05-04"
+
+
+@pytest.mark.parametrize("written, read", [("2025-07-02", "2025-07-02"), ("2025-07-02T09:00:00Z", "2025-07-02"),
+                                           ("2 July 2025", "2025-07-02"), ("soon", None)])
+def test_a_front_matter_date_is_read_as_a_day_or_not_at_all(written, read):
+    from assistant.documents import front_matter
+
+    fields, text = front_matter(f"---\ntitle: A report\ndate: {written}\n---\n\nThe text.\n")
+    assert fields.get("date") == read and text == "The text.\n"
