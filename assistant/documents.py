@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import zipfile
+from collections import Counter
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
@@ -31,6 +32,7 @@ READER_VERSION = 9  # 3: who issued a plain document is read from the start of i
 # site's menus and banners and dated by its markup, a Word file's or a web page's tables, and a markdown file's front
 # matter
 META_SUFFIX = ".meta.yaml"
+LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
 
 # Who can speak in a document. The answer engine words its attributions from these.
@@ -191,8 +193,8 @@ def _page_date(soup) -> str:
     return read(tag["datetime"]) if tag else ""
 
 
-def _read_html(data: bytes) -> tuple[str, str, str]:
-    """The page's text, its heading and the date its markup gives."""
+def _read_html(data: bytes) -> tuple[str, dict]:
+    """The page's text, and what the page states of itself: its heading as the title, and the date its markup gives."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(_decode(data), "html.parser")
@@ -216,7 +218,7 @@ def _read_html(data: bytes) -> tuple[str, str, str]:
     heading = body.find("h1") or soup.find("h1") or soup.find("title")
     title = heading.get_text(" ", strip=True) if heading else ""
     lines = [line.strip() for line in body.get_text("\n").splitlines()]
-    return "\n".join(line for line in lines if line), title, published
+    return "\n".join(line for line in lines if line), {key: value for key, value in (("title", title), ("date", published)) if value}
 
 
 def _read_pdf(path: Path) -> str:
@@ -532,7 +534,7 @@ def unpage(text: str) -> str:
     edges = [line for page in pages for lines in [[l.strip() for l in page.split("\n") if l.strip()]]
              for line in set(lines[:3] + lines[-3:])]  # each page's top and foot lines, once a page
     enough = max(2, math.ceil(_FURNITURE_PAGES * len(pages)))
-    repeated = {line for line in set(edges) if len(line) <= _FURNITURE_LINE and edges.count(line) >= enough}
+    repeated = {line for line, pages_with in Counter(edges).items() if len(line) <= _FURNITURE_LINE and pages_with >= enough}
     kept = []
     for page in pages:
         lines = [line for line in page.split("\n") if not _PAGE_NUMBER.match(line) and line.strip() not in repeated]
@@ -551,7 +553,7 @@ def unpage(text: str) -> str:
 _WRAP_WIDTH = 110  # lines no longer than this (the 90th percentile of a document's lines) may be wrapped ones …
 _WRAPPED_SHARE = 0.3  # … when at least this share of them are full lines that end mid-sentence
 _FULL_LINE = 0.6  # a full line: at least this share of the width
-_STARTS_ITEM = re.compile(r"^\s*([-*•–]|\d{1,2}[.)])\s")
+_STARTS_ITEM = re.compile(rf"^\s*({LIST_MARK})\s")
 _STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
 
 
@@ -617,11 +619,11 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         raise UnreadableFile(f"{size / 1e6:.1f} MB is over the {max_bytes / 1e6:.0f} MB limit")
     raw = path.read_bytes()
     suffix = path.suffix.lower()
-    heading, published = "", ""
+    stated: dict = {}  # what the file states of itself (a web page's heading and date, a markdown file's front matter)
     if suffix in (".txt", ".md"):
         text = _decode(raw)
     elif suffix in (".html", ".htm"):
-        text, heading, published = _read_html(raw)
+        text, stated = _read_html(raw)
     elif suffix == ".pdf":
         text = _read_pdf(path)
     else:
@@ -629,7 +631,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     if not text.strip():
         raise UnreadableFile("no text in it (empty file, or a scanned PDF without a text layer)")
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows reads as any other
-    front, text = front_matter(text) if suffix in (".txt", ".md") else ({"date": published} if published else {}, text)
+    if suffix in (".txt", ".md"):
+        stated, text = front_matter(text)
     text = unwrap(unpage(text))
 
     meta_path = path.with_name(path.name + META_SUFFIX)
@@ -638,7 +641,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
 
     sections = _sections(text, meta.get("sections") or [], meta_path)
     recognised = [] if sections else recognise_question_and_response(text)
-    doc_date = str(meta.get("date") or front.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
+    doc_date = str(meta.get("date") or stated.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
     publisher, role, kind = ("", "author", "") if meta else infer_issuer(text, doc_date)
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
@@ -649,11 +652,11 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,
-        title=str(meta.get("title") or front.get("title") or heading or _first_line_title(text)),
+        title=str(meta.get("title") or stated.get("title") or _first_line_title(text)),
         kind=str(meta.get("kind") or ("panel public question and response" if recognised else kind or "document")),
-        publisher=str(meta.get("publisher", "")) or front.get("publisher", "") or publisher,
+        publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher,
         date=doc_date,
-        url=str(meta.get("url", "")) or front.get("url", ""),
+        url=str(meta.get("url", "")) or stated.get("url", ""),
         sections=sections or recognised or [Section(0, len(text), role=role, speaker=author, date=author_date)],
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from ..answer import Citation
 from ..chunking import split_sentences
-from ..documents import DATED_LINE, MONTHS, find_dates, person_named
+from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import (GRADES, asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type,
@@ -39,10 +39,9 @@ _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
-_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
-LIST_ITEM = re.compile(rf"^\s*({_MARK})\s+\S")
-_LIST_MARK = re.compile(_MARK)
-_NEXT_LINE = re.compile(rf"[ \t]*\n\s*(?:{_MARK})?[ \t]*")  # between one item and the next
+LIST_ITEM = re.compile(rf"^\s*({LIST_MARK})\s+\S")
+_LIST_MARK = re.compile(LIST_MARK)
+_NEXT_LINE = re.compile(rf"[ \t]*\n\s*(?:{LIST_MARK})?[ \t]*")  # between one item and the next
 _QUOTES = "“”\"‘’'*_ "
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 EMBEDDED_CHARS = 160
