@@ -769,6 +769,16 @@ def test_a_name_asked_for_after_a_quote_is_the_quote(counties_engine):
         assert named.status == "answered" and "PC Daniel Brook" in named.answer, (question, named.answer)
 
 
+def test_a_follow_up_answered_by_the_sentence_just_quoted_is_answered_with_it(counties_engine):
+    first = counties_engine.answer("Where does speed camera money go in Kelderby?")
+    assert first.status == "answered" and "14 mobile camera vans" in first.answer
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    # the last answer's quote had been held against every sentence it holds, as if only something new could answer
+    for question in ("how many camera vans do they have?", "and how many vans are there"):
+        vans = counties_engine.answer(question, [turn])
+        assert vans.status == "answered" and "14 mobile camera vans" in vans.answer, (question, vans.answer)
+
+
 def test_a_plain_table_of_grades_is_a_finding_and_a_question_about_money_is_not_danger(dales_engine):
     from assistant.pipeline.answer_types import focus_phrase
 

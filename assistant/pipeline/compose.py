@@ -138,6 +138,11 @@ class ExtractiveComposer:
         points_back = bool(_REFERS_BACK.search(context.question)) or len(re.findall(r"\w+", context.question)) <= 2
         repeat = bool(earlier) and kind in ("who", "when", "said") and points_back \
             and not set(key_terms(self.lexical, context.question)) - self.about_a_quote
+        # "How many camera vans are there?", after an answer quoting "… funds 14 mobile camera vans …": a follow-up's
+        # words that its earlier question did not use, found in a sentence the last answer quoted, make that sentence
+        # an answer to it, not a repeat of the last answer (what the evidence model holds against an earlier quote)
+        new_terms = [t for t in own_terms if t not in key_terms(self.lexical, earlier_question(question))] \
+            if context.follow_up and own == context.question and not repeat else []
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
@@ -151,7 +156,7 @@ class ExtractiveComposer:
             results = []
             for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, a_sims, r_sims, reading_overlaps):
                 features = evidence_features(self, reading, own_terms, reading_kind, names_held[passage.chunk_id],
-                                             reading_terms, passage, rank, start, text, float(a), float(r), overlap, earlier)
+                                             reading_terms, passage, rank, start, text, float(a), float(r), overlap, earlier, new_terms)
                 features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
                 probability = self.model.probability(features)
                 if repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
@@ -367,7 +372,7 @@ COMPOSERS = {"extractive": ExtractiveComposer}
 
 def evidence_features(composer: ExtractiveComposer, question: str, own_terms: list[str], kind: str, names_held: float,
                       terms: list[str], passage: Passage, rank: int, start: int, text: str, asked: float, rewritten: float,
-                      overlap: float, earlier: dict) -> dict[str, float]:
+                      overlap: float, earlier: dict, new_terms: list[str]) -> dict[str, float]:
     """What the evidence model reads of one quotable unit (names are the calibration file's feature names)."""
     lexical = composer.lexical
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
@@ -396,7 +401,8 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "speaker": max(speaker_match(question, passage), quotes_subject(lexical, question, text)),
         "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
-        "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)),
+        "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0))
+        * (1.0 - (coverage(lexical, new_terms, text) if new_terms else 0.0)),
         "list_item": 1.0 if is_list_item(passage.text[:max(0, start - passage.start)], text) else 0.0,
         "length": math.log1p(words),
     }
