@@ -24,13 +24,16 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 9  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 10  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
 # headings, markdown "**Author:**" fields, a PDF's pages without their furniture, a web page's <main> without the
 # site's menus and banners and dated by its markup, a Word file's or a web page's tables, and a markdown file's front
-# matter
+# matter; 10: a sheet of several questions and responses ("Q1. From …", "A1. Response from …", "Answer from …"), each
+# dated by its own lines or the sheet's heading; a letter's subject line and date, a "Title:" field, a letterhead read
+# with the heading under it, a date under a signature, headings in capitals, "Publication – date" and "By A. Name,
+# Publication" bylines, and an inspector who signs a report speaking for the inspectorate
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -144,7 +147,20 @@ def document_date(text: str) -> str:
         found = find_dates(line) if len(line) <= 120 else []
         if found:
             return found[0]
-    return ""
+    # a letter's date under its address, or the date under a statement's signature
+    return next((date_alone(line) for line in lines[:12] + lines[-3:] if date_alone(line)), "")
+
+
+_WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
+_DATE_ALONE = 30  # a line that is a date is no longer than this
+
+
+def date_alone(line: str) -> str:
+    """The date of a line that is a date and nothing else ("22 June 2023", "Tuesday 9 July 2024", "June 2024"); ""."""
+    found = find_dates(line) if len(line.strip()) <= _DATE_ALONE else []
+    rest = re.sub(rf"\b{_WEEKDAY}\b|\b\d{{1,2}}(?:st|nd|rd|th)?\b|\b\d{{4}}\b|\b(?:{'|'.join(MONTHS)})\b|[^\w]", "",
+                  line, flags=re.I)
+    return found[0] if found and not rest else ""
 
 
 def human_date(iso: str) -> str:
@@ -283,12 +299,49 @@ def _table_blocks(rows: list[list[str]]) -> list[str]:
     return [text for row in rows for text in row]
 
 
-def _first_line_title(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip().lstrip("#").strip(" *_")
-        if line:
-            return line if len(line) <= 120 else line[:117].rsplit(" ", 1)[0] + "…"
-    return ""
+_SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+
+
+def uncapped(line: str) -> str:
+    """A heading set in capitals ("CARROWBY POLICE AND CRIME PANEL") as it would be written ("Carrowby Police and
+    Crime Panel"); any other line, and an acronym alone ("HMICFRS"), as it is."""
+    if not line.isupper() or len(line.split()) < 2:
+        return line
+    words = line.title().split(" ")
+    return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
+
+
+def _heading_line(line: str) -> str:
+    return line.strip().lstrip("#").strip(" *_")
+
+
+def _title(text: str) -> str:
+    """A plain document's title: its first line, except where that only says who sent it.
+
+    A letter's title is the subject line under "Dear …," (above it are a letterhead, addresses and "From:" lines); a
+    record with a "Title:" field near its top is called by it; a first line that only names a body ("Office of the
+    … Commissioner for <area>", "<Area> Police and Crime Panel", a letterhead) is read with the heading under it."""
+    lines = [_heading_line(line) for line in text.splitlines() if _heading_line(line)][:15]
+    if not lines:
+        return ""
+    heading = lambda line: len(line) <= 120 and not line.endswith((".", "?", "!", ",")) and not date_alone(line)
+    for line, subject in zip(lines, lines[1:]):
+        if re.match(r"^Dear\b.{0,60},$", line):
+            if heading(subject):
+                return _shortened(subject)
+            break
+    titled = _field("\n".join(lines[:12]), "Title")
+    if titled:
+        return _shortened(titled)
+    first = uncapped(lines[0])
+    if len(lines) > 1 and _only_a_body(first) and heading(lines[1]) and not _QUESTION_HEADING.match(lines[1]) \
+            and not _RESPONSE_HEADING.match(lines[1]):
+        return _shortened(f"{first}: {uncapped(lines[1]).rstrip(':')}")
+    return _shortened(first)
+
+
+def _shortened(line: str) -> str:
+    return line if len(line) <= 120 else line[:117].rsplit(" ", 1)[0] + "…"
 
 
 _TEXT_FIELDS = ("title", "kind", "publisher", "url")
@@ -364,13 +417,16 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
     return placed
 
 
-# "Question from a member of the public", "Question submitted by a resident of <place>": a heading line of its own
-_QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question)"
-                               r"(?: (?:submitted |asked |received |put |sent )?(?:from|by) [^\n.?!:]{1,60}?)?[ \t*]*:?[ \t*]*$",
-                               re.I | re.M)
+# "Question from a member of the public", "Question submitted by a resident of <place>", "Q1. From a resident of
+# <place>", "Question 2": a heading line of its own
+_QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question(?: \d{1,2})?|q\d{1,2})"
+                               r"[.:)]?(?:\s+[-–—]?\s*(?:submitted |asked |received |put |sent )?(?:from|by) [^\n.?!:]{1,60}?)?"
+                               r"[ \t*]*:?[ \t*]*$", re.I | re.M)
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
-_RESPONSE_HEADING = re.compile(r"^[ \t*#]*((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? response|pfcc response|"
-                               rf"official response|response(?: (?:from|by) {_COMMISSIONER})?)[ \t*]*:?[ \t*]*$", re.I | re.M)
+# "Commissioner's response", "A1. Response from the Police and Crime Commissioner", "Answer from the Office of the …"
+_RESPONSE_HEADING = re.compile(r"^[ \t*#]*(?:a\d{1,2}[.:)]?\s+)?((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? "
+                               rf"response|pfcc response|official response|(?:response|answer|reply)(?: (?:from|by) {_COMMISSIONER})?)"
+                               r"[ \t*]*:?[ \t*]*$", re.I | re.M)
 
 
 def _field(text: str, name: str) -> str:
@@ -378,27 +434,45 @@ def _field(text: str, name: str) -> str:
     return match.group(1).strip() if match else ""
 
 
+def _date_line(text: str) -> str:
+    """The date a part of a sheet gives itself: on its "Date:" line, a line that is a date ("20 June 2024"), or a lead-in opening it ("Response from the Office of the … Commissioner, 28 November 2023:"); "" if none."""
+    dated = _field(text, "Date") or _field(text, "Question Date")
+    if dated:
+        return find_date(dated)
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return next((date_alone(line) for line in lines if date_alone(line)), "") \
+        or next((find_date(line) for line in lines[:3] if line.endswith(":") and find_date(line)), "")
+
+
 def recognise_question_and_response(text: str) -> list[Section]:
     """Sections of an official question-and-response sheet, found by its headings.
 
-    A "Question(s) Posed:" (or "Public Question:") heading followed by a "Commissioner
-    Response:" (or "Response:") heading gives a member of the public's question and the
-    Commissioner's office's response, each dated from its own "Date:" line when it has one.
-    """
-    question = _QUESTION_HEADING.search(text)
-    response = _RESPONSE_HEADING.search(text, question.end()) if question else None
-    if not (question and response):
+    Each "Question(s) Posed:", "Public Question:", "Q1. From …" heading opens a member of the public's question, and
+    each "Commissioner Response:", "Response:", "A1. Answer from …" heading after one the Commissioner's office's
+    response, a sheet holding one pair or several. Each is dated by its own "Date:" line or a line that is a date,
+    else by the sheet's heading ("Public questions – meeting of 21 March 2024"): a date in what someone wrote ("the
+    service started on 4 March 2024") is not when they wrote it. Nothing is recognised without a question followed
+    by a response."""
+    headings = sorted([(m.start(), "question") for m in _QUESTION_HEADING.finditer(text)]
+                      + [(m.start(), "response") for m in _RESPONSE_HEADING.finditer(text)])
+    first = next((i for i, (_, kind) in enumerate(headings) if kind == "question"), None)
+    if first is None or not any(kind == "response" for _, kind in headings[first:]):
         return []
-    asked, answered = text[question.start():response.start()], text[response.start():]
-    author = _field(answered, "Author")
-    sections = [
-        Section(question.start(), response.start(), "Public question", "a member of the public", "member_of_public",
-                find_date(_field(asked, "Question Date") or _field(asked, "Date") or asked)),
-        Section(response.start(), len(text), "Commissioner's response",
-                "the Commissioner's office" + (f" ({author})" if author else ""), "commissioners_office",
-                find_date(_field(answered, "Date") or answered)),
-    ]
-    return ([Section(0, question.start())] if question.start() > 0 else []) + sections
+    headings = headings[first:]
+    sheet_date = document_date(text[:headings[0][0]])
+    sections = [Section(0, headings[0][0])] if headings[0][0] > 0 else []
+    for (start, kind), (end, _) in zip(headings, headings[1:] + [(len(text), "")]):
+        part = text[start:end]
+        if kind == "question":
+            sections.append(Section(start, end, "Public question", "a member of the public", "member_of_public",
+                                    _date_line(part) or sheet_date))
+        else:
+            signed = _field(part, "Author") or _field(part, "Signed")
+            author = person_named(signed) or signed
+            sections.append(Section(start, end, "Commissioner's response",
+                                    "the Commissioner's office" + (f" ({author})" if author else ""), "commissioners_office",
+                                    _date_line(part) or sheet_date))
+    return sections
 
 
 # Who issued a plain document, read from its opening lines: (pattern, publisher, role, kind).
@@ -406,7 +480,8 @@ def recognise_question_and_response(text: str) -> list[Section]:
 _ISSUERS = [
     (re.compile(r"Inspectorate of Constabulary and Fire|\bHMICFRS\b"), "HMICFRS", "inspector", ""),
     (re.compile(r"Inspectorate of Constabulary\b|\bHMIC\b"), "HMIC", "inspector", ""),
-    (re.compile(r"\bHM Inspector of Constabulary\b"), "HMICFRS", "inspector", ""),
+    (re.compile(r"\b(?:HM|His Majesty[’']s|Her Majesty[’']s) (?:Chief )?Inspector of (?:Constabulary|Fire)"), "HMICFRS",
+     "inspector", ""),
     (re.compile(r"Independent Office for Police Conduct|\bIOPC\b"), "the IOPC", "author", ""),
     (re.compile(r"\b((?:[A-Z][\w’'&-]* ){1,4}Police,? (?:Fire )?(?:and|&) Crime Panel)\b"), r"the \1", "panel", ""),
     (re.compile(r"\b((?:[A-Z][\w’'&-]* ){1,4}Police,? (?:Fire )?(?:and|&) Crime Commissioner)\b"), r"the \1", "commissioners_office", ""),
@@ -416,8 +491,16 @@ _ISSUERS = [
     # "Foreword by the Police and Crime Commissioner, A. Name": the office, unnamed
     (re.compile(r"\b(Police,? (?:Fire )?(?:and|&) Crime Commissioner)\b"), r"the \1", "commissioners_office", ""),
 ]
-# "Northmoor Evening Post, 6 February 2024": a publication's name and a date on a line of their own.
-_PUBLICATION_LINE = re.compile(r"^\s*((?:[A-Z][\w’'&-]*\s){0,4}[A-Z][\w’'&-]*),\s+(.+?)\s*$")
+# "Northmoor Evening Post, 6 February 2024", "Northmoor Telegraph – 3 October 2024": a publication's name and a date
+# on a line of their own.
+_PUBLICATION_LINE = re.compile(r"^\s*((?:[A-Z][\w’'&-]*\s){0,4}[A-Z][\w’'&-]*)(?:,|\s+[-–—|])\s+(.+?)\s*$")
+
+
+def _only_a_body(line: str) -> bool:
+    """The line names a body of police oversight and nothing more ("Office of the Police and Crime Commissioner for
+    <area>", "<Area> Police, Fire and Crime Panel", "HMICFRS"): a letterhead, not a title."""
+    bare = re.sub(r"^(?:the\s+)?(?:office of the\s+)?", "", line.strip(), flags=re.I)
+    return any(pattern.fullmatch(bare) for pattern, *_ in _ISSUERS)
 
 
 def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
@@ -427,17 +510,22 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     the title may only name what it is about ("Commissioner's response to the HMICFRS inspection …"), so it is
     read last."""
     # The heading lines before the body: short, and not sentences.
-    opening = [line.strip() for line in text.splitlines() if line.strip()][:5]
+    opening = [uncapped(line.strip()) for line in text.splitlines() if line.strip()][:5]
     opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
     title, bylines = opening[:1], opening[1:]
     named, unnamed = _ISSUERS[:-1], _ISSUERS[-1:]  # an office named by its area, before one named only by its kind
     found = _issuer(bylines, doc_date, named)
     if found:
         return found
-    for line in bylines:
+    for line, below in zip(bylines, bylines[1:] + [""]):
         match = _PUBLICATION_LINE.match(line)
         if match and find_dates(match[2]) and len(match[1].split()) >= 2:
             return match[1], "journalist", "news report"
+        # "By A. Name, Westshire Herald" over "Tuesday 9 July 2024": a reporter's byline
+        byline = _BYLINE.match(line)
+        publication = byline[1].rsplit(",", 1)[-1].strip() if byline and "," in byline[1] else ""
+        if publication and date_alone(below) and len(publication.split()) >= 2 and publication.istitle():
+            return publication, "journalist", "news report"
     return _issuer(title, doc_date, named) or _issuer(opening, doc_date, unnamed) or ("", "author", "")
 
 
@@ -553,13 +641,15 @@ def unpage(text: str) -> str:
 _WRAP_WIDTH = 110  # lines no longer than this (the 90th percentile of a document's lines) may be wrapped ones …
 _WRAPPED_SHARE = 0.3  # … when at least this share of them are full lines that end mid-sentence
 _FULL_LINE = 0.6  # a full line: at least this share of the width
+_WRAPPED_LINES = 8  # a wrapped document has at least this many lines (a heading over a paragraph is no wrapping)
 _STARTS_ITEM = re.compile(rf"^\s*({LIST_MARK})\s")
 _STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
 
 
 def unwrap(text: str) -> str:
     """``text`` with the line breaks of hard-wrapped paragraphs made spaces, and a word broken over two lines
-    ("neighb-" / "ourhood") whole again; a document whose lines are its paragraphs is returned as it is."""
+    ("neighb-" / "ourhood") whole again; a document whose lines are its paragraphs is returned as it is. A line that
+    is a date ("Tuesday 9 July 2024", under a byline) stays a line."""
     lines = text.split("\n")
     lengths = sorted(len(line.rstrip()) for line in lines if line.strip())
     if not lengths:
@@ -567,13 +657,13 @@ def unwrap(text: str) -> str:
     width = lengths[int(0.9 * (len(lengths) - 1))]
     full = [bool(line.strip()) and len(line.rstrip()) >= _FULL_LINE * width for line in lines]
     open_ended = sum(f and not _ENDS_SENTENCE.search(line.rstrip()) for f, line in zip(full, lines))
-    if width > _WRAP_WIDTH or open_ended < _WRAPPED_SHARE * len(lengths):
+    if width > _WRAP_WIDTH or open_ended < _WRAPPED_SHARE * len(lengths) or len(lengths) < _WRAPPED_LINES:
         return text
     joined = []
     for i, line in enumerate(lines[:-1]):
         following = lines[i + 1]
         join = full[i] and following.strip() and not line.rstrip().endswith(":") \
-            and not _STARTS_ITEM.match(following) and not _STARTS_FIELD.match(following)
+            and not _STARTS_ITEM.match(following) and not _STARTS_FIELD.match(following) and not date_alone(following)
         if join and re.search(r"[a-z]-$", line.rstrip()) and following[:1].islower():
             joined.append(line.rstrip()[:-1])
         else:
@@ -639,6 +729,9 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""
     meta = read_metadata(meta_raw, meta_path.name) if meta_raw else {}
 
+    # a page whose heading opens its text is titled as a plain file is: a letter by its subject line, a heading that
+    # only names a body with the heading under it
+    stated_title = "" if text.lstrip().startswith(stated.get("title") or "\0") else stated.get("title", "")
     sections = _sections(text, meta.get("sections") or [], meta_path)
     recognised = [] if sections else recognise_question_and_response(text)
     doc_date = str(meta.get("date") or stated.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
@@ -649,10 +742,12 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     signed = "" if meta or author or recognised else sign_off(text)
     if signed:
         author, author_date = signed, doc_date
+    if author and not (meta or publisher):  # "A. Name, His Majesty's Inspector of Constabulary": who they speak for
+        publisher, role, kind = _issuer([author], doc_date, _ISSUERS) or (publisher, role, kind)
     return Document(
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,
-        title=str(meta.get("title") or stated.get("title") or _first_line_title(text)),
+        title=str(meta.get("title") or stated_title or _title(text)),
         kind=str(meta.get("kind") or ("panel public question and response" if recognised else kind or "document")),
         publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher,
         date=doc_date,

@@ -372,3 +372,55 @@ def test_a_front_matter_date_is_read_as_a_day_or_not_at_all(written, read):
 
     fields, text = front_matter(f"---\ntitle: A report\ndate: {written}\n---\n\nThe text.\n")
     assert fields.get("date") == read and text == "The text.\n"
+
+
+def test_a_sheet_of_several_questions_gives_each_asker_and_response_its_own_section_and_date(tmp_path):
+    path = tmp_path / "Panel questions May 2025.txt"  # a file name as people save them
+    path.write_text("HALLOWBY POLICE AND CRIME PANEL\n\nPublic questions – meeting of 14 May 2025\n\n"
+                    "Q1. From a resident of Upper Fen\n\nI waited an hour on 101 in April. How long is the wait now?\n\n"
+                    "A1. Response from the Police and Crime Commissioner\n\n"
+                    "The average wait fell to 8 minutes after the new system went live on 2 April 2025.\n\n"
+                    "Q2. From a resident of Stowe\n\nWill the Stowe front counter close?\n\n"
+                    "A2. Response from the Police and Crime Commissioner\n\nNo decision has been made.\n\n"
+                    "Question\n\nWhy was my report closed?\n\n"
+                    "Answer from the Office of the Police and Crime Commissioner\n\nWe cannot comment on one case.\n\n"
+                    "Signed: Ann Gale, Chief Executive, Office of the Police and Crime Commissioner\nDate: 9 May 2025\n")
+    document = load_document(path, tmp_path, 10_000)
+    at = lambda words: document.section_at(document.text.index(words))
+    # the residents' questions had been the Commissioner's words, and the sheet's capitals its title
+    assert [at(w).role for w in ("I waited an hour", "8 minutes", "front counter close", "No decision", "report closed",
+                                 "one case")] == ["member_of_public", "commissioners_office"] * 3
+    assert document.kind == "panel public question and response" and document.publisher == "the Hallowby Police and Crime Panel"
+    assert document.title == "Hallowby Police and Crime Panel: Public questions – meeting of 14 May 2025"
+    # a date someone writes of ("went live on 2 April 2025") is not when they wrote: the meeting's is
+    assert (at("I waited an hour").date, at("8 minutes").date, at("one case").date) == ("2025-05-14", "2025-05-14", "2025-05-09")
+    assert at("one case").speaker == "the Commissioner's office (Ann Gale)"
+
+
+def test_a_letter_a_record_and_a_signed_report_are_titled_dated_and_attributed_as_they_say(tmp_path):
+    files = {
+        # a letterhead and addresses above the subject line, the date alone on a line
+        "letter.txt": "HMICFRS\nFloor 2, Quay House\n\nChief Constable A. Byrne\nHallowby Police\n\n3 April 2024\n\n"
+                      "Dear Chief Constable,\n\nHallowby Police: police performance oversight\n\n"
+                      "I am writing to tell you that the force is moved into the engage phase.\n\nYours sincerely,\n\n"
+                      "Ruth Amis\nHis Majesty's Inspector of Constabulary\n",
+        "record.txt": "Office of the Police and Crime Commissioner for Hallowby\n\nDecision record\n\n"
+                      "Decision number: 2024/03\nTitle: A grant for victim support\nDate of decision: 5 March 2024\n\n"
+                      "I approve a grant of £50,000 to the victim support service.\n",
+        # signed by an inspector, dated under the signature, its heading saying nothing of who issued it
+        "report.txt": "An inspection of Hallowby Fire and Rescue Service\n\nThe service is good at preventing fires, "
+                      "and it answers most calls within ten minutes.\n\nLee Barr\n"
+                      "His Majesty's Inspector of Fire & Rescue Services\n6 June 2024\n",
+        "news.txt": "Hallowby force meets its 999 target\n\nBy Dan Eyre, Hallowby Herald\nTuesday 9 July 2024\n\n"
+                    "The force answered nine in ten emergency calls within ten seconds in June.\n",
+        "dashed.txt": "Two officers dismissed\n\nHallowby Telegraph – 3 October 2024\n\nTwo officers were dismissed.\n",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    read = {name: load_document(tmp_path / name, tmp_path, 10_000) for name in files}
+    assert (read["letter.txt"].title, read["letter.txt"].date) == ("Hallowby Police: police performance oversight", "2024-04-03")
+    assert read["record.txt"].title == "A grant for victim support"
+    report = read["report.txt"]
+    assert (report.publisher, report.sections[0].role, report.date) == ("HMICFRS", "inspector", "2024-06-06")
+    for name, publication in (("news.txt", "Hallowby Herald"), ("dashed.txt", "Hallowby Telegraph")):
+        assert (read[name].kind, read[name].publisher, read[name].sections[0].role) == ("news report", publication, "journalist")
