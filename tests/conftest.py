@@ -21,6 +21,7 @@ UNSEEN = ROOT / "tests" / "corpora" / "forces"  # plain files about several forc
 COUNTIES = ROOT / "tests" / "corpora" / "counties"  # a third collection: other forces, kinds and years
 SHIRES = ROOT / "tests" / "corpora" / "shires"  # a fourth, written after the pipeline: three more forces, 2021-2025
 DALES = ROOT / "tests" / "corpora" / "dales"  # a fifth, written blind later: three more forces and a fire service
+VALES = ROOT / "tests" / "corpora" / "vales"  # a sixth, written blind later still: four more forces, files as people save them
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
@@ -102,6 +103,19 @@ def dales_engine(dales_settings):
     from assistant.engine import AnswerEngine
 
     return AnswerEngine(dales_settings)
+
+
+@pytest.fixture(scope="session")
+def vales_settings(tmp_path_factory) -> Settings:
+    """Settings pointing at an index of the sixth corpus (tests/corpora/vales)."""
+    return plain_corpus_settings(tmp_path_factory, VALES)
+
+
+@pytest.fixture(scope="session")
+def vales_engine(vales_settings):
+    from assistant.engine import AnswerEngine
+
+    return AnswerEngine(vales_settings)
 
 
 @pytest.fixture(scope="session")

@@ -863,3 +863,24 @@ def test_a_table_of_grades_is_read_row_by_row_in_markdown_or_a_cell_a_line(tmp_p
     answer = engine.answer("What grade did Tarnmoor get for responding to the public?")
     assert answer.status == "answered" and "Responding to the public: Requires improvement" in answer.answer, answer.answer
     assert "|" not in answer.answer
+
+
+def test_who_is_new_in_a_post_is_answered_by_their_appointment_and_a_follow_up_may_name_what_it_asks_about(vales_engine):
+    from assistant.pipeline.follow_up import is_follow_up
+
+    # "… proposed to appoint Ms Claire Hennessy … as Chief Fire Officer": no "new" in it, and the question had been declined
+    appointed = vales_engine.answer("who will be the new chief fire officer of wexmoor fire and rescue service")
+    assert appointed.status == "answered" and "Claire Hennessy" in appointed.answer, appointed.answer
+    # "who is leading the force now?" leans on the conversation as "who is the force's leader?" does
+    assert is_follow_up("who is leading the force now?") and is_follow_up("what was decided by the panel then")
+    assert not is_follow_up("who is leading Dunholt Constabulary?")
+
+
+def test_a_sheet_of_several_questions_quotes_the_resident_as_a_resident_and_the_response_as_the_commissioners(vales_engine):
+    answer = vales_engine.answer("When was the 101 call-back service launched in Carrowby?")
+    assert answer.status == "answered" and "4 March 2024" in answer.answer, answer.answer
+    cited = next(c for c in answer.citations if "4 March 2024" in c.text)
+    # the whole sheet had been the Commissioner's, the residents' questions with it
+    assert cited.role == "commissioners_office" and cited.speaker_date == "2024-03-21", cited
+    roles = {s.role for s in vales_engine.retriever.index.documents[cited.source].sections}
+    assert {"member_of_public", "commissioners_office"} <= roles

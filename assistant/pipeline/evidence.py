@@ -75,12 +75,13 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 
 # Everyday words for what documents say in their own words, as stems: "can the panel *sack* the commissioner?" is
 # answered by "… cannot suspend or *remove* a commissioner", "how much did the *precept* go up?" by "the police part of
-# the *council* tax will *rise* by £13".
+# the *council* tax will *rise* by £13", "who is the *new* chief fire officer?" by "… proposed to *appoint* …", "who is
+# *running* the force?" by "… will *lead* the force".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
-               "begin": "start", "delay": "postpon", "postpon": "delay"}
+               "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead"}
 # "go up" is what documents write as a rise, "come down" as a fall; "the Met" is what people call the Metropolitan Police
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),

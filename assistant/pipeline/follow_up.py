@@ -20,7 +20,8 @@ _CONNECTOR = re.compile(r"^\s*(and|but|so|also|then|what about|how about|what el
 _ASKS = re.compile(r"^\W*(who|whom|what|when|where|why|how|which)\b", re.I)
 # "What has the commissioner done?", "what did the force say?": something done or said by someone the question does not
 # name, so the one the conversation is about (not "what does a panel do?", which asks about any).
-_DONE_BY_THE = re.compile(r"^\W*(what|when|how|why|who)\s+(has|have|had|did|was|were|is|are|will)\s+the\s+"
+# "Who is running the force now?": the one the conversation is about, with what is done to or by it between.
+_DONE_BY_THE = re.compile(r"^\W*(what|when|how|why|who)\s+(has|have|had|did|was|were|is|are|will)\s+(?:\w+(?:ing|ed)\s+)?the\s+"
                           r"(commissioner|pcc|pfcc|chief constable|force|police|panel|inspectors?|inspectorate|council|chair)\b",
                           re.I)
 
