@@ -884,3 +884,14 @@ def test_a_sheet_of_several_questions_quotes_the_resident_as_a_resident_and_the_
     assert cited.role == "commissioners_office" and cited.speaker_date == "2024-03-21", cited
     roles = {s.role for s in vales_engine.retriever.index.documents[cited.source].sections}
     assert {"member_of_public", "commissioners_office"} <= roles
+
+
+def test_who_sent_a_letter_is_answered_by_its_from_line(shires_engine, dales_engine):
+    for engine, first, question, writer in (
+            (shires_engine, "Why was Harrowfield Police moved into engage?", "who sent the letter?", "Thomas Kendrick"),
+            (dales_engine, "Why was Oakhurst Police moved into the engage phase?", "and who was the letter from?", "Roy Kendal")):
+        earlier = engine.answer(first)
+        turn = {"question": earlier.question, "citations": [c.__dict__ for c in earlier.citations]}
+        # "From: A. Name, HM Inspector of Constabulary" had not been read as who sent it, nor weighed as an answer
+        sent = engine.answer(question, [turn])
+        assert sent.status == "answered" and writer in sent.answer, (question, sent.answer)

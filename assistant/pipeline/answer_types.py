@@ -50,7 +50,8 @@ _NUMBER = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|e
 
 # Official sheets name their fields (Author, Position, Date); questions use other words.
 _FIELDS = [
-    (re.compile(r"\b(wrote|written|signed|author)\b", re.I), "Author"),
+    # "who wrote it?", "who sent the letter?", "who was it from?"
+    (re.compile(r"\b(wrote|written|signed|author|sent|sender)\b|\bwho\b[^?]*\bfrom\s*(?:\?|$)", re.I), "Author"),
     (re.compile(r"\b(job|title|position|role)\b", re.I), "Position"),
     (re.compile(r"^\W*((and|so|but|then)\s+)?when\b|\bwhat date\b|\bdated\b", re.I), "Date"),
 ]

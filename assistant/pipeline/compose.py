@@ -161,6 +161,10 @@ class ExtractiveComposer:
                 probability = self.model.probability(features)
                 if repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
                     probability = max(probability, REPEATED)
+                elif features["field_answer"] and features["names"] == 1.0:
+                    # "who wrote the letter?": its "From:" line, however little it looks like the question (a field
+                    # reaches here only when the question is about its document)
+                    probability = max(probability, HOLDER)
                 results.append((probability, features))
             return results
 

@@ -16,7 +16,7 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import (GRADES, asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type,
+from .answer_types import (GRADES, answers_field, asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type,
                            names_holder, reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
@@ -207,6 +207,8 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
                            speaker, proper):
         return False
+    if answers_field(question, text):  # "who was the letter from?": its "From:" line (what the focus names is the letter)
+        return True
     return coverage(lexical, focus, f"{about} {passage.title}") == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
 
 
