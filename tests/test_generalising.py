@@ -895,3 +895,12 @@ def test_who_sent_a_letter_is_answered_by_its_from_line(shires_engine, dales_eng
         # "From: A. Name, HM Inspector of Constabulary" had not been read as who sent it, nor weighed as an answer
         sent = engine.answer(question, [turn])
         assert sent.status == "answered" and writer in sent.answer, (question, sent.answer)
+
+
+def test_money_in_a_follow_up_is_the_grant_the_last_answer_quoted(vales_engine):
+    first = vales_engine.answer("What is the Dunholt PCC paying for to help domestic abuse victims?")
+    assert first.status == "answered" and "Dunholt Women's Aid" in first.answer, first.answer
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    # "… I approve a grant of £420,000 … to Dunholt Women's Aid": the decision says "grant", never "cash"
+    paid = vales_engine.answer("who gets the cash", [turn])
+    assert paid.status == "answered" and "Dunholt Women's Aid" in paid.answer, paid.answer

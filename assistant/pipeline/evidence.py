@@ -81,7 +81,8 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
-               "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead"}
+               "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
+               "money": "grant fund", "cash": "money grant fund"}
 # "go up" is what documents write as a rise, "come down" as a fall; "the Met" is what people call the Metropolitan Police
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
