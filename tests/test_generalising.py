@@ -904,3 +904,21 @@ def test_money_in_a_follow_up_is_the_grant_the_last_answer_quoted(vales_engine):
     # "… I approve a grant of £420,000 … to Dunholt Women's Aid": the decision says "grant", never "cash"
     paid = vales_engine.answer("who gets the cash", [turn])
     assert paid.status == "answered" and "Dunholt Women's Aid" in paid.answer, paid.answer
+
+
+def test_what_a_question_says_was_done_must_be_said_by_what_is_quoted(counties_engine, dales_engine, vales_engine):
+    from assistant.pipeline.answer_types import done_to
+
+    assert done_to("How many officers were dismissed after the inspection?") == "dismissed"
+    assert done_to("Were the officers who looked after him sacked?") == "sacked"
+    assert done_to("was anyone charged over it?") == "charged"
+    assert done_to("how many people were held in custody?") == "" and done_to("who was based in the unit?") == ""
+    # "… 131 officers and staff were working without up-to-date vetting clearance" counts no one sacked; "we have begun an
+    # independent investigation" sacks no one: both had been quoted as answers
+    sacked = counties_engine.answer("how many ashvale staff got sacked because of the vetting report")
+    assert sacked.status == "unanswerable", sacked.answer
+    anyone = dales_engine.answer("was anyone sacked over the death after brindley custody?")
+    assert anyone.status == "unanswerable", anyone.answer
+    # said in the documents' words: "locked up" is "detained"
+    detained = vales_engine.answer("How many people were locked up in Wexmoor's custody suites in a year?")
+    assert detained.status == "answered" and "9,870" in detained.answer, detained.answer

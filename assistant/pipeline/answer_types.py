@@ -318,6 +318,26 @@ _ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| j
                      r"\b(?:is|are|am)(?: now| also| already)? (?!concerning\b|missing\b|failing\b)\w+ing\b", re.I)
 
 
+# "How many officers were *dismissed* …?", "were the officers *sacked*?": what the question says was done to what it
+# asks about. A sentence that does not say it was done ("… were working without vetting") does not answer.
+_DONE_TO = re.compile(r"\b(?:were|was|been|being|get|got)\s+(?:(?:anyone|anybody|someone|somebody|he|she|it|they|any of them|"
+                      r"no one|nobody)\s+)?(?:\w+ly\s+)?([a-z]{3,}(?:ed|en))\b", re.I)
+_NOT_DONE = {"based", "called", "named", "concerned", "interested", "involved", "needed", "supposed", "used", "related",
+             "required", "expected", "allowed", "given", "seen", "taken", "open", "often", "even", "between", "children",
+             "women", "when", "then", "seven", "eleven", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
+
+
+# "Were the officers who … *sacked*?"
+_WAS_IT_DONE = re.compile(r"^\W*(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$", re.I)
+
+
+def done_to(question: str) -> str:
+    """The participle of what the question says was done ("were *dismissed*"), in its own words; "" if none."""
+    own = question.partition(FOLLOWING)[0]
+    found = [m.group(1).lower() for m in [*_DONE_TO.finditer(own), _WAS_IT_DONE.match(own)] if m]
+    return next((word for word in found if word not in _NOT_DONE), "")
+
+
 def asked_doer(question: str) -> str:
     """Whose actions the question asks for ("what is *the commissioner* doing about it?"); "" otherwise."""
     match = _DOING.search(question)

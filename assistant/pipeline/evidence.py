@@ -83,10 +83,12 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
                "money": "grant fund", "cash": "money grant fund"}
-# "go up" is what documents write as a rise, "come down" as a fall; "the Met" is what people call the Metropolitan Police
+# "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained; "the Met" is what people
+# call the Metropolitan Police
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
-            (re.compile(r"\bthe met\b", re.I), "the Metropolitan")]
+            (re.compile(r"\bthe met\b", re.I), "the Metropolitan"),
+            (re.compile(r"\b(?:lock|locks|locked|locking)\s+(?:\w+\s+)?up\b", re.I), "detained")]
 
 
 def written_as(text: str) -> str:

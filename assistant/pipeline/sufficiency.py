@@ -1,9 +1,10 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
 The composer has already kept to documents that name what the question names (a force, a
-place, a person) and hold the years and months it gives. Three checks need no calibration: a
+place, a person) and hold the years and months it gives. Four checks need no calibration: a
 "who"/"when"/"how many" question needs that kind of fact in what is quoted, "when will …?"
-a date in it, and the evidence must hold at least one of the question's key words. Then the
+a date in it, what the question says was done ("how many officers were *dismissed*?") must
+be said in it, and the evidence must hold at least one of the question's key words. Then the
 calibrated answerability model (calibration.py) decides from how likely the best sentence
 is to answer (the evidence model's probability, which weighs similarity, key words, the kind
 of fact, names and speaker together).
@@ -14,10 +15,10 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import answer_type, asks_future_when, when_dates
+from .answer_types import answer_type, asks_future_when, done_to, when_dates
 from .calibration import Calibration
 from .context import Context
-from .evidence import Names, answers_kind, coverage, is_field, key_terms, own_words, related_citations
+from .evidence import Names, answers_kind, coverage, is_field, key_terms, own_words, related_citations, term_present, written_as
 
 RELATED = 3
 
@@ -35,7 +36,16 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
         "passage_coverage": coverage(lexical, own, passages),
         "rewritten_coverage": coverage(lexical, terms, passages),
         "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, names) for u in evidence) else 0.0,
+        "done_said": _done_said(lexical, context.question, evidence),
     }
+
+
+def _done_said(lexical: LexicalIndex, question: str, evidence) -> float:
+    """1 when the question says nothing was done or what is quoted says it was; else 0."""
+    done = key_terms(lexical, done_to(written_as(question)))
+    if not done:
+        return 1.0
+    return 1.0 if any(term_present(done[0], set(lexical.terms(u.text))) for u in evidence) else 0.0
 
 
 class Sufficiency:
@@ -62,6 +72,9 @@ class Sufficiency:
         features = context.answer_features
         # "When will …?" is not answered by the date a sheet was filled in.
         if asks_future_when(context.question) and not when_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
+            return False
+        # What the question says was done ("how many officers were dismissed?"), said by what is quoted.
+        if features["done_said"] == 0.0:
             return False
         # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
         return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
