@@ -895,6 +895,8 @@ def test_who_sent_a_letter_is_answered_by_its_from_line(shires_engine, dales_eng
         # "From: A. Name, HM Inspector of Constabulary" had not been read as who sent it, nor weighed as an answer
         sent = engine.answer(question, [turn])
         assert sent.status == "answered" and writer in sent.answer, (question, sent.answer)
+    # the lines heading a letter are read in it ("“<subject>” of <date> records: …"), not in "the document"
+    assert sent.answer.startswith("“Oakhurst Police: escalation to the engage phase"), sent.answer
 
 
 def test_money_in_a_follow_up_is_the_grant_the_last_answer_quoted(vales_engine):

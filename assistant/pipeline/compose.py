@@ -317,8 +317,9 @@ class ExtractiveComposer:
             "of_document_date": f" of {document_date}" if document_date else "",
             "dated": f" ({document_date})" if document_date else "",
         }
-        if field_block:
-            return templates["field" if fields["date"] else "field_undated"].format(**fields)
+        if field_block:  # a sheet's section's fields, or the lines heading a whole document (a letter's "From:")
+            key = "field" if passage.section or "field_document" not in templates else "field_document"  # (older files)
+            return templates[key if fields["date"] else f"{key}_undated"].format(**fields)
         if not speaker:  # a plain document speaking for itself, or for the body that issued it
             return templates["document_by" if passage.publisher else "document"].format(**fields)
         role = passage.role
