@@ -115,7 +115,8 @@ def main() -> int:
         calibration.save(CALIBRATION)
         print(f"Wrote {CALIBRATION.relative_to(ROOT)} (threshold {calibration.threshold:.3f})", file=sys.stderr)
 
-    print(f"{'set':8} {'part':12} {'questions':>9} {'answerable right':>17} {'declined':>9} {'follow-ups':>11} {'hit@3':>6} {'wrongly declined':>17}")
+    print(f"{'set':8} {'part':12} {'questions':>9} {'answerable right':>17} {'declined':>9} {'follow-ups':>11} {'hit@3':>6} {'wrongly declined':>17}"
+          f" {'other quotes':>13}")
     for (name, split), questions in reported.items():
         results, scores = run_questions(engines[name], questions, progress=False)
         m = summarise(questions, results, scores)
@@ -127,9 +128,15 @@ def main() -> int:
         answerable = [s for q, s in zip(questions, scores) if q.get("answerable") is True]
         # of the answerable questions answered wrongly, how many were declined (the rest quote the wrong thing)
         declined_answerable = f"{sum(not s['answered'] for s in answerable)}/{sum(not s['correct'] for s in answerable)}"
+        # of the quotes in answers to answerable questions, how many are from documents the question does not name
+        # (a second quote from another document is often beside the point)
+        cited = [(c["source"], q.get("expected_sources", [])) for q, r in zip(questions, results)
+                 if q.get("answerable") is True and r["status"] == "answered" for c in r["citations"]]
+        other = f"{sum(source not in expected for source, expected in cited)}/{len(cited)}"
         print(f"{name:8} {split:12} {len(questions):9} {count(lambda q: q.get('answerable') is True):>17} "
               f"{count(lambda q: q.get('answerable') is False):>9} "
-              f"{count(lambda q: q.get('history') and q.get('answerable') is True):>11} {m.get('hit@3', 0):6.2f} {declined_answerable:>17}")
+              f"{count(lambda q: q.get('history') and q.get('answerable') is True):>11} {m.get('hit@3', 0):6.2f} {declined_answerable:>17}"
+              f" {other:>13}")
         if args.show and split == "calibration" or args.show_test:
             for q, r, s in zip(questions, results, scores):
                 if s.get("correct") is False:

@@ -924,3 +924,9 @@ def test_what_a_question_says_was_done_must_be_said_by_what_is_quoted(counties_e
     # said in the documents' words: "locked up" is "detained"
     detained = vales_engine.answer("How many people were locked up in Wexmoor's custody suites in a year?")
     assert detained.status == "answered" and "9,870" in detained.answer, detained.answer
+
+
+def test_a_quote_from_another_document_must_be_nearly_as_likely_to_answer_as_the_best(shires_engine):
+    plan = shires_engine.answer("what are the priorities of the stanbridge police and crime plan")
+    # the election news ("… won with 41 percent …") had followed the plan's priorities as a second answer
+    assert plan.status == "answered" and {c.source for c in plan.citations} == {"stanbridge-police-and-crime-plan-2024-2029.txt"}

@@ -31,6 +31,9 @@ from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage,
                        months, quotes_subject, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
+# A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
+# must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
+OTHER_MARGIN = 0.15
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
@@ -228,6 +231,9 @@ class ExtractiveComposer:
         for i in order:
             if len(chosen) == self.max_units or scored[i].score < scored[order[0]].score - self.margin:
                 break
+            if chosen and scored[i].passage.source not in {scored[j].passage.source for j in chosen} \
+                    and scored[i].score < scored[order[0]].score - OTHER_MARGIN:
+                continue
             twin = next((k for k, j in enumerate(chosen) if _same_words(vectors[1 + i], vectors[1 + j], scored[i], scored[j])), None)
             if twin is None:
                 chosen.append(i)
