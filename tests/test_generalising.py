@@ -930,3 +930,9 @@ def test_a_quote_from_another_document_must_be_nearly_as_likely_to_answer_as_the
     plan = shires_engine.answer("what are the priorities of the stanbridge police and crime plan")
     # the election news ("… won with 41 percent …") had followed the plan's priorities as a second answer
     assert plan.status == "answered" and {c.source for c in plan.citations} == {"stanbridge-police-and-crime-plan-2024-2029.txt"}
+
+
+def test_blocking_a_rise_is_what_documents_call_a_veto(vales_engine):
+    blocked = vales_engine.answer("Can a police and crime panel block a rise in the police precept?")
+    # "It can veto the commissioner's proposed precept …" had not been quoted: the question says "block", never "veto"
+    assert blocked.status == "answered" and "It can veto the commissioner's proposed precept" in blocked.answer, blocked.answer

@@ -82,7 +82,7 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
-               "money": "grant fund", "cash": "money grant fund"}
+               "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained; "the Met" is what people
 # call the Metropolitan Police
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
