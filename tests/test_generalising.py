@@ -936,3 +936,13 @@ def test_blocking_a_rise_is_what_documents_call_a_veto(vales_engine):
     blocked = vales_engine.answer("Can a police and crime panel block a rise in the police precept?")
     # "It can veto the commissioner's proposed precept …" had not been quoted: the question says "block", never "veto"
     assert blocked.status == "answered" and "It can veto the commissioner's proposed precept" in blocked.answer, blocked.answer
+
+
+def test_what_someone_has_done_is_their_own_report_of_it_however_unlike_the_question(counties_engine):
+    first = counties_engine.answer("How was Westmarch Police graded for responding to the public?")
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    # "I am investing £1.2 million this year so that the force can recruit 40 additional call handlers" shares almost no
+    # word with the question, and its chunk had not been read: the answer had been declined
+    done = counties_engine.answer("what has the commissioner done about that?", [turn])
+    assert done.status == "answered" and "£1.2 million" in done.answer, done.answer
+    assert done.citations[0].role == "commissioners_office"

@@ -34,7 +34,10 @@ HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about 
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
-REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
+REPEATED = 0.99
+DOING = 0.85  # how likely the doer's own report of an action answers "what is <doer> doing about it?" …
+DOING_COVERAGE = 0.4  # … read in a document holding this much of what the question (and the conversation) asks
+_FIRST_PERSON = re.compile(r"\b(?:I|we)\b")  # … and told as their own doing ("I am investing …", not "the force has …")  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
 # Words for a document and its making: a question about a document's date or author may use any of them.
@@ -71,7 +74,10 @@ class ExtractiveComposer:
         # a follow-up reads the passages it retrieved as well as those it carried over from the last answer
         top = context.passages[: self.passages + context.carried]
         seen = {p.chunk_id for p in top}
-        for passage in top[:1]:  # the best passage's neighbours: a statement often runs on past a chunk's end
+        # the best passage's neighbours, and those of the words of whoever a question asks what they are doing ("what is
+        # the commissioner doing?"): a statement often runs on past a chunk's end
+        acting = asked_doer(context.question) or asked_doer(question)
+        for passage in top[:1] + [p for p in top[1:] if acting and speaker_match(acting, p)]:
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # The questioner's words do not answer "what was the response?" (or, after "what did they ask?", "and
         # what was the answer?"); the official response that follows them does.
@@ -164,6 +170,13 @@ class ExtractiveComposer:
                 probability = self.model.probability(features)
                 if repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
                     probability = max(probability, REPEATED)
+                elif acting and features["names"] == 1.0 and features["context_coverage"] >= DOING_COVERAGE \
+                        and speaker_match(acting, passage) and "news" not in passage.kind.lower() and reports_action(text) \
+                        and _FIRST_PERSON.search(text):
+                    # "what is the commissioner doing about it?": what they say they have done or will do, in their own
+                    # words in their own document about it, however little it looks like the question ("I am investing
+                    # £1.2 million …")
+                    probability = max(probability, DOING)
                 elif features["field_answer"] and features["names"] == 1.0:
                     # "who wrote the letter?": its "From:" line, however little it looks like the question (a field
                     # reaches here only when the question is about its document)
