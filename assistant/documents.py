@@ -435,7 +435,8 @@ def _field(text: str, name: str) -> str:
 
 
 def _date_line(text: str) -> str:
-    """The date a part of a sheet gives itself: on its "Date:" line, a line that is a date ("20 June 2024"), or a lead-in opening it ("Response from the Office of the … Commissioner, 28 November 2023:"); "" if none."""
+    """The date a part of a sheet gives itself: on its "Date:" line, a line that is a date ("20 June 2024"), or a
+    lead-in opening it ("Response from the Office of the … Commissioner, 28 November 2023:"); "" if none."""
     dated = _field(text, "Date") or _field(text, "Question Date")
     if dated:
         return find_date(dated)

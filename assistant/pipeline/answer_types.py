@@ -322,13 +322,12 @@ _ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| j
 # asks about. A sentence that does not say it was done ("… were working without vetting") does not answer.
 _DONE_TO = re.compile(r"\b(?:were|was|been|being|get|got)\s+(?:(?:anyone|anybody|someone|somebody|he|she|it|they|any of them|"
                       r"no one|nobody)\s+)?(?:\w+ly\s+)?([a-z]{3,}(?:ed|en))\b", re.I)
+# "Were the officers who … *sacked*?"
+_WAS_IT_DONE = re.compile(r"^\W*(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$", re.I)
+# Words in -ed or -en after "was"/"were" that say what something is, not what was done to it ("based in", "children")
 _NOT_DONE = {"based", "called", "named", "concerned", "interested", "involved", "needed", "supposed", "used", "related",
              "required", "expected", "allowed", "given", "seen", "taken", "open", "often", "even", "between", "children",
              "women", "when", "then", "seven", "eleven", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
-
-
-# "Were the officers who … *sacked*?"
-_WAS_IT_DONE = re.compile(r"^\W*(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$", re.I)
 
 
 def done_to(question: str) -> str:

@@ -31,13 +31,13 @@ from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage,
                        months, quotes_subject, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
+REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
+DOING = 0.85  # how likely the doer's own report of an action answers "what is <doer> doing about it?" …
+DOING_COVERAGE = 0.4  # … read in a document holding this much of what the question (and the conversation) asks …
+_FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doing ("I am investing …", not "the force has …")
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
-REPEATED = 0.99
-DOING = 0.85  # how likely the doer's own report of an action answers "what is <doer> doing about it?" …
-DOING_COVERAGE = 0.4  # … read in a document holding this much of what the question (and the conversation) asks
-_FIRST_PERSON = re.compile(r"\b(?:I|we)\b")  # … and told as their own doing ("I am investing …", not "the force has …")  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
 # Words for a document and its making: a question about a document's date or author may use any of them.
