@@ -946,3 +946,13 @@ def test_what_someone_has_done_is_their_own_report_of_it_however_unlike_the_ques
     done = counties_engine.answer("what has the commissioner done about that?", [turn])
     assert done.status == "answered" and "£1.2 million" in done.answer, done.answer
     assert done.citations[0].role == "commissioners_office"
+
+
+def test_a_follow_up_asking_a_new_kind_of_fact_is_answered_by_the_last_quote_that_gives_it(shires_engine):
+    first = shires_engine.answer("How much did the Harrowfield precept rise by?")
+    assert first.status == "answered" and "£13" in first.answer, first.answer
+    turn = {"question": first.question, "citations": [c.__dict__ for c in first.citations]}
+    # "She said the increase would pay for the additional detectives …", quoted with the rise, gives its purpose: the
+    # evidence model had held it against the follow-up as a repeat of the last answer
+    purpose = shires_engine.answer("what is it for?", [turn])
+    assert purpose.status == "answered" and "additional detectives" in purpose.answer, purpose.answer

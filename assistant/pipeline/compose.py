@@ -152,6 +152,11 @@ class ExtractiveComposer:
         # an answer to it, not a repeat of the last answer (what the evidence model holds against an earlier quote)
         new_terms = [t for t in own_terms if t not in key_terms(self.lexical, earlier_question(question))] \
             if context.follow_up and own == context.question and not repeat else []
+        # … and so does its own kind of fact, not the earlier question's: "what is it for?", after "how much did the
+        # precept go up?", is answered by the quoted "… the increase would pay for the additional detectives …"
+        # (a reason only: a date or a number is in too many quotes to say they answer anew)
+        new_kind = answer_type(context.question) if context.follow_up and not repeat else ""
+        new_kind = new_kind if new_kind == "why" != answer_type(earlier_question(question)) else ""
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
@@ -165,7 +170,8 @@ class ExtractiveComposer:
             results = []
             for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, a_sims, r_sims, reading_overlaps):
                 features = evidence_features(self, reading, own_terms, reading_kind, names_held[passage.chunk_id],
-                                             reading_terms, passage, rank, start, text, float(a), float(r), overlap, earlier, new_terms)
+                                             reading_terms, passage, rank, start, text, float(a), float(r), overlap, earlier,
+                                             (new_terms, new_kind))
                 features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
                 probability = self.model.probability(features)
                 if repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
@@ -396,9 +402,15 @@ COMPOSERS = {"extractive": ExtractiveComposer}
 
 def evidence_features(composer: ExtractiveComposer, question: str, own_terms: list[str], kind: str, names_held: float,
                       terms: list[str], passage: Passage, rank: int, start: int, text: str, asked: float, rewritten: float,
-                      overlap: float, earlier: dict, new_terms: list[str]) -> dict[str, float]:
-    """What the evidence model reads of one quotable unit (names are the calibration file's feature names)."""
+                      overlap: float, earlier: dict, new: tuple[list[str], str]) -> dict[str, float]:
+    """What the evidence model reads of one quotable unit (names are the calibration file's feature names).
+
+    ``new``: the follow-up's words and kind of fact its earlier question did not ask, which an earlier quote holding
+    them answers anew."""
     lexical = composer.lexical
+    type_found = bool(kind) and answers_kind(lexical, kind, question, text, passage, composer.names)
+    new_terms, new_kind = new
+    answers_anew = 1.0 if new_kind and kind == new_kind and type_found else coverage(lexical, new_terms, text) if new_terms else 0.0
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
     # "Why did the force go into engage?": "The decision follows our PEEL inspection …" gives the reason for what the
@@ -418,15 +430,14 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "passage_score": passage.score,
         "passage_rank": 1.0 / (1 + rank),
         "type_asked": 1.0 if kind else 0.0,
-        "type_found": 1.0 if kind and answers_kind(lexical, kind, question, text, passage, composer.names) else 0.0,
+        "type_found": 1.0 if type_found else 0.0,
         "own_coverage": coverage(lexical, own_terms, text),
         "field_answer": 1.0 if answers_field(question, text) else 0.0,
         "tone": tone_match(question, text),
         "speaker": max(speaker_match(question, passage), quotes_subject(lexical, question, text)),
         "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
-        "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0))
-        * (1.0 - (coverage(lexical, new_terms, text) if new_terms else 0.0)),
+        "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)) * (1.0 - answers_anew),
         "list_item": 1.0 if is_list_item(passage.text[:max(0, start - passage.start)], text) else 0.0,
         "length": math.log1p(words),
     }
