@@ -148,7 +148,7 @@ def document_date(text: str) -> str:
         if found:
             return found[0]
     # a letter's date under its address, or the date under a statement's signature
-    return next((date_alone(line) for line in lines[:12] + lines[-3:] if date_alone(line)), "")
+    return next(filter(None, map(date_alone, lines[:12] + lines[-3:])), "")
 
 
 _WEEKDAY = r"(?:mon|tues|wednes|thurs|fri|satur|sun)day"
@@ -441,7 +441,7 @@ def _date_line(text: str) -> str:
     if dated:
         return find_date(dated)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return next((date_alone(line) for line in lines if date_alone(line)), "") \
+    return next(filter(None, map(date_alone, lines)), "") \
         or next((find_date(line) for line in lines[:3] if line.endswith(":") and find_date(line)), "")
 
 
