@@ -959,3 +959,27 @@ def test_a_follow_up_the_last_quote_answers_in_other_words_or_for_a_new_kind_of_
     # the evidence model had held the quote against the follow-up as a repeat of the last answer
     answer = engine.answer(question, [_turn(earlier)])
     assert answer.status == "answered" and fact in answer.answer, answer.answer
+
+
+def test_what_a_question_asks_about_must_be_said_by_what_is_quoted(vales_engine, shires_engine, unseen_engine):
+    # one force's documents about other things do not answer when it went into engage, which the corpus writes
+    # of for other forces; the force that did is answered
+    for engine, question in ((vales_engine, "was dunholt constabulary put in engage"),
+                             (shires_engine, "when did Stanbridge Police leave engage?")):
+        declined = engine.answer(question)
+        assert declined.status == "unanswerable", declined.answer
+    answered = vales_engine.answer("when did pellbridge police go into engage")
+    assert answered.status == "answered" and "engage phase" in answered.answer, answered.answer
+    # a word the corpus never writes may be said in others: "It replaced the IPCC on 8 January 2018"
+    created = unseen_engine.answer("When was the IOPC created?")
+    assert created.status == "answered" and "8 January 2018" in created.answer, created.answer
+
+
+def test_who_holds_a_post_is_read_in_the_chunk_next_to_the_item_that_names_it(dales_engine, shires_engine):
+    # the minutes' item heading ("Confirmation hearing: proposed appointment of Chief Constable") is retrieved; the
+    # holder is named in the chunk after it
+    new = dales_engine.answer("who is the new chief constable of tarnmoor")
+    assert new.status == "answered" and "Helen Marsh" in new.answer, new.answer
+    # "after the chief constable retired" says when, not which post: who led the force meanwhile
+    acting = shires_engine.answer("Who led Harrowfield Police after the chief constable retired?")
+    assert acting.status == "answered" and "Amrit Gill" in acting.answer, acting.answer

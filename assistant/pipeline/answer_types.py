@@ -104,10 +104,15 @@ _NEW_POST = re.compile(r"\b(new|next|incoming|successor)\b", re.I)
 _TAKES_POST = re.compile(r"\b(new|appoint\w*|elect\w*|confirm\w*|successor|takes? over|took over|will become|became|named|chosen)\b", re.I)
 
 
+_LATER_CLAUSE = re.compile(r"\b(?:after|before|when|since|following|until|while|because)\b", re.I)
+
+
 @lru_cache(maxsize=256)  # asked of every sentence the composer weighs for the same question
 def asked_post(question: str) -> tuple[str, str] | None:
     """The post a "who is the <post> …?" question asks for, and its modifier ("deputy", or ""); None otherwise."""
-    match = _ASKED_POST.search(question) if asks_identity(question) else None
+    # the post in the clause that asks, not in one that places it in time ("who led the force after the chief
+    # constable retired?" asks who led it)
+    match = _ASKED_POST.search(_LATER_CLAUSE.split(question)[0]) if asks_identity(question) else None
     if not match:
         return None
     post = match[2].lower()

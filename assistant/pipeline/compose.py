@@ -17,7 +17,6 @@ import re
 import numpy as np
 
 from ..answer import Citation
-from ..chunking import split_sentences
 from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
@@ -26,9 +25,9 @@ from .answer_types import (answer_type, answers_field, asked_doer, asked_post, a
                            gives_reason, names_holder, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (LIST_ITEM, Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
+from .evidence import (Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
                        find_sentence, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
-                       months, quotes_subject, speaker_match, states_opposite, term_present, units, years)
+                       months, quotes_subject, referent, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
@@ -38,6 +37,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
+POST_NEIGHBOURS = 3  # for "who is the <post>?", the passages whose neighbouring chunks are read too
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
 # Words for a document and its making: a question about a document's date or author may use any of them.
@@ -74,11 +74,16 @@ class ExtractiveComposer:
         # a follow-up reads the passages it retrieved as well as those it carried over from the last answer
         top = context.passages[: self.passages + context.carried]
         seen = {p.chunk_id for p in top}
-        # the best passage's neighbours, and those of the words of whoever a question asks what they are doing ("what is
-        # the commissioner doing?"): a statement often runs on past a chunk's end
+        # the best passage's neighbours, and those of the words of whoever a question asks what they are doing ("what
+        # is the commissioner doing?"): a statement often runs on past a chunk's end
         acting = asked_doer(context.question) or asked_doer(question)
         for passage in top[:1] + [p for p in top[1:] if acting and speaker_match(acting, p)]:
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
+        # "Who is the <post>?": a neighbour of the best passages that names a holder (minutes name them under the
+        # item's heading, the chunk before)
+        if asked_post(question):
+            top += [p for passage in top[1:POST_NEIGHBOURS] for p in self.retriever.adjacent(passage)
+                    if p.chunk_id not in seen and names_holder(question, p.text) and not seen.add(p.chunk_id)]
         # The questioner's words do not answer "what was the response?" (or, after "what did they ask?", "and
         # what was the answer?"); the official response that follows them does.
         response = asks_for_response(context.question) or asks_for_response(question)
@@ -416,15 +421,15 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     # "Why did the force go into engage?": "The decision follows our PEEL inspection …" gives the reason for what the
     # sentence before it says ("… has been moved into the engage phase"), and is read with it
     reason = kind == "why" and gives_reason(text)
-    referent = passage.section if is_field(text) else _referent(passage, start, text, reason)
-    context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.speaker_date or passage.date)} {referent} {text}"
+    leans_on = passage.section if is_field(text) else referent(passage, start, text, reason)
+    context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.speaker_date or passage.date)} {leans_on} {text}"
     return {
         "similarity": (asked + rewritten) / 2,
         "similarity_max": max(asked, rewritten),
         "overlap": overlap,
         # someone's words are read in the document that reports them: "what did the chief constable say when the force
         # left special measures?" is answered by his quote in the news report titled "… taken out of special measures"
-        "coverage": coverage(lexical, terms, f"{referent} {text}" + (f" {passage.title}" if kind == "said" else "")),
+        "coverage": coverage(lexical, terms, f"{leans_on} {text}" + (f" {passage.title}" if kind == "said" else "")),
         # read in its document: "made 12 recommendations" in a report titled "… custody suites in <force>", dated
         "context_coverage": coverage(lexical, terms, context),
         "passage_score": passage.score,
@@ -441,24 +446,6 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "list_item": 1.0 if is_list_item(passage.text[:max(0, start - passage.start)], text) else 0.0,
         "length": math.log1p(words),
     }
-
-
-_REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|he|she|his|her)\b", re.I)
-
-
-def _referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
-    """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
-    that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
-    the sentence before it (what "it" is, what the reason is for); for an item of a list, the heading or lead-in above
-    the list ("Our priorities", "The panel found:")."""
-    before = passage.text[:max(0, start - passage.start)]
-    if is_list_item(before, text):
-        lines = before.splitlines()[:-1]
-        return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
-    if not (reason or _REFERS_TO_EARLIER.match(text)):
-        return ""
-    sentences = split_sentences(passage.text, 0, len(before))
-    return passage.text[slice(*sentences[-1])] if sentences else ""
 
 
 def _earlier_quotes(context: Context) -> dict:

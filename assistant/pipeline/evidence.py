@@ -321,6 +321,24 @@ def is_list_item(before: str, text: str) -> bool:
     return bool(LIST_ITEM.match(before[before.rfind("\n") + 1:] + text))
 
 
+_REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|he|she|his|her)\b", re.I)
+
+
+def referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
+    """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
+    that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
+    the sentence before it (what "it" is, what the reason is for); for an item of a list, the heading or lead-in above
+    the list ("Our priorities", "The panel found:")."""
+    before = passage.text[:max(0, start - passage.start)]
+    if is_list_item(before, text):
+        lines = before.splitlines()[:-1]
+        return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
+    if not (reason or _REFERS_TO_EARLIER.match(text)):
+        return ""
+    sentences = split_sentences(passage.text, 0, len(before))
+    return passage.text[slice(*sentences[-1])] if sentences else ""
+
+
 def find_sentence(passage: Passage, quoted: str) -> list[list[int]]:
     """Offsets in ``passage`` of the sentence matching ``quoted`` (same words, any punctuation around)."""
     for start, end in split_sentences(passage.text):

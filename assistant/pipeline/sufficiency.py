@@ -1,10 +1,12 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
 The composer has already kept to documents that name what the question names (a force, a
-place, a person) and hold the years and months it gives. Four checks need no calibration: a
+place, a person) and hold the years and months it gives. Five checks need no calibration: a
 "who"/"when"/"how many" question needs that kind of fact in what is quoted, "when will …?"
 a date in it, what the question says was done ("how many officers were *dismissed*?") must
-be said in it, and the evidence must hold at least one of the question's key words. Then the
+be said in it, a question naming someone or somewhere must have what it asks about said in
+it ("when did <force> go into *engage*?"), and the evidence must hold at least one of the
+question's key words. Then the
 calibrated answerability model (calibration.py) decides from how likely the best sentence
 is to answer (the evidence model's probability, which weighs similarity, key words, the kind
 of fact, names and speaker together).
@@ -15,10 +17,11 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import answer_type, asks_future_when, done_to, when_dates
+from .answer_types import answer_type, asks_future_when, done_to, gives_reason, when_dates
 from .calibration import Calibration
 from .context import Context
-from .evidence import Names, answers_kind, coverage, is_field, key_terms, own_words, related_citations, term_present, written_as
+from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, referent, related_citations,
+                       term_present, written_as)
 
 RELATED = 3
 
@@ -37,7 +40,35 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
         "rewritten_coverage": coverage(lexical, terms, passages),
         "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, names) for u in evidence) else 0.0,
         "done_said": _done_said(lexical, context.question, evidence),
+        "topic_held": _topic_held(lexical, names, own_words(context, lexical), evidence),
     }
+
+
+# Words that ask for a part of a document or of the conversation ("what was his name?", "and the answer?"), not a topic.
+_ASKS_FOR_PART = "name names title job position role answer answers reply"
+TOPIC_IDF = 1.0  # a word in more than about a third of the corpus's chunks ("police") does not say what is asked
+
+
+def _topic_held(lexical: LexicalIndex, names: Names | None, question: str, evidence) -> float:
+    """0 when the question names someone or somewhere, asks about something the corpus writes of (a word it uses,
+    but rarely; not a name, a year or a part of a document), and nothing quoted says it: "when did <force> go into
+    engage?" answered from that force's documents about other things; else 1. A word the corpus never uses
+    ("created") may be said in others ("replaced … on 8 January 2018")."""
+    named = set(names.named(question)) if names else set()
+    if not named:
+        return 1.0
+    parts = set(lexical.terms(_ASKS_FOR_PART))
+    topic = [t for t in key_terms(lexical, question)
+             if t not in named and t not in parts and not t.isdigit() and lexical.known(t) and lexical.idf(t) > TOPIC_IDF]
+    if not topic:
+        return 1.0
+    # each unit read as the composer reads it: a reason with what it is the reason for ("The decision follows our
+    # inspection …" after "… has been moved into the engage phase"), a sentence with what "it" is
+    reason = answer_type(question) == "why"
+    said = set(lexical.terms(" ".join(
+        f"{referent(u.passage, u.start, u.text, reason and gives_reason(u.text))} {u.text} {u.passage.title} "
+        f"{u.passage.section} {u.passage.speaker} {u.passage.publisher}" for u in evidence)))
+    return 1.0 if any(term_present(t, said) for t in topic) else 0.0
 
 
 def _done_said(lexical: LexicalIndex, question: str, evidence) -> float:
@@ -75,6 +106,9 @@ class Sufficiency:
             return False
         # What the question says was done ("how many officers were dismissed?"), said by what is quoted.
         if features["done_said"] == 0.0:
+            return False
+        # Something the question asks about, said by what is quoted.
+        if features["topic_held"] == 0.0:
             return False
         # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
         return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
