@@ -983,3 +983,12 @@ def test_who_holds_a_post_is_read_in_the_chunk_next_to_the_item_that_names_it(da
     # "after the chief constable retired" says when, not which post: who led the force meanwhile
     acting = shires_engine.answer("Who led Harrowfield Police after the chief constable retired?")
     assert acting.status == "answered" and "Amrit Gill" in acting.answer, acting.answer
+
+
+def test_the_sentence_after_a_reported_why_gives_the_reason(shires_engine):
+    # minutes: "A resident of <town> asked why the Commissioner had closed the front counter … The Commissioner said
+    # the front counter had been used by fewer than ten people a day …": no "because", but the reason as answered;
+    # "that was a decision for the inspectorate", from the item before, is not a reason for it
+    answer = shires_engine.answer("why was the northgate police station front counter closed")
+    assert answer.status == "answered" and "fewer than ten people a day" in answer.answer, answer.answer
+    assert "decision for the inspectorate" not in answer.answer

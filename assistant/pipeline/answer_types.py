@@ -240,7 +240,7 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
                        r"months?|years?|words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
-                     r"led to|so that|in order to|owing to|decision|pays? for|paid for|spent on|used (for|to)|to fund)\b", re.I)
+                     r"led to|so that|in order to|owing to|pays? for|paid for|spent on|used (for|to)|to fund)\b", re.I)
 GRADES = "outstanding|good|adequate|requires improvement|inadequate"  # the inspectorate's graded judgments
 _GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 

@@ -134,6 +134,17 @@ _REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|asking|queried|wanted to know|
                                 r"(?:why|whether|if|how|what|when|where|who|which)\b", re.I)
 
 
+_ASKED_WHY = re.compile(r"\b(?:asked|asks|queried|wanted to know|wondered)\s+(?:[\w’'-]+\s+){0,3}?why\b", re.I)
+
+
+def answers_asked_why(passage: Passage, text: str) -> bool:
+    """``text`` follows a reported "why?" in its passage ("A resident asked why the front counter had closed. The
+    Commissioner said it had been used by fewer than ten people a day …"): the reason, as answered there."""
+    at = passage.text.find(text)
+    sentences = split_sentences(passage.text, 0, at) if at > 0 else []
+    return bool(sentences) and bool(_ASKED_WHY.search(passage.text[slice(*sentences[-1])]))
+
+
 def is_interrogative(text: str) -> bool:
     """A sentence that asks ("Who can make a super-complaint?", "Members asked why …"): a heading or a questioner's
     words, never a finding."""
@@ -208,7 +219,7 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # is answered by an inspectorate's report ("what did victims tell the inspectors?" is not).
     speaker = passage.speaker or (passage.publisher if kind == "said" and speaker_match(said_subject(question), passage) else "")
     if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
-                           speaker, proper):
+                           speaker, proper) and not (kind == "why" and answers_asked_why(passage, text)):
         return False
     if answers_field(question, text):  # "who was the letter from?": its "From:" line (what the focus names is the letter)
         return True
