@@ -22,6 +22,7 @@ COUNTIES = ROOT / "tests" / "corpora" / "counties"  # a third collection: other 
 SHIRES = ROOT / "tests" / "corpora" / "shires"  # a fourth, written after the pipeline: three more forces, 2021-2025
 DALES = ROOT / "tests" / "corpora" / "dales"  # a fifth, written blind later: three more forces and a fire service
 VALES = ROOT / "tests" / "corpora" / "vales"  # a sixth, written blind later still: four more forces, files as people save them
+MOORS = ROOT / "tests" / "corpora" / "moors"  # a seventh, written blind: four more forces and a fire service, .txt, .md, .html
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
@@ -67,69 +68,26 @@ def plain_corpus_settings(tmp_path_factory, folder: Path) -> Settings:
     return settings
 
 
-@pytest.fixture(scope="session")
-def unseen_settings(tmp_path_factory) -> Settings:
-    """Settings pointing at an index of the unseen corpus (tests/corpora/forces)."""
-    return plain_corpus_settings(tmp_path_factory, UNSEEN)
+def _corpus_fixtures(name: str, folder: Path):
+    """``<name>_settings`` (an index of ``folder``, built once per session) and ``<name>_engine`` (an engine over it)."""
+
+    @pytest.fixture(scope="session", name=f"{name}_settings")
+    def settings(tmp_path_factory) -> Settings:
+        return plain_corpus_settings(tmp_path_factory, folder)
+
+    @pytest.fixture(scope="session", name=f"{name}_engine")
+    def engine(request):
+        from assistant.engine import AnswerEngine
+
+        return AnswerEngine(request.getfixturevalue(f"{name}_settings"))
+
+    return settings, engine
 
 
-@pytest.fixture(scope="session")
-def counties_settings(tmp_path_factory) -> Settings:
-    """Settings pointing at an index of the third corpus (tests/corpora/counties)."""
-    return plain_corpus_settings(tmp_path_factory, COUNTIES)
-
-
-@pytest.fixture(scope="session")
-def shires_settings(tmp_path_factory) -> Settings:
-    """Settings pointing at an index of the fourth corpus (tests/corpora/shires)."""
-    return plain_corpus_settings(tmp_path_factory, SHIRES)
-
-
-@pytest.fixture(scope="session")
-def shires_engine(shires_settings):
-    from assistant.engine import AnswerEngine
-
-    return AnswerEngine(shires_settings)
-
-
-@pytest.fixture(scope="session")
-def dales_settings(tmp_path_factory) -> Settings:
-    """Settings pointing at an index of the fifth corpus (tests/corpora/dales)."""
-    return plain_corpus_settings(tmp_path_factory, DALES)
-
-
-@pytest.fixture(scope="session")
-def dales_engine(dales_settings):
-    from assistant.engine import AnswerEngine
-
-    return AnswerEngine(dales_settings)
-
-
-@pytest.fixture(scope="session")
-def vales_settings(tmp_path_factory) -> Settings:
-    """Settings pointing at an index of the sixth corpus (tests/corpora/vales)."""
-    return plain_corpus_settings(tmp_path_factory, VALES)
-
-
-@pytest.fixture(scope="session")
-def vales_engine(vales_settings):
-    from assistant.engine import AnswerEngine
-
-    return AnswerEngine(vales_settings)
-
-
-@pytest.fixture(scope="session")
-def unseen_engine(unseen_settings):
-    from assistant.engine import AnswerEngine
-
-    return AnswerEngine(unseen_settings)
-
-
-@pytest.fixture(scope="session")
-def counties_engine(counties_settings):
-    from assistant.engine import AnswerEngine
-
-    return AnswerEngine(counties_settings)
+# The plain test collections, each with its fixtures: unseen_settings/unseen_engine, counties_settings/…
+PLAIN_CORPORA = {"unseen": UNSEEN, "counties": COUNTIES, "shires": SHIRES, "dales": DALES, "vales": VALES, "moors": MOORS}
+for _name, _folder in PLAIN_CORPORA.items():
+    globals()[f"{_name}_settings"], globals()[f"{_name}_engine"] = _corpus_fixtures(_name, _folder)
 
 
 @pytest.fixture(scope="session")

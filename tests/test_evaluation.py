@@ -10,7 +10,7 @@ from assistant.evaluation.metrics import fact_found, score_answer, summarise, ta
 from assistant.evaluation.questions import BadQuestionSet, load_question_set
 from assistant.evaluation.report import in_words
 
-from .conftest import COUNTIES, DALES, NEWS, PANEL, SETS, SHIRES, UNSEEN, VALES
+from .conftest import COUNTIES, DALES, MOORS, NEWS, PANEL, SETS, SHIRES, UNSEEN, VALES
 
 TEAM_SET = Path(__file__).with_name("questions.jsonl")
 
@@ -172,7 +172,8 @@ def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, request, tmp_p
 
 
 @pytest.mark.parametrize("name, corpus, documents", [("forces", UNSEEN, 30), ("counties", COUNTIES, 15), ("shires", SHIRES, 20),
-                                                     ("dales", DALES, 15), ("vales", VALES, 20)])
+                                                     ("dales", DALES, 15), ("vales", VALES, 20),
+                                                     ("moors", MOORS, 19)])
 def test_each_unseen_set_has_a_third_unanswerable_near_misses_and_its_corpus_is_plain_files(name, corpus, documents):
     questions = load_question_set(SETS / f"{name}.jsonl")
     assert len(questions) >= 60
