@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 10  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 11  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -33,7 +33,10 @@ READER_VERSION = 10  # 3: who issued a plain document is read from the start of 
 # matter; 10: a sheet of several questions and responses ("Q1. From …", "A1. Response from …", "Answer from …"), each
 # dated by its own lines or the sheet's heading; a letter's subject line and date, a "Title:" field, a letterhead read
 # with the heading under it, a date under a signature, headings in capitals, "Publication – date" and "By A. Name,
-# Publication" bylines, and an inspector who signs a report speaking for the inspectorate
+# Publication" bylines, and an inspector who signs a report speaking for the inspectorate; 11: "Question 1 (A. Name,
+# <town>)" and "Response (Office of the … Commissioner)" headings, a masthead or release label with a date over the
+# headline ("<Publication> | <date>"), "Report published:" lines, markdown emphasis round a byline, a web page's inline
+# markup kept within its line, and "By A. Name | Published <date>"
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -129,7 +132,8 @@ def find_date(text: str) -> str:
     return next((iso for iso in find_dates(text) if len(iso) == 10), "")
 
 
-DATED_LINE = re.compile(r"^\W*(published|date|dated|updated|issued|last updated)\b", re.I)
+DATED_LINE = re.compile(r"^\W*(?:(?:report|outcome|page|letter|decision)\s+)?(published|date|dated|updated|issued|last updated)\b",
+                        re.I)
 
 
 def document_date(text: str) -> str:
@@ -209,6 +213,10 @@ def _page_date(soup) -> str:
     return read(tag["datetime"]) if tag else ""
 
 
+_BLOCKS = ["p", "div", "li", "tr", "td", "th", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer",
+           "ul", "ol", "table", "blockquote", "pre", "dd", "dt", "figcaption", "main", "address", "hr"]
+
+
 def _read_html(data: bytes) -> tuple[str, dict]:
     """The page's text, and what the page states of itself: its heading as the title, and the date its markup gives."""
     from bs4 import BeautifulSoup
@@ -233,7 +241,11 @@ def _read_html(data: bytes) -> tuple[str, dict]:
         table.replace_with("\n\n" + "\n\n".join(_table_blocks(rows)) + "\n\n")
     heading = body.find("h1") or soup.find("h1") or soup.find("title")
     title = heading.get_text(" ", strip=True) if heading else ""
-    lines = [line.strip() for line in body.get_text("\n").splitlines()]
+    for tag in body.find_all(_BLOCKS):  # a line ends where a block does, not at every tag ("Published <time>…</time>")
+        tag.insert_after("\n")
+    for tag in body.find_all("br"):
+        tag.replace_with("\n")
+    lines = [line.strip() for line in body.get_text("").splitlines()]
     return "\n".join(line for line in lines if line), {key: value for key, value in (("title", title), ("date", published)) if value}
 
 
@@ -334,10 +346,19 @@ def _title(text: str) -> str:
     if titled:
         return _shortened(titled)
     first = uncapped(lines[0])
+    if len(lines) > 1 and _dateline(first) and heading(lines[1]):
+        return _shortened(uncapped(lines[1]))
     if len(lines) > 1 and _only_a_body(first) and heading(lines[1]) and not _QUESTION_HEADING.match(lines[1]) \
             and not _RESPONSE_HEADING.match(lines[1]):
         return _shortened(f"{first}: {uncapped(lines[1]).rstrip(':')}")
     return _shortened(first)
+
+
+def _dateline(line: str) -> str:
+    """The date of a line that is a masthead or a release's label and a date ("Castlemere Chronicle | Monday 20 January
+    2025", "IOPC news release – 19 June 2024"), not a title; ""."""
+    match = re.fullmatch(r"\s*([^|–—,]{2,40}?)\s*(?:[|–—,]|\s-)\s*(.+?)\s*", line)
+    return date_alone(match[2]) if match and len(match[1].split()) <= 4 else ""
 
 
 def _shortened(line: str) -> str:
@@ -419,14 +440,16 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
 
 # "Question from a member of the public", "Question submitted by a resident of <place>", "Q1. From a resident of
 # <place>", "Question 2": a heading line of its own
+# "Question 1 (Mr A. Name, <town>)": who asked, in brackets
 _QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question(?: \d{1,2})?|q\d{1,2})"
-                               r"[.:)]?(?:\s+[-–—]?\s*(?:submitted |asked |received |put |sent )?(?:from|by) [^\n.?!:]{1,60}?)?"
-                               r"[ \t*]*:?[ \t*]*$", re.I | re.M)
+                               r"[.:)]?(?:\s+[-–—]?\s*(?:submitted |asked |received |put |sent )?(?:from|by) [^\n.?!:]{1,60}?"
+                               r"|\s*\([^()\n]{1,60}\))?[ \t*]*:?[ \t*]*$", re.I | re.M)
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
 # "Commissioner's response", "A1. Response from the Police and Crime Commissioner", "Answer from the Office of the …"
+# … "Response (Office of the Police and Crime Commissioner)"
 _RESPONSE_HEADING = re.compile(r"^[ \t*#]*(?:a\d{1,2}[.:)]?\s+)?((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? "
-                               rf"response|pfcc response|official response|(?:response|answer|reply)(?: (?:from|by) {_COMMISSIONER})?)"
-                               r"[ \t*]*:?[ \t*]*$", re.I | re.M)
+                               rf"response|pfcc response|official response|(?:response|answer|reply)(?: (?:from|by) {_COMMISSIONER}"
+                               rf"|\s*\((?:from |by )?{_COMMISSIONER}\))?)[ \t*]*:?[ \t*]*$", re.I | re.M)
 
 
 def _field(text: str, name: str) -> str:
@@ -511,22 +534,27 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     the title may only name what it is about ("Commissioner's response to the HMICFRS inspection …"), so it is
     read last."""
     # The heading lines before the body: short, and not sentences.
-    opening = [uncapped(line.strip()) for line in text.splitlines() if line.strip()][:5]
+    opening = [uncapped(_heading_line(line)) for line in text.splitlines() if _heading_line(line)][:5]
     opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
     title, bylines = opening[:1], opening[1:]
+    if title and _dateline(title[0]):  # a masthead ("<Publication> | <date>") opens it; the headline follows
+        bylines = opening
     named, unnamed = _ISSUERS[:-1], _ISSUERS[-1:]  # an office named by its area, before one named only by its kind
     found = _issuer(bylines, doc_date, named)
     if found:
         return found
     for line, below in zip(bylines, bylines[1:] + [""]):
         match = _PUBLICATION_LINE.match(line)
-        if match and find_dates(match[2]) and len(match[1].split()) >= 2:
+        byline = _BYLINE.match(line)
+        if match and find_dates(match[2]) and len(match[1].split()) >= 2 and not byline:
             return match[1], "journalist", "news report"
         # "By A. Name, Westshire Herald" over "Tuesday 9 July 2024": a reporter's byline
-        byline = _BYLINE.match(line)
         publication = byline[1].rsplit(",", 1)[-1].strip() if byline and "," in byline[1] else ""
         if publication and date_alone(below) and len(publication.split()) >= 2 and publication.istitle():
             return publication, "journalist", "news report"
+        # "By A. Name | Published 13 March 2024": a reporter, the publication unnamed
+        if byline and re.search(r"\s[|–—]\s+(?:published|updated|posted)\b", line, re.I) and (find_dates(line) or date_alone(below)):
+            return "", "journalist", "news report"
     return _issuer(title, doc_date, named) or _issuer(opening, doc_date, unnamed) or ("", "author", "")
 
 
@@ -567,7 +595,7 @@ def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:
         stripped = line.strip()
         byline = _BYLINE.match(stripped) if len(stripped) <= 120 else None
         if byline and re.search(r"[A-Z]", byline[1]):
-            return " ".join(byline[1].split()), doc_date
+            return " ".join(re.split(r"\s+[|–—]\s+|\s*,\s*(?=(?:published|updated|posted)\b)", byline[1], flags=re.I)[0].split()), doc_date
         if len(stripped) > 120 or stripped.endswith((".", ":", "?", "!", "”", '"')):  # the first line of the body
             match = _LEAD_IN.match(stripped)
             return (" ".join(match[1].split()), doc_date) if match else ("", "")

@@ -424,3 +424,41 @@ def test_a_letter_a_record_and_a_signed_report_are_titled_dated_and_attributed_a
     assert (report.publisher, report.sections[0].role, report.date) == ("HMICFRS", "inspector", "2024-06-06")
     for name, publication in (("news.txt", "Hallowby Herald"), ("dashed.txt", "Hallowby Telegraph")):
         assert (read[name].kind, read[name].publisher, read[name].sections[0].role) == ("news report", publication, "journalist")
+
+
+def test_bracketed_askers_mastheads_release_labels_and_a_pages_inline_byline_are_read_as_they_say(tmp_path):
+    files = {
+        "Hallowby panel - questions - 4 July 2024.txt":
+            "Hallowby Police and Crime Panel\nQuestions from the public – meeting of 4 July 2024\n\n"
+            "Question 1 (Mr R. Obi, Stowe)\nWhy is nobody at Stowe police station at weekends?\n\n"
+            "Response (Office of the Police and Crime Commissioner)\nThe front desk is staffed from Monday to Friday.\n",
+        "masthead.txt": "Hallowby Chronicle | Monday 20 January 2025\n\nNew chief constable confirmed\n\nBy Tom Reid\n\n"
+                        "The panel confirmed the appointment on Friday.\n",
+        "release.txt": "IOPC news release – 19 June 2024\n\nTwo officers to face a hearing\n\n"
+                       "Two custody officers will face a gross misconduct hearing.\n",
+        "custody.txt": "Report on an inspection of custody in Hallowby\n\nInspection carried out: 6–17 May 2024\n"
+                       "Report published: 3 September 2024\n\nDetainees waited too long to see a nurse.\n",
+        "gazette.md": "# Hallowby Police leaves enhanced monitoring\n\n*Hallowby Gazette – 28 April 2025*\n\n"
+                      "The force has been taken out of the engage process.\n",
+        "page.html": "<html><head><title>Force short of detectives | Hallowby Star</title></head><body><article>"
+                     "<h1>Force short of detectives</h1><p>By Nadia Carr | Published <time datetime='2024-03-13'>"
+                     "13 March 2024</time></p><p>The force is short of 212 detectives.</p></article></body></html>",
+    }
+    for name, text in files.items():
+        (tmp_path / name).write_text(text)
+    read = {name: load_document(tmp_path / name, tmp_path, 10_000) for name in files}
+    sheet = read["Hallowby panel - questions - 4 July 2024.txt"]
+    at = lambda words: sheet.section_at(sheet.text.index(words))
+    # the resident's words had been the panel's
+    assert (at("nobody at Stowe").role, at("front desk").role) == ("member_of_public", "commissioners_office")
+    # a masthead or a release's label over the headline is not the title
+    assert (read["masthead.txt"].title, read["masthead.txt"].publisher, read["masthead.txt"].kind) == \
+        ("New chief constable confirmed", "Hallowby Chronicle", "news report")
+    assert read["release.txt"].title == "Two officers to face a hearing"
+    # the report's date, not the inspection's last day
+    assert read["custody.txt"].date == "2024-09-03"
+    assert (read["gazette.md"].publisher, read["gazette.md"].sections[0].role) == ("Hallowby Gazette", "journalist")
+    page = read["page.html"]
+    # "<time>" had broken the byline over two lines, and the reporter had been "Nadia Carr | Published"
+    assert "By Nadia Carr | Published 13 March 2024" in page.text
+    assert (page.sections[0].speaker, page.sections[0].role, page.date) == ("Nadia Carr", "journalist", "2024-03-13")

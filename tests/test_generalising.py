@@ -992,3 +992,10 @@ def test_the_sentence_after_a_reported_why_gives_the_reason(shires_engine):
     answer = shires_engine.answer("why was the northgate police station front counter closed")
     assert answer.status == "answered" and "fewer than ten people a day" in answer.answer, answer.answer
     assert "decision for the inspectorate" not in answer.answer
+
+
+def test_a_question_about_crime_going_up_or_down_is_not_signposted(moors_engine):
+    # it lay nearer the danger examples than the ordinary ones (0.256 against 0.282, within the margin)
+    for question in ("did burglary go down in helmsby", "has burglary gone down in castlemere", "is shoplifting going up"):
+        assert moors_engine.answer(question).status != "signposted", question
+    assert moors_engine.answer("someone is breaking into my house right now").status == "signposted"
