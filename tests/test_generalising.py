@@ -999,3 +999,13 @@ def test_a_question_about_crime_going_up_or_down_is_not_signposted(moors_engine)
     for question in ("did burglary go down in helmsby", "has burglary gone down in castlemere", "is shoplifting going up"):
         assert moors_engine.answer(question).status != "signposted", question
     assert moors_engine.answer("someone is breaking into my house right now").status == "signposted"
+
+
+def test_someones_words_after_said_are_not_a_field_and_an_faq_answer_is_read_with_its_question(moors_engine):
+    # 'Chief Constable A. Name said: "We accept the findings.' had been read as a 'Field: value' line, never quoted
+    said = moors_engine.answer("what did the helmsby chief constable say about the report")
+    assert said.status == "answered" and "We accept the findings" in said.answer, said.answer
+    # "A: No. The Commissioner cannot direct operational policing decisions …" shares few words with the question;
+    # the "Q: Can the Commissioner tell the police to investigate a crime?" above it has them
+    faq = moors_engine.answer("Can the Castlemere commissioner tell the police to investigate a crime?")
+    assert faq.status == "answered" and "cannot direct operational policing" in faq.answer, faq.answer

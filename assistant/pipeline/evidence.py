@@ -33,7 +33,9 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "wrong", "bad", "badli",
                   # how a question is put, not what it is about ("what does a PCC *actually* do?")
                   "actual", "realli", "basic", "probabl", "just"}
-_FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
+# "Author: A. Name"; not "Chief Constable A. Name said: "We accept the findings."", someone's words
+_FIELD_LINE = re.compile(r"^(?![^:]*\b(?:said|says|added|adds|wrote|writes|told|stated|explained|commented|replied)\s*:)"
+                         r"[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
 _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
@@ -335,12 +337,20 @@ def is_list_item(before: str, text: str) -> bool:
 _REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|he|she|his|her)\b", re.I)
 
 
+# a question opening the paragraph an answer is in ("Q: …?" over "A: No. The Commissioner cannot …")
+_ASKED_ABOVE = re.compile(r"\s*(?:Q|Question)\s*\d*\s*[:.]\s*([^\n]+\?)\s*(?:\n\s*A\s*\d*\s*[:.][^\n]*)?$", re.I)
+
+
 def referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
     """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
     that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
     the sentence before it (what "it" is, what the reason is for); for an item of a list, the heading or lead-in above
-    the list ("Our priorities", "The panel found:")."""
+    the list ("Our priorities", "The panel found:"); for an answer on a page of questions and answers, its question
+    ("Q: Can the Commissioner tell the police to investigate a crime?")."""
     before = passage.text[:max(0, start - passage.start)]
+    asked = _ASKED_ABOVE.match(before[before.rfind("\n\n") + 1:])
+    if asked:
+        return asked[1]
     if is_list_item(before, text):
         lines = before.splitlines()[:-1]
         return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
