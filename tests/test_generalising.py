@@ -1009,3 +1009,19 @@ def test_someones_words_after_said_are_not_a_field_and_an_faq_answer_is_read_wit
     # the "Q: Can the Commissioner tell the police to investigate a crime?" above it has them
     faq = moors_engine.answer("Can the Castlemere commissioner tell the police to investigate a crime?")
     assert faq.status == "answered" and "cannot direct operational policing" in faq.answer, faq.answer
+
+
+def test_a_follow_up_asking_who_was_replaced_or_what_is_being_done_is_answered_by_the_documents_words(moors_engine):
+    def after(first: str, question: str):
+        earlier = moors_engine.answer(first)
+        return moors_engine.answer(question, [_turn(earlier)])
+
+    # "… succeeding Chief Constable Joanna Reeve …" is who he replaces
+    replacing = after("Who is the new chief constable of Castlemere?", "who is he replacing?")
+    assert replacing.status == "answered" and "Joanna Reeve" in replacing.answer, replacing.answer
+    # "The increase will fund 45 additional police community support officers" says what it is for
+    purpose = after("how much is the orrington precept going up", "what is it for?")
+    assert purpose.status == "answered" and "45 additional police community support officers" in purpose.answer
+    # "what is being done about it?" names no doer, and the last answer's "I have provided £1.4 million …" answers it anew
+    done = after("how many detective vacancies does helmsby have", "what is being done about it?")
+    assert done.status == "answered" and "£1.4 million" in done.answer, done.answer

@@ -240,7 +240,7 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
                        r"months?|years?|words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
-                     r"led to|so that|in order to|owing to|pays? for|paid for|spent on|used (for|to)|to fund)\b", re.I)
+                     r"led to|so that|in order to|owing to|pays? for|paid for|spent on|used (for|to)|(?:to|will|would) fund)\b", re.I)
 GRADES = "outstanding|good|adequate|requires improvement|inadequate"  # the inspectorate's graded judgments
 _GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 
@@ -345,7 +345,8 @@ def done_to(question: str) -> str:
 def asked_doer(question: str) -> str:
     """Whose actions the question asks for ("what is *the commissioner* doing about it?"); "" otherwise."""
     match = _DOING.search(question)
-    return match.group(1) if match else ""
+    # "what is being done about it?" names no one
+    return match.group(1) if match and match.group(1).lower() not in ("being", "been", "be") else ""
 
 
 def gives_reason(text: str) -> bool:

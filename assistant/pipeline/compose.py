@@ -37,6 +37,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
+ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
+_DOING_ASKED = re.compile(r"\b(?:doing|done|going to do)\b", re.I)
 POST_NEIGHBOURS = 3  # for "who is the <post>?", the passages whose neighbouring chunks are read too
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
@@ -160,8 +162,14 @@ class ExtractiveComposer:
         # … and so does its own kind of fact, not the earlier question's: "what is it for?", after "how much did the
         # precept go up?", is answered by the quoted "… the increase would pay for the additional detectives …"
         # (a reason only: a date or a number is in too many quotes to say they answer anew)
+        # … or an action, when it asks what is being done and its earlier question did not: "what is being done about
+        # it?", after "how many detective vacancies …?", is answered by the quoted "To help fill the detective
+        # vacancies, I have provided £1.4 million …"
         new_kind = answer_type(context.question) if context.follow_up and not repeat else ""
         new_kind = new_kind if new_kind == "why" != answer_type(earlier_question(question)) else ""
+        if context.follow_up and not repeat and _DOING_ASKED.search(context.question) \
+                and not _DOING_ASKED.search(earlier_question(question)):
+            new_kind = ACTION
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
@@ -415,7 +423,8 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     lexical = composer.lexical
     type_found = bool(kind) and answers_kind(lexical, kind, question, text, passage, composer.names)
     new_terms, new_kind = new
-    answers_anew = 1.0 if new_kind and kind == new_kind and type_found else coverage(lexical, new_terms, text) if new_terms else 0.0
+    answers_anew = 1.0 if new_kind == ACTION and reports_action(text) or new_kind and kind == new_kind and type_found \
+        else coverage(lexical, new_terms, text) if new_terms else 0.0
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
     # "Why did the force go into engage?": "The decision follows our PEEL inspection …" gives the reason for what the

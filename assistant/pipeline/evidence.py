@@ -78,13 +78,13 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # Everyday words for what documents say in their own words, as stems: "can the panel *sack* the commissioner?" is
 # answered by "… cannot suspend or *remove* a commissioner", "how much did the *precept* go up?" by "the police part of
 # the *council* tax will *rise* by £13", "who is the *new* chief fire officer?" by "… proposed to *appoint* …", "who is
-# *running* the force?" by "… will *lead* the force".
+# *running* the force?" by "… will *lead* the force", "who is he *replacing*?" by "… *succeeding* Chief Constable …".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
-               "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto"}
+               "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained; "the Met" is what people
 # call the Metropolitan Police
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
