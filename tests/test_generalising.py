@@ -1025,3 +1025,14 @@ def test_a_follow_up_asking_who_was_replaced_or_what_is_being_done_is_answered_b
     # "what is being done about it?" names no doer, and the last answer's "I have provided £1.4 million …" answers it anew
     done = after("how many detective vacancies does helmsby have", "what is being done about it?")
     assert done.status == "answered" and "£1.4 million" in done.answer, done.answer
+
+
+def test_what_a_chief_constable_said_is_in_their_words_and_a_date_yet_to_be_set_is_said_so(moors_engine):
+    # the commissioner's "I asked the Chief Constable to report to me …" is not what the chief constable said
+    other = moors_engine.answer("what did the castlemere chief constable say about the custody report")
+    assert other.status == "unanswerable", other.answer
+    own = moors_engine.answer("what did the helmsby chief constable say about the report")
+    assert own.status == "answered" and "We accept the findings" in own.answer, own.answer
+    first = moors_engine.answer("Why are two Orrington officers facing a gross misconduct hearing?")
+    when = moors_engine.answer("when is the hearing?", [_turn(first)])
+    assert when.status == "answered" and "will be set by Orrington Police" in when.answer, when.answer

@@ -460,7 +460,8 @@ _WHEN_SAID = re.compile(r"\bwhen\b.*\b(say|said|write|wrote|written|state|stated
 # A date not yet set, said so
 _NOT_YET_SET = re.compile(r"\b(has|have) not (yet )?been (set|fixed|decided|agreed|arranged|announced|confirmed)\b|"
                           r"\b(is|are) (yet|still) to be (set|fixed|decided|agreed|arranged|announced|confirmed)\b|"
-                          r"\bno date has (yet )?been (set|fixed|agreed)\b", re.I)
+                          r"\bno date has (yet )?been (set|fixed|agreed)\b|"
+                          r"\b(date|time)s? of the \w+ (will|is to) be (set|fixed|decided|agreed|arranged|announced)\b", re.I)
 
 
 # What a document reports as just done ("… has been removed", "… confirmed her appointment on Thursday"): its date says when.

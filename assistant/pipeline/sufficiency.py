@@ -1,12 +1,12 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
 The composer has already kept to documents that name what the question names (a force, a
-place, a person) and hold the years and months it gives. Five checks need no calibration: a
+place, a person) and hold the years and months it gives. Six checks need no calibration: a
 "who"/"when"/"how many" question needs that kind of fact in what is quoted, "when will …?"
 a date in it, what the question says was done ("how many officers were *dismissed*?") must
 be said in it, a question naming someone or somewhere must have what it asks about said in
-it ("when did <force> go into *engage*?"), and the evidence must hold at least one of the
-question's key words. Then the
+it ("when did <force> go into *engage*?"), "what did the chief constable say?" must quote the
+chief constable's words, and the evidence must hold at least one of the question's key words. Then the
 calibrated answerability model (calibration.py) decides from how likely the best sentence
 is to answer (the evidence model's probability, which weighs similarity, key words, the kind
 of fact, names and speaker together).
@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import answer_type, asks_future_when, done_to, gives_reason, when_dates
+from .answer_types import (answer_type, asks_future_when, done_to, gives_reason, reports_speech, said_subject,
+                           when_dates)
 from .calibration import Calibration
 from .context import Context
-from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, referent, related_citations,
-                       term_present, written_as)
+from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, referent,
+                       related_citations, speaker_match, term_present, written_as)
 
 RELATED = 3
 
@@ -41,7 +42,25 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
         "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, names) for u in evidence) else 0.0,
         "done_said": _done_said(lexical, context.question, evidence),
         "topic_held": _topic_held(lexical, names, own_words(context, lexical), evidence),
+        "speaker_held": _speaker_held(lexical, question, evidence),
     }
+
+
+# Who may be asked what they said: "what did the chief constable say?" is not answered by the commissioner's words
+_SPEAKER_ASKED = re.compile(r"\b(chief constable|commissioner|p?f?cc|inspectors?|inspectorate|hmicfrs|panel|iopc)\b", re.I)
+
+
+def _speaker_held(lexical: LexicalIndex, question: str, evidence) -> float:
+    """0 when a "what did <someone> say?" question asks for the words of a kind of speaker (a chief constable, the
+    commissioner, the inspectors, the panel) and nothing quoted is theirs (their document, or their words reported);
+    else 1."""
+    subject = said_subject(question)
+    if answer_type(question) != "said" or not _SPEAKER_ASKED.search(subject):
+        return 1.0
+    terms = key_terms(lexical, _SPEAKER_ASKED.search(subject)[0])
+    return 1.0 if any(speaker_match(question, u.passage) or reports_speech(u.text) and coverage(lexical, terms, u.text) == 1.0
+                      or coverage(lexical, terms, f"{u.passage.speaker} {u.passage.publisher}") == 1.0
+                      for u in evidence) else 0.0
 
 
 # Words that ask for a part of a document or of the conversation ("what was his name?", "and the answer?"), not a topic.
@@ -107,8 +126,8 @@ class Sufficiency:
         # What the question says was done ("how many officers were dismissed?"), said by what is quoted.
         if features["done_said"] == 0.0:
             return False
-        # Something the question asks about, said by what is quoted.
-        if features["topic_held"] == 0.0:
+        # Something the question asks about, said by what is quoted; and what someone said, in their words.
+        if features["topic_held"] == 0.0 or features["speaker_held"] == 0.0:
             return False
         # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
         return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
