@@ -1025,6 +1025,8 @@ def test_a_follow_up_asking_who_was_replaced_or_what_is_being_done_is_answered_b
     # "what is being done about it?" names no doer, and the last answer's "I have provided £1.4 million …" answers it anew
     done = after("how many detective vacancies does helmsby have", "what is being done about it?")
     assert done.status == "answered" and "£1.4 million" in done.answer, done.answer
+    # two passages of one response are attributed once: the second "goes on"
+    assert done.answer.count("says:") == 1 and "The same document goes on: “" in done.answer, done.answer
 
 
 def test_what_a_chief_constable_said_is_in_their_words_and_a_date_yet_to_be_set_is_said_so(moors_engine):

@@ -387,11 +387,15 @@ class ExtractiveComposer:
             return numbers[passage.chunk_id]
 
         paragraphs = [self.prior_paragraph(context, cite)] if context.prior else []
+        attributed = set()  # "<who>, in “<title>” (<date>), says" once; the same again goes on
         for group in groups.values():
             passage = group[0].passage
             field_block = all(is_field(u.text) for u in group)
             quoted = quote(passage, [(u.start, u.end) for u in group])
-            line = f"{self.attribution(passage, field_block)}: “{quoted}” [{cite(passage, group)}]"
+            who = self.attribution(passage, field_block)
+            said = who if who not in attributed else self.messages["attribution"]["goes_on"]
+            attributed.add(who)
+            line = f"{said}: “{quoted}” [{cite(passage, group)}]"
             if passage.role == "member_of_public" and not field_block:
                 line += " " + self.messages["claim_note"]
             others = [p for u in group for p in u.also_in]
