@@ -1038,3 +1038,11 @@ def test_what_a_chief_constable_said_is_in_their_words_and_a_date_yet_to_be_set_
     first = moors_engine.answer("Why are two Orrington officers facing a gross misconduct hearing?")
     when = moors_engine.answer("when is the hearing?", [_turn(first)])
     assert when.status == "answered" and "will be set by Orrington Police" in when.answer, when.answer
+
+
+def test_the_news_that_an_investigation_has_begun_is_not_what_it_found(dales_engine, counties_engine):
+    begun = dales_engine.answer("What did the IOPC find about the death after Fenwick custody?")
+    assert begun.status == "unanswerable", begun.answer
+    # a finished investigation's finding is still quoted
+    found = counties_engine.answer("What did the IOPC find about the Ashvale officer's messages?")
+    assert found.status == "answered" and "shared racist and misogynistic messages" in found.answer, found.answer

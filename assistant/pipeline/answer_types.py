@@ -368,6 +368,23 @@ def reports_action(text: str) -> bool:
     return bool(_ACTION.search(text))
 
 
+# "What did the IOPC find?": a finding, not the news that an investigation has begun ("We have begun an independent
+# investigation …", "Our investigation will look at …")
+_ASKS_FINDING = re.compile(rf"{_WHAT_DID}(?:find|found|conclude|concluded|decide|decided)\b", re.I)
+_UNDER_WAY = re.compile(r"\b(?:has|have) (?:now )?(?:begun|started|launched|opened)\b[^.]*\binvestigat|\b(?:will|is to|are to) "
+                        r"(?:look at|examine|consider|investigate|review|establish)\b|\b(?:is|are) (?:now )?(?:investigating|"
+                        r"examining|reviewing|looking at)\b", re.I)
+
+
+def asks_finding(question: str) -> bool:
+    return bool(_ASKS_FINDING.search(question))
+
+
+def only_under_way(text: str) -> bool:
+    """``text`` says an investigation or review is under way or to come, and no more."""
+    return bool(_UNDER_WAY.search(text))
+
+
 def asked_speaker(question: str) -> str:
     """Whose words or findings the question asks for ("What did *the inspectors* find about …?"); "" otherwise."""
     match = _FOUND.search(question)
