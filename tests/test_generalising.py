@@ -1046,3 +1046,11 @@ def test_the_news_that_an_investigation_has_begun_is_not_what_it_found(dales_eng
     # a finished investigation's finding is still quoted
     found = counties_engine.answer("What did the IOPC find about the Ashvale officer's messages?")
     assert found.status == "answered" and "shared racist and misogynistic messages" in found.answer, found.answer
+
+
+def test_a_questioners_claim_alone_is_not_an_answer_unless_what_was_asked_is_asked(moors_engine):
+    # "did burglary go down?" had been answered with a resident's "My daughter reported a burglary …"
+    claim = moors_engine.answer("did burglary go down in helmsby")
+    assert claim.status == "unanswerable", claim.answer
+    asked = moors_engine.answer("what did residents ask the helmsby panel about thornby police station")
+    assert asked.status == "answered" and asked.citations[0].role == "member_of_public", asked.answer

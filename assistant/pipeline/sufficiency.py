@@ -1,13 +1,14 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
 The composer has already kept to documents that name what the question names (a force, a
-place, a person) and hold the years and months it gives. Seven checks need no calibration: a
+place, a person) and hold the years and months it gives. Eight checks need no calibration: a
 "who"/"when"/"how many" question needs that kind of fact in what is quoted, "when will …?"
 a date in it, what the question says was done ("how many officers were *dismissed*?") must
 be said in it, a question naming someone or somewhere must have what it asks about said in
 it ("when did <force> go into *engage*?"), "what did the chief constable say?" must quote the
 chief constable's words, "what did the IOPC find?" is not answered by the news that its investigation
-has begun, and the evidence must hold at least one of the question's key words. Then the
+has begun, a questioner's claim alone answers only a question about what was asked, and the evidence
+must hold at least one of the question's key words. Then the
 calibrated answerability model (calibration.py) decides from how likely the best sentence
 is to answer (the evidence model's probability, which weighs similarity, key words, the kind
 of fact, names and speaker together).
@@ -18,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import (answer_type, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
+from .answer_types import (answer_type, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
                            reports_speech, said_subject, when_dates)
 from .calibration import Calibration
 from .context import Context
@@ -44,6 +45,10 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
         "done_said": _done_said(lexical, context.question, evidence),
         "topic_held": _topic_held(lexical, names, own_words(context, lexical), evidence),
         "speaker_held": _speaker_held(lexical, question, evidence),
+        # a questioner's claim is not a finding: "did burglary go down?" is not answered by a resident's "my daughter
+        # reported a burglary …" alone, unless the question asks what was asked (or what residents said)
+        "claim_only": 1.0 if all(u.passage.role == "member_of_public" for u in evidence) and not asks_about_asking(question)
+        and not any(speaker_match(question, u.passage) for u in evidence) else 0.0,
         # "what did the IOPC find?", answered first by the news that its investigation has begun
         "finding_held": 0.0 if asks_finding(context.question) and only_under_way(max(evidence, key=lambda u: u.score).text) else 1.0,
     }
@@ -130,7 +135,8 @@ class Sufficiency:
         if features["done_said"] == 0.0:
             return False
         # Something the question asks about, said by what is quoted; and what someone said, in their words.
-        if features["topic_held"] == 0.0 or features["speaker_held"] == 0.0 or features["finding_held"] == 0.0:
+        if features["topic_held"] == 0.0 or features["speaker_held"] == 0.0 or features["finding_held"] == 0.0 \
+                or features["claim_only"] == 1.0:
             return False
         # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
         return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
