@@ -33,9 +33,9 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "wrong", "bad", "badli",
                   # how a question is put, not what it is about ("what does a PCC *actually* do?")
                   "actual", "realli", "basic", "probabl", "just"}
-# "Author: A. Name"; not "Chief Constable A. Name said: "We accept the findings."", someone's words
-_FIELD_LINE = re.compile(r"^(?![^:]*\b(?:said|says|added|adds|wrote|writes|told|stated|explained|commented|replied)\s*:)"
-                         r"[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")
+_FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")  # "Author: A. Name" …
+# … not "Chief Constable A. Name said: "We accept the findings."", someone's words
+_SAID_LINE = re.compile(r"^[^:]*\b(?:said|says|added|adds|wrote|writes|told|stated|explained|commented|replied)\s*:")
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
 _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
@@ -53,7 +53,8 @@ def is_field(text: str) -> bool:
     """Every line is a 'Field: value' line ("Author: A. Name"); a graded judgment ("Investigating crime: adequate", as
     a report's table of grades reads in plain text) is a finding, not a field."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
-    return bool(lines) and all(_FIELD_LINE.match(line) and not _GRADE_LINE.match(line) for line in lines)
+    return bool(lines) and all(_FIELD_LINE.match(line) and not _GRADE_LINE.match(line) and not _SAID_LINE.match(line)
+                               for line in lines)
 
 
 # English irregular verbs, as stems: the stemmer leaves "held" and "hold" apart ("who did the panel hold a hearing
