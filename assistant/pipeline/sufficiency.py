@@ -44,11 +44,11 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
         "type_found": 1.0 if any(answers_kind(lexical, kind, question, u.text, u.passage, names) for u in evidence) else 0.0,
         "done_said": _done_said(lexical, context.question, evidence),
         "topic_held": _topic_held(lexical, names, own_words(context, lexical), evidence),
-        "speaker_held": _speaker_held(lexical, question, evidence),
+        "speaker_held": _speaker_held(lexical, kind, question, evidence),
         # a questioner's claim is not a finding: "did burglary go down?" is not answered by a resident's "my daughter
         # reported a burglary …" alone, unless the question asks what was asked (or what residents said)
-        "claim_only": 1.0 if all(u.passage.role == "member_of_public" for u in evidence) and not asks_about_asking(question)
-        and not any(speaker_match(question, u.passage) for u in evidence) else 0.0,
+        "beyond_claims": 0.0 if all(u.passage.role == "member_of_public" for u in evidence) and not asks_about_asking(question)
+        and not any(speaker_match(question, u.passage) for u in evidence) else 1.0,
         # "what did the IOPC find?", answered first by the news that its investigation has begun
         "finding_held": 0.0 if asks_finding(context.question) and only_under_way(max(evidence, key=lambda u: u.score).text) else 1.0,
     }
@@ -58,14 +58,14 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
 _SPEAKER_ASKED = re.compile(r"\b(chief constable|commissioner|p?f?cc|inspectors?|inspectorate|hmicfrs|panel|iopc)\b", re.I)
 
 
-def _speaker_held(lexical: LexicalIndex, question: str, evidence) -> float:
-    """0 when a "what did <someone> say?" question asks for the words of a kind of speaker (a chief constable, the
-    commissioner, the inspectors, the panel) and nothing quoted is theirs (their document, or their words reported);
-    else 1."""
-    subject = said_subject(question)
-    if answer_type(question) != "said" or not _SPEAKER_ASKED.search(subject):
+def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> float:
+    """0 when a "what did <someone> say?" question (``kind`` "said") asks for the words of a kind of speaker (a chief
+    constable, the commissioner, the inspectors, the panel) and nothing quoted is theirs (their document, or their
+    words reported); else 1."""
+    speaker = _SPEAKER_ASKED.search(said_subject(question)) if kind == "said" else None
+    if not speaker:
         return 1.0
-    terms = key_terms(lexical, _SPEAKER_ASKED.search(subject)[0])
+    terms = key_terms(lexical, speaker[0])
     return 1.0 if any(speaker_match(question, u.passage) or reports_speech(u.text) and coverage(lexical, terms, u.text) == 1.0
                       or coverage(lexical, terms, f"{u.passage.speaker} {u.passage.publisher}") == 1.0
                       for u in evidence) else 0.0
@@ -106,6 +106,10 @@ def _done_said(lexical: LexicalIndex, question: str, evidence) -> float:
     return 1.0 if any(term_present(done[0], set(lexical.terms(u.text))) for u in evidence) else 0.0
 
 
+# The features that are checks, each 1 when it holds (see answer_features)
+_HELD = ("done_said", "topic_held", "speaker_held", "finding_held", "beyond_claims")
+
+
 class Sufficiency:
     def __init__(self, lexical: LexicalIndex, names: Names, messages: dict, calibration: Calibration,
                  threshold: float | None = None):
@@ -131,12 +135,9 @@ class Sufficiency:
         # "When will …?" is not answered by the date a sheet was filled in.
         if asks_future_when(context.question) and not when_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
-        # What the question says was done ("how many officers were dismissed?"), said by what is quoted.
-        if features["done_said"] == 0.0:
-            return False
-        # Something the question asks about, said by what is quoted; and what someone said, in their words.
-        if features["topic_held"] == 0.0 or features["speaker_held"] == 0.0 or features["finding_held"] == 0.0 \
-                or features["claim_only"] == 1.0:
+        # What the question says was done, and what it asks about, said by what is quoted; what someone said, in
+        # their words; a finding, not the news of an investigation; more than a questioner's claim.
+        if any(features[check] == 0.0 for check in _HELD):
             return False
         # The kind of fact asked for, and at least one of the question's key words (else it is about something else).
         return bool(features["type_found"]) and bool(features["passage_coverage"] or features["rewritten_coverage"])
