@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 11  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 12  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -36,7 +36,8 @@ READER_VERSION = 11  # 3: who issued a plain document is read from the start of 
 # Publication" bylines, and an inspector who signs a report speaking for the inspectorate; 11: "Question 1 (A. Name,
 # <town>)" and "Response (Office of the … Commissioner)" headings, a masthead or release label with a date over the
 # headline ("<Publication> | <date>"), "Report published:" lines, markdown emphasis round a byline, a web page's inline
-# markup kept within its line, and "By A. Name | Published <date>"
+# markup kept within its line, and "By A. Name | Published <date>";
+# 12: a web page with no issuer named in its text is published by its site (og:site_name, or the end of its <title>)
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -200,6 +201,21 @@ _DATE_META = [("property", "article:published_time"), ("name", "dc.date"), ("nam
               ("itemprop", "datePublished")]
 
 
+# "<Headline> | <Site>", "<Headline> - <Site>": a page's <title> ending in the name of the site that published it
+_TITLE_SITE = re.compile(r"\s+[|–—-]\s+([A-Z][^|–—]{0,60}?)\s*$")
+
+
+def _page_site(soup, heading: str) -> str:
+    """The name of the site that published a page: what its markup calls the site, or what its <title> adds after
+    the page's heading ("… find | Helmsby Evening Star"); "" if neither."""
+    tag = soup.find("meta", attrs={"property": "og:site_name"})
+    if tag and (tag.get("content") or "").strip():
+        return " ".join(tag["content"].split())
+    title = " ".join(soup.title.get_text(" ").split()) if soup.title else ""
+    match = _TITLE_SITE.search(title)
+    return match[1] if match and heading and title.startswith(heading) and match.start() >= len(heading) else ""
+
+
 def _page_date(soup) -> str:
     """The date a page's markup says it was published ("2024-05-03", "2024-05-03T09:00:00+01:00"), or ""."""
     def read(value: str) -> str:
@@ -241,12 +257,14 @@ def _read_html(data: bytes) -> tuple[str, dict]:
         table.replace_with("\n\n" + "\n\n".join(_table_blocks(rows)) + "\n\n")
     heading = body.find("h1") or soup.find("h1") or soup.find("title")
     title = heading.get_text(" ", strip=True) if heading else ""
+    site = _page_site(soup, title)
     for tag in body.find_all(_BLOCKS):  # a line ends where a block does, not at every tag ("Published <time>…</time>")
         tag.insert_after("\n")
     for tag in body.find_all("br"):
         tag.replace_with("\n")
     lines = [line.strip() for line in body.get_text("").splitlines()]
-    return "\n".join(line for line in lines if line), {key: value for key, value in (("title", title), ("date", published)) if value}
+    stated = (("title", title), ("date", published), ("site", site))
+    return "\n".join(line for line in lines if line), {key: value for key, value in stated if value}
 
 
 def _read_pdf(path: Path) -> str:
@@ -778,7 +796,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         text=text,
         title=str(meta.get("title") or stated_title or _title(text)),
         kind=str(meta.get("kind") or ("panel public question and response" if recognised else kind or "document")),
-        publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher,
+        publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher or stated.get("site", ""),
         date=doc_date,
         url=str(meta.get("url", "")) or stated.get("url", ""),
         sections=sections or recognised or [Section(0, len(text), role=role, speaker=author, date=author_date)],
