@@ -12,7 +12,9 @@ over tests/corpora/dales/, 17 plain documents about three more forces and a fire
 session and split before its first run; tests/sets/vales.jsonl over tests/corpora/vales/, 20 plain files about four more
 forces and a fire service, written blind in the session after and split before its first run; tests/sets/moors.jsonl over
 tests/corpora/moors/, 19 files (.txt, .md and a saved .html page) about four more forces and a fire service, written blind
-in the session after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+in the session after that and split before its first run; tests/sets/coasts.jsonl over tests/corpora/coasts/, 19 files about
+four more forces and a fire service (grades grouped under each grade, a sheet as a markdown table, numbered paragraphs,
+meeting notes, saved web pages), written blind in the session after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -46,6 +48,7 @@ SETS = {
     "dales": (ROOT / "tests" / "corpora" / "dales", ROOT / "tests" / "sets" / "dales.jsonl"),
     "vales": (ROOT / "tests" / "corpora" / "vales", ROOT / "tests" / "sets" / "vales.jsonl"),
     "moors": (ROOT / "tests" / "corpora" / "moors", ROOT / "tests" / "sets" / "moors.jsonl"),
+    "coasts": (ROOT / "tests" / "corpora" / "coasts", ROOT / "tests" / "sets" / "coasts.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
