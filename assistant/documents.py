@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 12  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 13  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -37,7 +37,11 @@ READER_VERSION = 12  # 3: who issued a plain document is read from the start of 
 # <town>)" and "Response (Office of the … Commissioner)" headings, a masthead or release label with a date over the
 # headline ("<Publication> | <date>"), "Report published:" lines, markdown emphasis round a byline, a web page's inline
 # markup kept within its line, and "By A. Name | Published <date>";
-# 12: a web page with no issuer named in its text is published by its site (og:site_name, or the end of its <title>)
+# 12: a web page with no issuer named in its text is published by its site (og:site_name, or the end of its <title>);
+# 13: a markdown table of texts read as a Word file's table is, a letter's "Copy:" line not its issuer, a letterhead
+# not a publication line under it, a force's press release by its headline, a news report's dateline opening its first
+# paragraph ("KETTLEWICK, 9 October 2024 — …") and "Reporting by A. Name, <Publication>", a "Subject:" field as the
+# title, and an acronym and a year ("PEEL 2023–25") not a heading in capitals
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -152,6 +156,9 @@ def document_date(text: str) -> str:
         found = find_dates(line) if len(line) <= 120 else []
         if found:
             return found[0]
+        dateline = _NEWS_DATELINE.match(line)  # "KETTLEWICK, 9 October 2024 — …", a news report's first words
+        if dateline and find_dates(dateline[1]):
+            return find_dates(dateline[1])[0]
     # a letter's date under its address, or the date under a statement's signature
     return next(filter(None, map(date_alone, lines[:12] + lines[-3:])), "")
 
@@ -313,11 +320,40 @@ def _docx_blocks(document) -> list[str]:
     return blocks
 
 
+_MARKDOWN_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
+_RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
+
+
+def _markdown_tables(text: str) -> str:
+    """``text`` with each markdown table whose cells hold text (a sheet of "| Question | Response |" rows) read as a
+    Word file's table is (``_table_blocks``); a table of short values ("| Investigating crime | Adequate |") as it is."""
+    lines, out, table = text.split("\n"), [], []
+
+    def flush() -> None:
+        rows = [[cell.strip() for cell in _MARKDOWN_ROW.match(line)[1].split("|")] for line in table]
+        rows = [row for row in rows if not all(_RULE_CELL.match(cell) or not cell for cell in row)]
+        blocks = _table_blocks(rows)
+        out.extend(table if len(blocks) == 1 and blocks[0].startswith("|") else ["\n\n".join(blocks)])
+        table.clear()
+
+    for line in lines:
+        if _MARKDOWN_ROW.match(line):
+            table.append(line)
+            continue
+        if table:
+            flush()
+        out.append(line)
+    if table:
+        flush()
+    return "\n".join(out)
+
+
 def _table_blocks(rows: list[list[str]]) -> list[str]:
     """A table's text (rows of cells' texts), as the blocks it reads as: one markdown table of short values ("|
     Investigating crime | Adequate |"), or, where its cells hold text, a block a cell: column by column under a row
-    of headings ("Question from a member of the public | Response from the Commissioner", then the two texts), else
-    row by row ("Question 1 | <text>")."""
+    of headings ("Question from a member of the public | Response from the Commissioner", then the two texts; with
+    more rows, each row's texts under those headings, and a column of numbers alone left out), else row by row
+    ("Question 1 | <text>")."""
     rows = [row for row in rows if any(row)]
     long = [any(len(text) > _LONG_CELL or "\n" in text for text in row) for row in rows]
     if not rows:
@@ -325,7 +361,10 @@ def _table_blocks(rows: list[list[str]]) -> list[str]:
     if not any(long):
         return ["\n".join("| " + " | ".join(row) + " |" for row in rows)]
     if not long[0] and len(rows) > 1:
-        return [row[c] for c in range(max(map(len, rows))) for row in rows if c < len(row)]
+        headings, rows = rows[0], rows[1:]
+        kept = [c for c in range(len(headings)) if not all(re.fullmatch(r"\W*\d{0,3}\W*", row[c] if c < len(row) else "")
+                                                           for row in rows)]
+        return [text for row in rows for c in kept if c < len(row) for text in (headings[c], row[c])]
     return [text for row in rows for text in row]
 
 
@@ -335,7 +374,7 @@ _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "
 def uncapped(line: str) -> str:
     """A heading set in capitals ("CARROWBY POLICE AND CRIME PANEL") as it would be written ("Carrowby Police and
     Crime Panel"); any other line, and an acronym alone ("HMICFRS"), as it is."""
-    if not line.isupper() or len(line.split()) < 2:
+    if not line.isupper() or len(re.findall(r"[A-Za-z]{2,}", line)) < 2:  # "PEEL 2023–25" is an acronym and a year
         return line
     words = line.title().split(" ")
     return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
@@ -349,7 +388,8 @@ def _title(text: str) -> str:
     """A plain document's title: its first line, except where that only says who sent it.
 
     A letter's title is the subject line under "Dear …," (above it are a letterhead, addresses and "From:" lines); a
-    record with a "Title:" field near its top is called by it; a first line that only names a body ("Office of the
+    record with a "Title:" or "Subject:" field near its top is called by it; a force's press release by the headline
+    under its label; a first line that only names a body ("Office of the
     … Commissioner for <area>", "<Area> Police and Crime Panel", a letterhead) is read with the heading under it."""
     lines = [_heading_line(line) for line in text.splitlines() if _heading_line(line)][:15]
     if not lines:
@@ -360,10 +400,14 @@ def _title(text: str) -> str:
             if heading(subject):
                 return _shortened(subject)
             break
-    titled = _field("\n".join(lines[:12]), "Title")
+    titled = _field("\n".join(lines[:12]), "Title") or _field("\n".join(lines[:12]), "Subject")
     if titled:
         return _shortened(titled)
     first = uncapped(lines[0])
+    if len(lines) > 2 and _FORCE.fullmatch(first) and _RELEASE_LABEL.match(lines[1]):
+        # "Tolbury Police" / "Press release" / "Issued: 5 June 2024": the headline under its label and date
+        headline = next((line for line in lines[2:] if heading(line) and not _STARTS_FIELD.match(line)), "")
+        return _shortened(headline or first)
     if len(lines) > 1 and _dateline(first) and heading(lines[1]):
         return _shortened(uncapped(lines[1]))
     if len(lines) > 1 and _only_a_body(first) and heading(lines[1]) and not _QUESTION_HEADING.match(lines[1]) \
@@ -545,6 +589,27 @@ def _only_a_body(line: str) -> bool:
     return any(pattern.fullmatch(bare) for pattern, *_ in _ISSUERS)
 
 
+# A line naming whom a document was sent to, not who sent it
+_RECIPIENT = re.compile(r"^\s*(?:copy|cc|copied to|to|for the attention of)\s*:", re.I)
+_FORCE = re.compile(r"(?:[A-Z][\w’'&-]*\s){1,3}(?:Police|Constabulary)")  # "Tolbury Police", a force's name alone
+_RELEASE_LABEL = re.compile(r"^\s*(?:press|news|media) (?:release|statement)\s*$", re.I)
+# A news report's dateline, opening its first paragraph: "KETTLEWICK, 9 October 2024 — Kettlewick Police is …"
+_NEWS_DATELINE = re.compile(r"^\s*[A-Z][A-Z’' -]{2,30},\s+((?:\w+day,? )?\d{1,2} \w+ \d{4})\s*[—–-]{1,2}\s")
+# "Reporting by A. Name, Kettlewick Courier" closing a news report: the publication it names
+_REPORTING_BY = re.compile(r"^\s*(?:reporting|words|report) by [^,\n]{2,60},\s*([A-Z][\w’'&-]*(?: [A-Z][\w’'&-]*){1,4})\s*$",
+                           re.I | re.M)
+
+
+def _first_paragraph(text: str) -> str:
+    """The first line of a document that is a sentence (not a heading): where a news report's dateline is."""
+    return next((line for line in text.splitlines() if len(line) > 120 or line.rstrip().endswith(".")), "")
+
+
+def _signed_publication(text: str) -> str:
+    match = _REPORTING_BY.search("\n".join(text.splitlines()[-4:]))
+    return match[1] if match else ""
+
+
 def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     """(publisher, role, kind) of a document with no metadata, from its opening lines; "" where unclear.
 
@@ -553,7 +618,8 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     read last."""
     # The heading lines before the body: short, and not sentences.
     opening = [uncapped(_heading_line(line)) for line in text.splitlines() if _heading_line(line)][:5]
-    opening = [line for line in opening if len(line) <= 120 and not line.endswith(".")]
+    # … not whom it was sent to ("Copy: A. Name, Police and Crime Commissioner for <area>")
+    opening = [line for line in opening if len(line) <= 120 and not line.endswith(".") and not _RECIPIENT.match(line)]
     title, bylines = opening[:1], opening[1:]
     if title and _dateline(title[0]):  # a masthead ("<Publication> | <date>") opens it; the headline follows
         bylines = opening
@@ -561,6 +627,12 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     found = _issuer(bylines, doc_date, named)
     if found:
         return found
+    if title and _FORCE.fullmatch(title[0]) and bylines and _RELEASE_LABEL.match(bylines[0]):
+        return title[0], "author", "press release"  # "Tolbury Police" over "Press release": the force's own
+    if title and _only_a_body(title[0]):  # a letterhead: the body issued it, not a publication a line under it names
+        bylines = []  # ("Tolbury Police – collision after a police pursuit in <town>, 2 March 2024")
+    if _NEWS_DATELINE.match(_first_paragraph(text)):  # "KETTLEWICK, 9 October 2024 — …": a news report's first words
+        return _signed_publication(text), "journalist", "news report"
     for line, below in zip(bylines, bylines[1:] + [""]):
         match = _PUBLICATION_LINE.match(line)
         byline = _BYLINE.match(line)
@@ -770,6 +842,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     text = text.replace("\r\n", "\n").replace("\r", "\n")  # a file saved on Windows reads as any other
     if suffix in (".txt", ".md"):
         stated, text = front_matter(text)
+        text = _markdown_tables(text)
     text = unwrap(unpage(text))
 
     meta_path = path.with_name(path.name + META_SUFFIX)

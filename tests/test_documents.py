@@ -486,3 +486,55 @@ def test_bracketed_askers_mastheads_release_labels_and_a_pages_inline_byline_are
     # "<time>" had broken the byline over two lines, and the reporter had been "Nadia Carr | Published"
     assert "By Nadia Carr | Published 13 March 2024" in page.text
     assert (page.sections[0].speaker, page.sections[0].role, page.date) == ("Nadia Carr", "journalist", "2024-03-13")
+
+
+def test_a_letters_copy_line_a_letterhead_a_press_release_and_a_news_dateline_say_who_issued_it_and_when(tmp_path):
+    def read(name: str, text: str):
+        (tmp_path / name).write_text(text)
+        return load_document(tmp_path / name, tmp_path, 10_000)
+
+    # the commissioner it was copied to had been taken for its issuer
+    letter = read("letter.txt", "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services\n\nA. Name\nChief Constable\n"
+                  "Westshire Police\n\nCopy: B. Name, Police and Crime Commissioner for Westshire\n\n2 July 2024\n\n"
+                  "Dear Chief Constable,\n\nWestshire Police: escalation to the engage phase\n\nI am writing to tell you.\n")
+    assert (letter.publisher, letter.sections[0].role, letter.title) == ("HMICFRS", "inspector", "Westshire Police: escalation to the engage phase")
+    # "<force> – <what happened>, <date>" under a letterhead had been read as a newspaper's masthead
+    summary = read("iopc.txt", "Independent Office for Police Conduct\n\nInvestigation summary\n\n"
+                   "Westshire Police – collision after a police pursuit, 2 March 2024\n\nPublished: 22 April 2025\n\n"
+                   "We began an independent investigation on 4 March 2024.\n")
+    assert (summary.publisher, summary.kind, summary.date) == ("the IOPC", "document", "2025-04-22")
+    # it had been titled by the force's name, and issued by nobody
+    release = read("release.txt", "Westshire Police\n\nPress release\n\nIssued: 5 June 2024\n\n"
+                   "999 calls answered faster after new control room opens\n\nThe force is now answering 94 percent of calls.\n")
+    assert (release.title, release.publisher, release.kind, release.date) == (
+        "999 calls answered faster after new control room opens", "Westshire Police", "press release", "2024-06-05")
+    # it had been undated, and not a news report
+    news = read("news.txt", "Police failing children, inspectors say\n\nWESTSHIRE, 9 October 2024 — Westshire Police is failing "
+                "to protect children who repeatedly go missing from home, according to a report published yesterday.\n\n"
+                "Reporting by A. Name, Westshire Courier\n")
+    assert (news.date, news.kind, news.publisher, news.sections[0].role) == ("2024-10-09", "news report", "Westshire Courier", "journalist")
+    # a report to a panel is called by its subject, not "<panel>: Agenda item 7"; an acronym and a year stay as written
+    report = read("report.txt", "WESTSHIRE POLICE AND CRIME PANEL\n\nAgenda item 7\n\nDate of meeting: 6 February 2025\n\n"
+                  "Subject: Complaint reviews, April to December 2024\n\n1.1 This report tells the panel.\n")
+    assert report.title == "Complaint reviews, April to December 2024"
+    assert read("peel.txt", "PEEL 2023–25\nAn inspection of Westshire Police\n\nThe force is good.\n").title == "PEEL 2023–25"
+
+
+def test_a_markdown_table_of_questions_and_responses_is_read_as_a_sheet_of_askers_and_answers(tmp_path):
+    (tmp_path / "sheet.md").write_text(
+        "# Westshire Police and Crime Panel\n\n## Public questions – meeting of 21 November 2024\n\n"
+        "| No. | Question (asked by) | Response from the Police and Crime Commissioner |\n|---|---|---|\n"
+        "| 1 | My village has not seen a police officer in months. How many neighbourhood officers cover it? (Mr D. Foster) "
+        "| There are 46 neighbourhood officers and 22 PCSOs in the North Westshire neighbourhood area. |\n"
+        "| 2 | Why did it take the police three hours to come when my shop was broken into? (Ms R. Kaur) "
+        "| I cannot comment on an individual case, and I have asked the force to contact Ms Kaur. |\n")
+    sheet = load_document(tmp_path / "sheet.md", tmp_path, 10_000)
+    # the whole table had been one section, so a resident's words were quoted as the panel's
+    asked = sheet.section_at(sheet.text.index("My village has not seen"))
+    answered = sheet.section_at(sheet.text.index("There are 46 neighbourhood officers"))
+    second = sheet.section_at(sheet.text.index("I cannot comment on an individual case"))
+    assert (asked.role, answered.role, second.role) == ("member_of_public", "commissioners_office", "commissioners_office")
+    assert "| 1 |" not in sheet.text and "---" not in sheet.text
+    # a table of short values stays a table (its rows are read as grades)
+    (tmp_path / "grades.md").write_text("# Grades\n\n| Area | Grade |\n|---|---|\n| Investigating crime | Adequate |\n")
+    assert "| Investigating crime | Adequate |" in load_document(tmp_path / "grades.md", tmp_path, 10_000).text
