@@ -41,7 +41,8 @@ READER_VERSION = 13  # 3: who issued a plain document is read from the start of 
 # 13: a markdown table of texts read as a Word file's table is, a letter's "Copy:" line not its issuer, a letterhead
 # not a publication line under it, a force's press release by its headline, a news report's dateline opening its first
 # paragraph ("KETTLEWICK, 9 October 2024 — …") and "Reporting by A. Name, <Publication>", a "Subject:" field as the
-# title, and an acronym and a year ("PEEL 2023–25") not a heading in capitals
+# title, an acronym and a year ("PEEL 2023–25") not a heading in capitals, and a short first line read with the heading
+# lines under it ("PEEL 2023–25" / "… legitimacy" / "An inspection of <force>")
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -413,6 +414,12 @@ def _title(text: str) -> str:
     if len(lines) > 1 and _only_a_body(first) and heading(lines[1]) and not _QUESTION_HEADING.match(lines[1]) \
             and not _RESPONSE_HEADING.match(lines[1]):
         return _shortened(f"{first}: {uncapped(lines[1]).rstrip(':')}")
+    # a short first line with the lines of its heading under it, before the first blank line: "PEEL 2023–25" /
+    # "Police effectiveness, efficiency and legitimacy" / "An inspection of <force>" is one title
+    block = [_heading_line(line) for line in text.lstrip().split("\n\n", 1)[0].splitlines()]
+    if 2 <= len(block) <= 3 and len(first.split()) <= 6 and all(
+            line and heading(line) and len(line) <= 80 and not _STARTS_FIELD.match(line) for line in block):
+        return _shortened(f"{first}: " + " – ".join(uncapped(line) for line in block[1:]))
     return _shortened(first)
 
 

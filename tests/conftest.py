@@ -23,6 +23,7 @@ SHIRES = ROOT / "tests" / "corpora" / "shires"  # a fourth, written after the pi
 DALES = ROOT / "tests" / "corpora" / "dales"  # a fifth, written blind later: three more forces and a fire service
 VALES = ROOT / "tests" / "corpora" / "vales"  # a sixth, written blind later still: four more forces, files as people save them
 MOORS = ROOT / "tests" / "corpora" / "moors"  # a seventh, written blind: four more forces and a fire service, .txt, .md, .html
+COASTS = ROOT / "tests" / "corpora" / "coasts"  # an eighth, written blind: four more forces and a fire service, other layouts
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
@@ -85,7 +86,8 @@ def _corpus_fixtures(name: str, folder: Path):
 
 
 # The plain test collections, each with its fixtures: unseen_settings/unseen_engine, counties_settings/…
-PLAIN_CORPORA = {"unseen": UNSEEN, "counties": COUNTIES, "shires": SHIRES, "dales": DALES, "vales": VALES, "moors": MOORS}
+PLAIN_CORPORA = {"unseen": UNSEEN, "counties": COUNTIES, "shires": SHIRES, "dales": DALES, "vales": VALES, "moors": MOORS,
+                 "coasts": COASTS}
 for _name, _folder in PLAIN_CORPORA.items():
     globals()[f"{_name}_settings"], globals()[f"{_name}_engine"] = _corpus_fixtures(_name, _folder)
 

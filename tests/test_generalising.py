@@ -1054,3 +1054,18 @@ def test_a_questioners_claim_alone_is_not_an_answer_unless_what_was_asked_is_ask
     assert claim.status == "unanswerable", claim.answer
     asked = moors_engine.answer("what did residents ask the helmsby panel about thornby police station")
     assert asked.status == "answered" and asked.citations[0].role == "member_of_public", asked.answer
+
+
+def test_grades_listed_under_each_grade_answer_how_a_force_did_in_its_inspection(coasts_engine):
+    # "Requires improvement" over "Investigating crime" / "Protecting vulnerable people" had been left out as headings
+    # above the report's first sentence, and "how did <force> do …?" had been answered by "I welcome the report"
+    did = coasts_engine.answer("how did ashcombe constabulary do in its peel inspection")
+    assert did.status == "answered" and "Requires improvement: Investigating crime; Protecting vulnerable people" in did.answer, did.answer
+    public = coasts_engine.answer("and what about responding to the public?", [_turn(did)])
+    assert public.status == "answered" and "Requires improvement:" in public.answer and "Responding to the public" in public.answer
+    # each grade stays with its own areas, not with the area above it ("Managing offenders and suspects" is good)
+    from assistant.pipeline.evidence import _unit_spans, display
+
+    text = "Our judgments\n\nGood\nPreventing crime\nManaging offenders and suspects\n\nAdequate\nPolice powers\n\nThe force is good."
+    assert [display(text[s:e]) for s, e in _unit_spans(text, "")] == [
+        "Good: Preventing crime; Managing offenders and suspects", "Adequate: Police powers", "The force is good."]

@@ -216,8 +216,13 @@ def asks_about_asking(question: str) -> bool:
                           re.I))
 
 
+# "How did <force> do in its PEEL inspection?", "how did the fire service fare when it was inspected?"
+_HOW_IT_DID = re.compile(r"\bhow (?:did|does|has|have|was|were)\b.{0,60}?\b(?:do|did|done|fare|fared|perform|performed|get on|got on|"
+                         r"come out|came out)\b.{0,40}?\b(?:inspection|inspected|peel|inspectors?|hmicfrs)\b", re.I)
+
+
 def asks_grade(question: str) -> bool:
-    return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I))
+    return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I) or _HOW_IT_DID.search(question))
 
 
 _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:working |calendar )?(?:days|weeks|months|years|hours|minutes|seconds|times)\b)", re.I)

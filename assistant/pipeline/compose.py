@@ -441,8 +441,10 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "similarity_max": max(asked, rewritten),
         "overlap": overlap,
         # someone's words are read in the document that reports them: "what did the chief constable say when the force
-        # left special measures?" is answered by his quote in the news report titled "… taken out of special measures"
-        "coverage": coverage(lexical, terms, f"{leans_on} {text}" + (f" {passage.title}" if kind == "said" else "")),
+        # left special measures?" is answered by his quote in the news report titled "… taken out of special measures";
+        # and a grade in the report that gives it ("Requires improvement" / "Investigating crime" in "PEEL 2023–25: …
+        # An inspection of <force>")
+        "coverage": coverage(lexical, terms, f"{leans_on} {text}" + (f" {passage.title}" if kind in ("said", "grade") else "")),
         # read in its document: "made 12 recommendations" in a report titled "… custody suites in <force>", dated
         "context_coverage": coverage(lexical, terms, context),
         "passage_score": passage.score,

@@ -39,6 +39,10 @@ _SAID_LINE = re.compile(r"^[^:]*\b(?:said|says|added|adds|wrote|writes|told|stat
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
 _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
+# A grade over the areas given it, as the inspectorate's pages list them: "Requires improvement" / "Investigating crime" /
+# "Protecting vulnerable people", up to a blank line (each area a short line, not a grade)
+_GRADE_GROUP = re.compile(rf"^[ \t*_#]*(?:{GRADES})[ \t*_.:]*\n(?:[ \t]*(?!(?:{GRADES})\W*$)[^\n.!?:]{{2,80}}(?:\n|$))+",
+                          re.I | re.M)
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 LIST_ITEM = re.compile(rf"^\s*({LIST_MARK})\s+\S")
@@ -254,6 +258,8 @@ def display(text: str) -> str:
     lines = [line.strip(_QUOTES) for line in lines]
     if len(lines) == 2 and _GRADE_ALONE.fullmatch(lines[1]):  # "Investigating crime" / "Adequate"
         return f"{lines[0]}: {lines[1]}"
+    if len(lines) >= 2 and _GRADE_ALONE.fullmatch(lines[0]):  # "Good" over "Preventing crime", "Managing offenders"
+        return f"{lines[0]}: " + "; ".join(lines[1:])
     return "; ".join([line.rstrip(".;") for line in lines[:-1]] + lines[-1:]).strip(_QUOTES)
 
 
@@ -279,7 +285,8 @@ def units(passage: Passage) -> list[tuple[int, int]]:
     spans = _unit_spans(passage.text, passage.title)
     if passage.start == 0:  # the document's opening: its header lines say what it is, not what it found
         body = header_end(passage.text)
-        spans = [(s, e) for s, e in spans if s >= body or is_field(passage.text[s:e]) or find_dates(passage.text[s:e])]
+        spans = [(s, e) for s, e in spans if s >= body or is_field(passage.text[s:e]) or find_dates(passage.text[s:e])
+                 or _GRADE_GROUP.match(passage.text, s)]  # … or, as the inspectorate's pages open, its grades
     return [(passage.start + start, passage.start + end) for start, end in spans]
 
 
@@ -299,8 +306,15 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
     previous = ""  # what the last span was: a run of field lines, the items of a list, or a sentence
     title = display(title).lower()
     label = None  # the short line just passed over, which a grade on the next line belongs to
+    groups = [(m.start(), m.end()) for m in _GRADE_GROUP.finditer(passage_text)]
     for start, end in split_sentences(passage_text):
         text = passage_text[start:end]
+        group = next(((s, e) for s, e in groups if s <= start < e), None)
+        if group:  # a grade and the areas under it: one unit
+            if group[0] == start:
+                spans.append((start, len(passage_text[:group[1]].rstrip())))
+            label, previous = None, "sentence"
+            continue
         if _LIST_MARK.fullmatch(text):  # "2." set apart by the sentence splitter: the item follows
             continue
         # a table of grades copied as text, a cell a line: "Investigating crime" / "Adequate" is one unit
