@@ -1069,3 +1069,12 @@ def test_grades_listed_under_each_grade_answer_how_a_force_did_in_its_inspection
     text = "Our judgments\n\nGood\nPreventing crime\nManaging offenders and suspects\n\nAdequate\nPolice powers\n\nThe force is good."
     assert [display(text[s:e]) for s, e in _unit_spans(text, "")] == [
         "Good: Preventing crime; Managing offenders and suspects", "Adequate: Police powers", "The force is good."]
+
+
+def test_a_later_part_of_a_document_is_about_what_its_heading_names(coasts_engine):
+    # "We found that the police constable … continued the pursuit …" is in a chunk that does not name the town; the
+    # summary's heading does ("<force> – collision after a police pursuit in <town>, …")
+    found = coasts_engine.answer("what did the IOPC find about the Harrowdene pursuit crash")
+    assert found.status == "answered" and "told him to stop" in found.answer, found.answer
+    charged = coasts_engine.answer("was he charged?", [_turn(found)])
+    assert charged.status == "answered" and "not to charge" in charged.answer, charged.answer

@@ -26,7 +26,7 @@ from .answer_types import (answer_type, answers_field, asked_doer, asked_post, a
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
-                       find_sentence, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
+                       find_sentence, header_end, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
                        months, quotes_subject, referent, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
@@ -173,7 +173,10 @@ class ExtractiveComposer:
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
             if passage.chunk_id not in names_held:
-                holder = f"{passage.title} {passage.speaker} {passage.publisher} {passage.text}"
+                # … read with its document's heading lines: a later part of "Investigation summary" / "<force> –
+                # collision after a police pursuit in <town>" is about that town
+                text = self.retriever.index.documents[passage.source].text
+                holder = f"{passage.title} {passage.speaker} {passage.publisher} {text[:header_end(text)]} {passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
 
         def read(reading: str, reading_terms: list[str], a_sims, r_sims, reading_overlaps) -> list[tuple[float, dict]]:
