@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 13  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 14  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -41,8 +41,9 @@ READER_VERSION = 13  # 3: who issued a plain document is read from the start of 
 # 13: a markdown table of texts read as a Word file's table is, a letter's "Copy:" line not its issuer, a letterhead
 # not a publication line under it, a force's press release by its headline, a news report's dateline opening its first
 # paragraph ("KETTLEWICK, 9 October 2024 — …") and "Reporting by A. Name, <Publication>", a "Subject:" field as the
-# title, an acronym and a year ("PEEL 2023–25") not a heading in capitals, and a short first line read with the heading
-# lines under it ("PEEL 2023–25" / "… legitimacy" / "An inspection of <force>")
+# title, and an acronym and a year ("PEEL 2023–25") not a heading in capitals; 14: a short first line read with the
+# heading lines under it ("PEEL 2023–25" / "… legitimacy" / "An inspection of <force>"), and a sheet's asker named in
+# brackets on its question's heading or closing it ("(Mr D. Foster, Lower Brenton)")
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -537,6 +538,20 @@ def _date_line(text: str) -> str:
         or next((find_date(line) for line in lines[:3] if line.endswith(":") and find_date(line)), "")
 
 
+# "(Mr D. Foster, Lower Brenton)": who asked, in brackets after the heading or closing the question
+_ASKER = re.compile(r"\(([^()\n]{3,60})\)[ \t*]*:?[ \t*]*$", re.M)
+
+
+def _asker(part: str) -> str:
+    """The person a sheet's question names as its asker, in brackets on its heading line or closing it; "" if none."""
+    lines = [line for line in part.strip().splitlines() if line.strip()]
+    for line in lines[:1] + lines[-1:]:
+        match = _ASKER.search(line)
+        if match and person_named(match[1]):
+            return match[1].strip()
+    return ""
+
+
 def recognise_question_and_response(text: str) -> list[Section]:
     """Sections of an official question-and-response sheet, found by its headings.
 
@@ -557,7 +572,7 @@ def recognise_question_and_response(text: str) -> list[Section]:
     for (start, kind), (end, _) in zip(headings, headings[1:] + [(len(text), "")]):
         part = text[start:end]
         if kind == "question":
-            sections.append(Section(start, end, "Public question", "a member of the public", "member_of_public",
+            sections.append(Section(start, end, "Public question", _asker(part) or "a member of the public", "member_of_public",
                                     _date_line(part) or sheet_date))
         else:
             signed = _field(part, "Author") or _field(part, "Signed")

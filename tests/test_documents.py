@@ -517,7 +517,9 @@ def test_a_letters_copy_line_a_letterhead_a_press_release_and_a_news_dateline_sa
     report = read("report.txt", "WESTSHIRE POLICE AND CRIME PANEL\n\nAgenda item 7\n\nDate of meeting: 6 February 2025\n\n"
                   "Subject: Complaint reviews, April to December 2024\n\n1.1 This report tells the panel.\n")
     assert report.title == "Complaint reviews, April to December 2024"
-    assert read("peel.txt", "PEEL 2023–25\nAn inspection of Westshire Police\n\nThe force is good.\n").title == "PEEL 2023–25"
+    # … and a short first line is read with the heading lines under it (it had been "Peel 2023–25")
+    assert read("peel.txt", "PEEL 2023–25\nAn inspection of Westshire Police\n\nThe force is good.\n").title \
+        == "PEEL 2023–25: An inspection of Westshire Police"
 
 
 def test_a_markdown_table_of_questions_and_responses_is_read_as_a_sheet_of_askers_and_answers(tmp_path):
@@ -534,6 +536,8 @@ def test_a_markdown_table_of_questions_and_responses_is_read_as_a_sheet_of_asker
     answered = sheet.section_at(sheet.text.index("There are 46 neighbourhood officers"))
     second = sheet.section_at(sheet.text.index("I cannot comment on an individual case"))
     assert (asked.role, answered.role, second.role) == ("member_of_public", "commissioners_office", "commissioners_office")
+    # each asker as the sheet names them, in brackets closing their question (they had all been "a member of the public")
+    assert (asked.speaker, sheet.section_at(sheet.text.index("Why did it take")).speaker) == ("Mr D. Foster", "Ms R. Kaur")
     assert "| 1 |" not in sheet.text and "---" not in sheet.text
     # a table of short values stays a table (its rows are read as grades)
     (tmp_path / "grades.md").write_text("# Grades\n\n| Area | Grade |\n|---|---|\n| Investigating crime | Adequate |\n")

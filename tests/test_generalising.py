@@ -1078,3 +1078,10 @@ def test_a_later_part_of_a_document_is_about_what_its_heading_names(coasts_engin
     assert found.status == "answered" and "told him to stop" in found.answer, found.answer
     charged = coasts_engine.answer("was he charged?", [_turn(found)])
     assert charged.status == "answered" and "not to charge" in charged.answer, charged.answer
+
+
+def test_who_asked_a_sheets_question_is_named_as_the_sheet_names_them(coasts_engine):
+    first = coasts_engine.answer("how many neighbourhood officers are there in north ashcombe")
+    asked = coasts_engine.answer("who asked that?", [_turn(first)])
+    assert asked.status == "answered" and "Mr D. Foster, Lower Brenton" in asked.answer, asked.answer
+    assert asked.citations[0].role == "member_of_public"

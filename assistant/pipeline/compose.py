@@ -26,7 +26,7 @@ from .answer_types import (answer_type, answers_field, asked_doer, asked_post, a
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
-                       find_sentence, header_end, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
+                       find_sentence, header_end, heading_above, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
                        months, quotes_subject, referent, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
@@ -430,8 +430,11 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     lexical = composer.lexical
     type_found = bool(kind) and answers_kind(lexical, kind, question, text, passage, composer.names)
     new_terms, new_kind = new
+    # a follow-up's new words may be in the heading the unit is under: "who asked that?" is answered anew by the
+    # quoted question under "Question (asked by)"
+    heading = heading_above(composer.retriever.index.documents[passage.source].text, start) if new_terms else ""
     answers_anew = 1.0 if new_kind == ACTION and reports_action(text) or new_kind and kind == new_kind and type_found \
-        else coverage(lexical, new_terms, text) if new_terms else 0.0
+        else coverage(lexical, new_terms, f"{heading} {text}") if new_terms else 0.0
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]
     words = len(re.findall(r"\w+", text))
     # "Why did the force go into engage?": "The decision follows our PEEL inspection …" gives the reason for what the
