@@ -1085,3 +1085,16 @@ def test_who_asked_a_sheets_question_is_named_as_the_sheet_names_them(coasts_eng
     asked = coasts_engine.answer("who asked that?", [_turn(first)])
     assert asked.status == "answered" and "Mr D. Foster, Lower Brenton" in asked.answer, asked.answer
     assert asked.citations[0].role == "member_of_public"
+
+
+def test_the_police_precept_is_not_the_fire_precept_and_who_did_something_needs_it_said(coasts_engine, dales_engine):
+    # a commissioner for police and fire sets two precepts: the fire part's rise had been given for the police one
+    police = coasts_engine.answer("how much is the police precept going up in kettlewick")
+    assert police.status == "unanswerable", police.answer
+    both = dales_engine.answer("How much is the Brindley police precept going up by?")  # "police and fire precept" in its title
+    assert both.status == "answered" and "£14" in both.answer, both.answer
+    # "who chaired the hearing?" had been answered by the news that the panel confirmed her after a hearing
+    chaired = coasts_engine.answer("who chaired the confirmation hearing for the kettlewick chief constable")
+    assert chaired.status == "unanswerable", chaired.answer
+    confirmed = coasts_engine.answer("who confirmed Priya Nair as chief constable of kettlewick")
+    assert confirmed.status == "answered" and "Panel has confirmed" in confirmed.answer, confirmed.answer

@@ -332,19 +332,24 @@ _ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| j
 # asks about. A sentence that does not say it was done ("… were working without vetting") does not answer.
 _DONE_TO = re.compile(r"\b(?:were|was|been|being|get|got)\s+(?:(?:anyone|anybody|someone|somebody|he|she|it|they|any of them|"
                       r"no one|nobody)\s+)?(?:\w+ly\s+)?([a-z]{3,}(?:ed|en))\b", re.I)
-# "Were the officers who … *sacked*?"
-_WAS_IT_DONE = re.compile(r"^\W*(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$", re.I)
+# "Were the officers who … *sacked*?"; "who *chaired* the hearing?"
+_WAS_IT_DONE = re.compile(r"^\W*(?:(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$|who\s+([a-z]{3,}ed)\b)", re.I)
 # Words in -ed or -en after "was"/"were" that say what something is, not what was done to it ("based in", "children")
 _NOT_DONE = {"based", "called", "named", "concerned", "interested", "involved", "needed", "supposed", "used", "related",
              "required", "expected", "allowed", "given", "seen", "taken", "open", "often", "even", "between", "children",
              "women", "when", "then", "seven", "eleven", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"}
 
 
+# "Who *asked* that?" asks who asked or said the words quoted, not what was done
+_ASKED_OR_SAID = {"asked", "answered", "responded", "replied", "stated", "mentioned", "quoted", "reported", "published",
+                  "submitted", "raised"}
+
+
 def done_to(question: str) -> str:
     """The participle of what the question says was done ("were *dismissed*"), in its own words; "" if none."""
     own = question.partition(FOLLOWING)[0]
-    found = [m.group(1).lower() for m in [*_DONE_TO.finditer(own), _WAS_IT_DONE.match(own)] if m]
-    return next((word for word in found if word not in _NOT_DONE), "")
+    found = [(m.group(1) or m.group(2)).lower() for m in [*_DONE_TO.finditer(own), _WAS_IT_DONE.match(own)] if m]
+    return next((word for word in found if word not in _NOT_DONE and word not in _ASKED_OR_SAID), "")
 
 
 def asked_doer(question: str) -> str:

@@ -539,6 +539,9 @@ _OPPOSITES = [(re.compile(a, re.I), re.compile(b, re.I)) for a, b in (
      r"placed under)\b"),
     (r"\bpermanent(ly)?\b", r"\b(temporar(y|ily)|interim|acting)\b"),
     (r"\b(approv(e|ed|es|ing|al)|endors(e|ed|es|ing))\b", r"\b(reject(s|ed|ing)?|veto(es|ed|ing)?)\b"),
+    # a commissioner for police and fire sets two precepts: "the police precept" is not "the fire and rescue part"
+    (r"\bpolic(e|ing)(,? and fire(,? and rescue)?)? (part|precept|budget|element|share)\b|\bfor policing\b",
+     r"\bfire(,? and rescue)? (part|precept|budget|element|share)\b"),
 )]
 
 
