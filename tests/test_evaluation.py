@@ -10,7 +10,7 @@ from assistant.evaluation.metrics import fact_found, score_answer, summarise, ta
 from assistant.evaluation.questions import BadQuestionSet, load_question_set
 from assistant.evaluation.report import in_words
 
-from .conftest import COUNTIES, DALES, MOORS, NEWS, PANEL, SETS, SHIRES, UNSEEN, VALES
+from .conftest import COASTS, COUNTIES, DALES, MOORS, NEWS, PANEL, SETS, SHIRES, UNSEEN, VALES
 
 TEAM_SET = Path(__file__).with_name("questions.jsonl")
 
@@ -148,10 +148,14 @@ NEWEST_GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.6", "ASSISTANT_EVAL_M
 # session after that, stood at 18/25, 10/14 and 4/7 on its first run
 FIRST_RUN_GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.6", "ASSISTANT_EVAL_MIN_DECLINE_RATE": "0.35",
                   "ASSISTANT_EVAL_MIN_FOLLOW_UP_ACCURACY": "0.4"}
-GATES = {"shires": NEWEST_GATE, "dales": NEWEST_GATE, "vales": FIRST_RUN_GATE, "moors": FIRST_RUN_GATE}
+# coasts, written blind in the session after moors, stood lower again on its first run (13/25 right, 10/14 declined, 1/7
+# follow-ups; 14/25 once the reader read its files)
+COASTS_GATE = {"ASSISTANT_EVAL_MIN_ANSWERABLE_CORRECT": "0.5", "ASSISTANT_EVAL_MIN_DECLINE_RATE": "0.6",
+               "ASSISTANT_EVAL_MIN_FOLLOW_UP_ACCURACY": "0.1"}
+GATES = {"shires": NEWEST_GATE, "dales": NEWEST_GATE, "vales": FIRST_RUN_GATE, "moors": FIRST_RUN_GATE, "coasts": COASTS_GATE}
 
 
-@pytest.mark.parametrize("which", ["team", "unseen", "counties", "shires", "dales", "vales", "moors"])
+@pytest.mark.parametrize("which", ["team", "unseen", "counties", "shires", "dales", "vales", "moors", "coasts"])
 def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, request, tmp_path, capsys, monkeypatch):
     from assistant.settings import get_settings
 
@@ -159,7 +163,7 @@ def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, request, tmp_p
                      "counties": (SETS / "counties.jsonl", "counties_settings"),
                      "shires": (SETS / "shires.jsonl", "shires_settings"),
                      "dales": (SETS / "dales.jsonl", "dales_settings"), "vales": (SETS / "vales.jsonl", "vales_settings"),
-                     "moors": (SETS / "moors.jsonl", "moors_settings")}[which]
+                     "moors": (SETS / "moors.jsonl", "moors_settings"), "coasts": (SETS / "coasts.jsonl", "coasts_settings")}[which]
     settings = request.getfixturevalue(fixture)
     questions = load_question_set(path)
     assert len(questions) >= 60 and {q.get("split") for q in questions} == {"calibration", "test"}
@@ -175,7 +179,7 @@ def test_the_held_back_part_of_each_set_passes_the_ci_gate(which, request, tmp_p
 
 @pytest.mark.parametrize("name, corpus, documents", [("forces", UNSEEN, 30), ("counties", COUNTIES, 15), ("shires", SHIRES, 20),
                                                      ("dales", DALES, 15), ("vales", VALES, 20),
-                                                     ("moors", MOORS, 19)])
+                                                     ("moors", MOORS, 19), ("coasts", COASTS, 19)])
 def test_each_unseen_set_has_a_third_unanswerable_near_misses_and_its_corpus_is_plain_files(name, corpus, documents):
     questions = load_question_set(SETS / f"{name}.jsonl")
     assert len(questions) >= 60
