@@ -1098,3 +1098,11 @@ def test_the_police_precept_is_not_the_fire_precept_and_who_did_something_needs_
     assert chaired.status == "unanswerable", chaired.answer
     confirmed = coasts_engine.answer("who confirmed Priya Nair as chief constable of kettlewick")
     assert confirmed.status == "answered" and "Panel has confirmed" in confirmed.answer, confirmed.answer
+
+
+def test_a_count_must_count_what_is_asked_about(coasts_engine):
+    # "… keep the on-call fire station at <town> open, and pay for a new prevention team of eight staff": eight counts staff
+    stations = coasts_engine.answer("how many fire stations does kettlewick have")
+    assert stations.status == "unanswerable", stations.answer
+    officers = coasts_engine.answer("how many neighbourhood officers are there in north ashcombe")
+    assert officers.status == "answered" and "46 neighbourhood officers" in officers.answer, officers.answer

@@ -255,6 +255,15 @@ _RATE = re.compile(r"\b(?:each|every|per|a|an) (?:year|month|week|day)\b|\bper (
                    r"weekly|daily)\b", re.I)
 
 
+def has_number(text: str) -> bool:
+    return bool(_NUMBER.search(text))
+
+
+def asks_count(question: str) -> bool:
+    """"How many …?" asking for a count of people or things, not a span of time."""
+    return bool(_HOW_MANY.search(question))
+
+
 def new_numbers(text: str, question: str) -> bool:
     """A number in ``text`` that the question does not already contain."""
     asked = {m.lower() for m in _NUMBER.findall(question)}

@@ -16,8 +16,8 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import (GRADES, answers_field, asked_for, asks_about_asking, asks_identity, focus_phrase, has_answer_type,
-                           names_holder, reports_speech, said_subject)
+from .answer_types import (GRADES, answers_field, asked_for, asks_about_asking, asks_count, asks_identity, focus_phrase,
+                           has_answer_type, has_number, names_holder, reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -230,7 +230,22 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
         return False
     if answers_field(question, text):  # "who was the letter from?": its "From:" line (what the focus names is the letter)
         return True
+    if kind == "number" and asks_count(question) and focus and lexical.terms(text) and not counts(lexical, focus, text):
+        return False
     return coverage(lexical, focus, f"{about} {passage.title}") == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
+
+
+COUNT_REACH = 6  # words between a count and what it counts ("46 neighbourhood officers and 22 PCSOs")
+
+
+def counts(lexical: LexicalIndex, focus: list[str], text: str) -> bool:
+    """A number in ``text`` near a word of what is counted: "how many fire stations …?" is not answered by "… the fire
+    station at <town> open, and pay for a new team of eight staff", where the number counts staff. A text that does not
+    name what is counted at all (its title may) is left to the other checks."""
+    words = text.split()
+    near = [i for i, word in enumerate(words) if set(lexical.terms(word)) & set(focus)]
+    numbers = [i for i, word in enumerate(words) if has_number(word)]
+    return not near or any(abs(i - j) <= COUNT_REACH for i in near for j in numbers)
 
 
 def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
