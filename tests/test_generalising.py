@@ -1106,3 +1106,10 @@ def test_a_count_must_count_what_is_asked_about(coasts_engine):
     assert stations.status == "unanswerable", stations.answer
     officers = coasts_engine.answer("how many neighbourhood officers are there in north ashcombe")
     assert officers.status == "answered" and "46 neighbourhood officers" in officers.answer, officers.answer
+
+
+def test_a_verbs_noun_is_the_verb_who_made_that_decision_is_who_decided(coasts_engine):
+    first = coasts_engine.answer("Why was Redmarsh Police put into engage?")
+    decided = coasts_engine.answer("who made that decision?", [_turn(first)])
+    # "decision" and "decided" had been different words, so "I have decided …" was too unlike the question to answer
+    assert decided.status == "answered" and "Natalie Graves" in decided.answer and "I have decided" in decided.answer

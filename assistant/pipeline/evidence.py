@@ -72,6 +72,9 @@ _BASE_FORM = {form: base for base, forms in {
     "stand": "stood", "run": "ran", "build": "built", "feel": "felt", "hear": "heard", "mean": "meant", "sell": "sold",
     "understand": "understood", "withdraw": "withdrew withdrawn", "undertak": "undertook undertaken",
     "overse": "oversaw overseen", "say": "said", "show": "shown", "draw": "drew drawn", "speak": "spoke spoken",
+    # … and a verb's noun whose stem the stemmer leaves apart ("who made that decision?" is answered by "I have decided …")
+    "decid": "decis", "conclud": "conclus", "suspend": "suspens", "extend": "extens", "admit": "admiss",
+    "permit": "permiss", "submit": "submiss", "resolv": "resolut",
 }.items() for form in forms.split()}
 
 
