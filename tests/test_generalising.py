@@ -1069,6 +1069,10 @@ def test_grades_listed_under_each_grade_answer_how_a_force_did_in_its_inspection
     text = "Our judgments\n\nGood\nPreventing crime\nManaging offenders and suspects\n\nAdequate\nPolice powers\n\nThe force is good."
     assert [display(text[s:e]) for s, e in _unit_spans(text, "")] == [
         "Good: Preventing crime; Managing offenders and suspects", "Adequate: Police powers", "The force is good."]
+    # … and a table pasted a cell a line, where each grade follows its area, is not read as grades over areas
+    pasted = "Our judgments\n\nInvestigating crime\nGood\nResponding to the public\nRequires improvement\n\nThe force is good."
+    assert [display(pasted[s:e]) for s, e in _unit_spans(pasted, "")][:2] == [
+        "Investigating crime: Good", "Responding to the public: Requires improvement"]
 
 
 def test_a_later_part_of_a_document_is_about_what_its_heading_names(coasts_engine):

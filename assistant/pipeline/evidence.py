@@ -40,9 +40,11 @@ _SAID_LINE = re.compile(r"^[^:]*\b(?:said|says|added|adds|wrote|writes|told|stat
 _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
 # A grade over the areas given it, as the inspectorate's pages list them: "Requires improvement" / "Investigating crime" /
-# "Protecting vulnerable people", up to a blank line (each area a short line, not a grade)
-_GRADE_GROUP = re.compile(rf"^[ \t*_#]*(?:{GRADES})[ \t*_.:]*\n(?:[ \t]*(?!(?:{GRADES})\W*$)[^\n.!?:]{{2,80}}(?:\n|$))+",
-                          re.I | re.M)
+# "Protecting vulnerable people", a block of its own (each area a short line, not a grade) — not a table pasted a cell
+# a line ("Investigating crime" / "Good" / "Responding to the public" / "Requires improvement"), where a grade follows
+# its area
+_GRADE_GROUP = re.compile(rf"(?:\A|(?<=\n\n))[ \t*_#]*(?:{GRADES})[ \t*_.:]*"
+                          rf"(?:\n[ \t]*(?!(?:{GRADES})\W*$)[^\n.!?:]{{2,80}})+(?=\n[ \t]*(?:\n|\Z)|[ \t]*\Z)", re.I | re.M)
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 LIST_ITEM = re.compile(rf"^\s*({LIST_MARK})\s+\S")
