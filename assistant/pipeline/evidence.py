@@ -235,7 +235,7 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
         return False
     if answers_field(question, text):  # "who was the letter from?": its "From:" line (what the focus names is the letter)
         return True
-    if kind == "number" and asks_count(question) and focus and lexical.terms(text) and not counts(lexical, focus, text):
+    if kind == "number" and asks_count(question) and focus and not counts(lexical, focus, text):
         return False
     return coverage(lexical, focus, f"{about} {passage.title}") == 1.0 or (kind == "said" and bool(speaker_match(question, passage)))
 
