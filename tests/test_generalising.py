@@ -1117,3 +1117,9 @@ def test_a_verbs_noun_is_the_verb_who_made_that_decision_is_who_decided(coasts_e
     decided = coasts_engine.answer("who made that decision?", [_turn(first)])
     # "decision" and "decided" had been different words, so "I have decided …" was too unlike the question to answer
     assert decided.status == "answered" and "Natalie Graves" in decided.answer and "I have decided" in decided.answer
+
+
+def test_why_reads_on_into_the_sentence_that_says_what_the_finding_was(coasts_engine):
+    # "… was found to have committed gross misconduct." had been the whole answer; the next sentence says what it was
+    sacked = coasts_engine.answer("why was PC Jordan Wade sacked")
+    assert sacked.status == "answered" and "gross misconduct" in sacked.answer and "offensive messages" in sacked.answer

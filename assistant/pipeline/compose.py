@@ -26,8 +26,9 @@ from .answer_types import (answer_type, answers_field, asked_doer, asked_post, a
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
-                       find_sentence, header_end, heading_above, is_dateline, is_field, is_interrogative, is_list_item, key_terms, own_words, quote,
-                       months, quotes_subject, referent, speaker_match, states_opposite, term_present, units, years)
+                       find_sentence, header_end, heading_above, is_dateline, is_field, is_interrogative, is_list_item,
+                       key_terms, months, own_words, quote, quotes_subject, referent, refers_back, speaker_match,
+                       states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
@@ -275,6 +276,15 @@ class ExtractiveComposer:
             elif scored[i].passage.speaker_date and not scored[chosen[twin]].passage.speaker_date:
                 scored[i].score = max(scored[i].score, scored[chosen[twin]].score)  # the same words, as likely to answer
                 chosen[twin] = i  # quote the dated original, not a later report of it
+        # "Why was PC <name> sacked?": "… was found to have committed gross misconduct." reads on into the sentence that
+        # says what that was ("He sent offensive messages …"), the next one, pointing back to it
+        if kind == "why" and chosen and len(chosen) < self.max_units:
+            best = scored[chosen[0]]
+            document = self.retriever.index.documents[best.passage.source].text
+            following = [i for i in order if i not in chosen and scored[i].passage.source == best.passage.source
+                         and scored[i].start > best.end and not document[best.end:scored[i].start].strip()
+                         and refers_back(scored[i].text)]
+            chosen[1:1] = following[:1]
         # "What is the commissioner doing about it?": the best of what they say, then what they say they have done or will
         # do, however much less it looks like the question ("I have agreed to fund 12 more staff").
         if doer and theirs and chosen and chosen[0] in theirs:

@@ -409,6 +409,11 @@ def heading_above(document_text: str, start: int) -> str:
     return ""
 
 
+def refers_back(text: str) -> bool:
+    """``text`` opens by pointing back to what was said before it ("He sent …", "It replaced …")."""
+    return bool(_REFERS_TO_EARLIER.match(text))
+
+
 def find_sentence(passage: Passage, quoted: str) -> list[list[int]]:
     """Offsets in ``passage`` of the sentence matching ``quoted`` (same words, any punctuation around)."""
     for start, end in split_sentences(passage.text):
