@@ -159,8 +159,9 @@ def document_date(text: str) -> str:
         if found:
             return found[0]
         dateline = _NEWS_DATELINE.match(line)  # "KETTLEWICK, 9 October 2024 — …", a news report's first words
-        if dateline and find_dates(dateline[1]):
-            return find_dates(dateline[1])[0]
+        found = find_dates(dateline[1]) if dateline else []
+        if found:
+            return found[0]
     # a letter's date under its address, or the date under a statement's signature
     return next(filter(None, map(date_alone, lines[:12] + lines[-3:])), "")
 
@@ -402,7 +403,8 @@ def _title(text: str) -> str:
             if heading(subject):
                 return _shortened(subject)
             break
-    titled = _field("\n".join(lines[:12]), "Title") or _field("\n".join(lines[:12]), "Subject")
+    top = "\n".join(lines[:12])
+    titled = _field(top, "Title") or _field(top, "Subject")
     if titled:
         return _shortened(titled)
     first = uncapped(lines[0])

@@ -124,7 +124,7 @@ class ExtractiveComposer:
                 or coverage(self.lexical, about_document, described) >= DOCUMENT_SHARE
 
         def header(passage: Passage, start: int, text: str) -> bool:
-            return is_field(text) or is_dateline(self.retriever.index.documents[passage.source].text, start, text)
+            return is_field(text) or is_dateline(self.document_text(passage), start, text)
 
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
                       and not (response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
@@ -176,8 +176,8 @@ class ExtractiveComposer:
             if passage.chunk_id not in names_held:
                 # … read with its document's heading lines: a later part of "Investigation summary" / "<force> –
                 # collision after a police pursuit in <town>" is about that town
-                text = self.retriever.index.documents[passage.source].text
-                holder = f"{passage.title} {passage.speaker} {passage.publisher} {text[:header_end(text)]} {passage.text}"
+                document = self.document_text(passage)
+                holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
 
         def read(reading: str, reading_terms: list[str], a_sims, r_sims, reading_overlaps) -> list[tuple[float, dict]]:
@@ -280,7 +280,7 @@ class ExtractiveComposer:
         # says what that was ("He sent offensive messages …"), the next one, pointing back to it
         if kind == "why" and chosen and len(chosen) < self.max_units:
             best = scored[chosen[0]]
-            document = self.retriever.index.documents[best.passage.source].text
+            document = self.document_text(best.passage)
             following = [i for i in order if i not in chosen and scored[i].passage.source == best.passage.source
                          and scored[i].start > best.end and not document[best.end:scored[i].start].strip()
                          and refers_back(scored[i].text)]
@@ -300,6 +300,10 @@ class ExtractiveComposer:
                     scored[i].also_in.append(other)
         context.evidence = [scored[i] for i in chosen]
         self.write(context)
+
+    def document_text(self, passage: Passage) -> str:
+        """The whole text of the document ``passage`` is from."""
+        return self.retriever.index.documents[passage.source].text
 
     def _overlap(self, terms: list[str], text: str) -> float:
         """The share of ``terms`` in ``text`` (unweighted)."""
@@ -442,7 +446,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     new_terms, new_kind = new
     # a follow-up's new words may be in the heading the unit is under: "who asked that?" is answered anew by the
     # quoted question under "Question (asked by)"
-    heading = heading_above(composer.retriever.index.documents[passage.source].text, start) if new_terms else ""
+    heading = heading_above(composer.document_text(passage), start) if new_terms else ""
     answers_anew = 1.0 if new_kind == ACTION and reports_action(text) or new_kind and kind == new_kind and type_found \
         else coverage(lexical, new_terms, f"{heading} {text}") if new_terms else 0.0
     unit_terms = [t for t in key_terms(lexical, text) if t not in terms]

@@ -401,7 +401,7 @@ HEADING_REACH = 1000  # characters above a unit searched for the heading it is u
 def heading_above(document_text: str, start: int) -> str:
     """The heading a unit is under (document offsets): the nearest short line above it that is not a sentence, a field
     or an item ("Question (asked by)" over a resident's question); "" if none is near."""
-    for line in reversed(document_text[max(0, start - HEADING_REACH):start].splitlines()[:-1] or [""]):
+    for line in reversed(document_text[max(0, start - HEADING_REACH):start].splitlines()[:-1]):
         bare = line.strip().strip("#*_ ")
         if bare and len(bare.split()) <= 8 and not re.search(r"[.!?,;]$", bare) and not _FIELD_LINE.match(bare) \
                 and not LIST_ITEM.match(line) and not find_dates(bare) and not _TABLE_ROW.match(line):
