@@ -1123,3 +1123,17 @@ def test_why_reads_on_into_the_sentence_that_says_what_the_finding_was(coasts_en
     # "… was found to have committed gross misconduct." had been the whole answer; the next sentence says what it was
     sacked = coasts_engine.answer("why was PC Jordan Wade sacked")
     assert sacked.status == "answered" and "gross misconduct" in sacked.answer and "offensive messages" in sacked.answer
+
+
+def test_what_an_inspection_recommends_is_answered_by_what_it_says_should_change(coasts_engine):
+    from assistant.pipeline.answer_types import answer_type, has_answer_type
+
+    # "what do they recommend?" had been declined: its one key word is not in "… the chief constable should make sure …"
+    found = coasts_engine.answer("What did inspectors find about how Kettlewick Police deals with missing children?")
+    recommended = coasts_engine.answer("what do they recommend?", [_turn(found)])
+    assert recommended.status == "answered" and "should make sure" in recommended.answer, recommended.answer
+    assert recommended.answer.startswith("HMICFRS"), recommended.answer
+    assert answer_type("what did the inspectors recommend?") == "recommendation"
+    assert answer_type("how many recommendations did the custody inspection make?") == "number"
+    assert has_answer_type("recommendation", "The force should review every case within a month.", "what do they recommend?")
+    assert not has_answer_type("recommendation", "We examined 60 cases.", "what do they recommend?")

@@ -221,6 +221,24 @@ _HOW_IT_DID = re.compile(r"\bhow (?:did|does|has|have|was|were)\b.{0,60}?\b(?:do
                          r"come out|came out)\b.{0,40}?\b(?:inspection|inspected|peel|inspectors?|hmicfrs)\b", re.I)
 
 
+# "What did they recommend?", "what are the recommendations?", "what should the force do?": what an inspection or
+# investigation says must change (not "how many recommendations …?", a number)
+_ASKS_RECOMMENDATION = re.compile(r"\b(recommend|recommended|recommends|recommendations?)\b|"
+                                  r"\bwhat (?:should|must|ought) (?:\w+ ){1,4}?(?:do|change|improve)\b", re.I)
+# What says something should change: "should make sure …", "we recommend …", "must improve …", "an area for improvement"
+_RECOMMENDS = re.compile(r"\b(should|must|recommend\w*|areas? for improvement|causes? of concern)\b", re.I)
+
+
+def asks_recommendation(question: str) -> bool:
+    return bool(_ASKS_RECOMMENDATION.search(question))
+
+
+def asked_about(question: str) -> str:
+    """The question without the words that only say what kind of fact it asks for: "what did they recommend?" is
+    answered by what "should" change, whatever word it uses ("how many recommendations …?" keeps its word)."""
+    return re.sub(r"\brecommend\w*", " ", question, flags=re.I) if answer_type(question) == "recommendation" else question
+
+
 def asks_grade(question: str) -> bool:
     return bool(re.search(r"\b(grade|graded|grading|rating|rated|judged|judgement)\b", question, re.I) or _HOW_IT_DID.search(question))
 
@@ -461,7 +479,8 @@ def earlier_question(question: str) -> str:
 
 
 def answer_type(question: str) -> str:
-    """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, or "" (anything).
+    """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, recommendation, or ""
+    (anything).
     A follow-up joined to its earlier question asks for the kind its own words ask for ("when did she say it?
     (following: what did the inspectors say)" asks when); one that leaves its question to the earlier one ("and the
     year before?", "what about Eastvale?") asks for the earlier question's. "What is the commissioner doing about
@@ -480,7 +499,8 @@ def _kind(question: str) -> str:
     for kind, test in (("field", lambda q: bool(asked_fields(q)) and bool(re.search(r"\b(wrote|written|signed|author)\b", q, re.I))),
                        ("said", lambda q: bool(_SAID.search(q))), ("who", asks_who), ("place", asks_place),
                        ("number", lambda q: bool(_LEADS_NUMBER.match(q))), ("when", asks_when),
-                       ("number", asks_number), ("grade", asks_grade), ("why", asks_why)):
+                       ("number", asks_number), ("grade", asks_grade), ("why", asks_why),
+                       ("recommendation", asks_recommendation)):
         if test(question):
             return kind
     return ""
@@ -547,6 +567,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         return bool(_GRADE.search(text))
     if kind == "why":
         return gives_reason(text)
+    if kind == "recommendation":
+        return bool(_RECOMMENDS.search(text))
     return True
 
 

@@ -167,7 +167,7 @@ class ExtractiveComposer:
         # it?", after "how many detective vacancies …?", is answered by the quoted "To help fill the detective
         # vacancies, I have provided £1.4 million …"
         new_kind = answer_type(context.question) if context.follow_up and not repeat else ""
-        new_kind = new_kind if new_kind == "why" != answer_type(earlier_question(question)) else ""
+        new_kind = new_kind if new_kind in ("why", "recommendation") and new_kind != answer_type(earlier_question(question)) else ""
         if context.follow_up and not repeat and _DOING_ASKED.search(context.question) \
                 and not _DOING_ASKED.search(earlier_question(question)):
             new_kind = ACTION

@@ -16,7 +16,7 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import (GRADES, answers_field, asked_for, asks_about_asking, asks_count, asks_identity, focus_phrase,
+from .answer_types import (GRADES, answers_field, asked_about, asked_for, asks_about_asking, asks_count, asks_identity, focus_phrase,
                            has_answer_type, has_number, names_holder, reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
@@ -136,7 +136,7 @@ _RELATIVE = "year years month months before after previous last next earlier lat
 
 def own_words(context, lexical: LexicalIndex) -> str:
     """A follow-up with key words of its own ("and what about Eastvale?") is held to those; otherwise the rewritten question."""
-    if context.follow_up and set(key_terms(lexical, context.question)) - set(lexical.terms(_RELATIVE)):
+    if context.follow_up and set(key_terms(lexical, asked_about(context.question))) - set(lexical.terms(_RELATIVE)):
         return context.question
     return context.rewritten_question
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import (answer_type, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
+from .answer_types import (answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
                            reports_speech, said_subject, when_dates)
 from .calibration import Calibration
 from .context import Context
@@ -33,8 +33,8 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
     """What the answerability model reads of the chosen evidence (names are the calibration file's feature names)."""
     evidence = context.evidence
     question = context.rewritten_question
-    own = key_terms(lexical, own_words(context, lexical))
-    terms = key_terms(lexical, question)
+    own = key_terms(lexical, asked_about(own_words(context, lexical)))
+    terms = key_terms(lexical, asked_about(question))
     passages = " ".join(f"{u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.text}" for u in evidence)
     kind = answer_type(question)
     return {
