@@ -228,13 +228,17 @@ def test_calibration_fits_separable_data_and_the_cli_writes_a_file_the_engine_lo
 
 
 def test_answer_kinds_read_names_places_periods_verb_forms_and_tone():
-    from assistant.pipeline.answer_types import answer_type, asks_identity, has_answer_type, tone_match
+    from assistant.pipeline.answer_types import answer_type, asks_identity, has_answer_type, names_someone, tone_match
     from assistant.pipeline.evidence import term_present
 
     # "what was the name of the officer …?" asks for a person, as "who is …?" does; the name of a report does not
     assert asks_identity("What was the name of the officer who reported the messages?")
     assert answer_type("What was the name of the report?") != "who"
     assert not has_answer_type("who", "A constable reported the messages.", "What was the name of the officer who reported them?")
+    # the holder of a post the question names is the one asked about, not who did it
+    text = "The panel met to consider a complaint about the Police and Crime Commissioner, Jane Okafor."
+    assert not names_someone(text, "Who made the complaint about the commissioner?", roles=False)
+    assert has_answer_type("who", text, "Who is the commissioner?")
     # "which forces …?" is answered by a force's name, and the countries every force is in name none
     places = frozenset({"essex", "england", "wales"})
     assert has_answer_type("place", "Essex was the first area to make the change.", "Which area was first?", places=places)

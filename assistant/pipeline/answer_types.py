@@ -129,18 +129,30 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
     if not asked:
         return False
     modifier, post = asked
+    return any((held == post or held.endswith(post)) and held_modifier == modifier and name.lower() not in question.lower()
+               and (not (new or _NEW_POST.search(question)) or _TAKES_POST.search(said))
+               for held, held_modifier, name, said in _holdings(text))
+
+
+def _holdings(text: str):
+    """Each post ``text`` says someone holds: (post, its modifier or "", the holder's name, the words that say it)."""
     for pattern in _HOLDS:
         for match in pattern.finditer(text):
-            held = match["post"].lower()
             found = _POST_MODIFIER.search(text[:match.start("post")])
             words = match["name"].split()
             while words and words[0] in _NOT_NAMES | _TITLES:  # "(Chief) Constable Jane Doe will become …"
                 words.pop(0)
-            if (held == post or held.endswith(post)) and (found[1].lower() if found else "") == modifier \
-                    and len(words) >= 2 and " ".join(words).lower() not in question.lower() \
-                    and (not (new or _NEW_POST.search(question)) or _TAKES_POST.search(match[0])):
-                return True
-    return False
+            if len(words) >= 2:
+                yield match["post"].lower(), found[1].lower() if found else "", " ".join(words), match[0]
+
+
+def _named_by_post(question: str, text: str) -> set[str]:
+    """The names in ``text`` of whoever holds a post the question names without asking who holds it: "who made the
+    complaint about the commissioner?" is not answered by "the Police and Crime Commissioner, Jane Doe"."""
+    named = {m[2].lower() for m in _ASKED_POST.finditer(question)}
+    asked = asked_post(question)
+    named -= {asked[1]} if asked else set()
+    return {name.lower() for held, _, name, _ in _holdings(text) if any(held == post or held.endswith(post) for post in named)}
 
 
 def asks_identity(question: str) -> bool:
@@ -581,8 +593,10 @@ def names_someone(text: str, question: str, roles: bool = True, places: frozense
     is not a person: the corpus also writes "safer").
     """
     asked = question.lower()
+    known = _named_by_post(question, text)
     for first, last in _name_pairs(text):
         if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked \
+                and not any(f"{first} {last}".lower() in name for name in known) \
                 and not {first.lower(), last.lower()} & places \
                 and (proper is None or {first.lower(), last.lower()} <= proper):
             return True
