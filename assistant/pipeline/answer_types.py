@@ -259,8 +259,8 @@ _HOW_MANY = re.compile(r"\bhow many\b(?!\s+(?:working |calendar )?(?:days|weeks|
 _YEAR_NUMBER = re.compile(r"\b(19|20)\d\d\b")
 _DATE_TEXT = re.compile(r"\b(\d{1,2}(st|nd|rd|th)? )?(" + "|".join(MONTHS) + r")( \d{1,2},?)?( (19|20)\d\d)?\b|\b\d{4}-\d\d-\d\d\b|"
                         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
-_TIME_SPAN = re.compile(_NUMBER.pattern + r"[\s-]*(?:working |calendar )?(?:days?|weeks?|months?|years?|hours?|minutes?|seconds?)\b",
-                        re.I)
+_TIME_UNITS = "seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+_TIME_SPAN = re.compile(_NUMBER.pattern + rf"[\s-]*(?:working |calendar )?(?:{_TIME_UNITS})\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged (under |over )?\d{1,3}\b|\bages? (of )?\d{1,3}\b|\bunder[- ](\d{1,2}|eighteen)s?\b",
                   re.I)
@@ -271,8 +271,8 @@ _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(%|p\b)|\b(pence|pounds?|percent|per c
 # "since 2016", "from 2019 to 2023"), not by a date alone.
 _HOW_LONG = re.compile(r"\bhow long\b", re.I)
 _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-                       r"thirty|forty|fifty|sixty|several|few|hundred)[ -](\w+ )?(seconds?|minutes?|hours?|days?|weeks?|"
-                       r"months?|years?|words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
+                       rf"thirty|forty|fifty|sixty|several|few|hundred)[ -](\w+ )?({_TIME_UNITS}|"
+                       r"words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
                      r"led to|so that|in order to|owing to|pays? for|paid for|spent on|used (for|to)|(?:to|will|would) fund)\b", re.I)
@@ -359,8 +359,9 @@ _SAID = re.compile(rf"{_WHAT_DID}(?:{_SAYING})\b", re.I)
 _FOUND = re.compile(rf"{_WHAT_DID}(?:{_SAYING}|find|found|recommend|recommended|conclude|concluded|report|reported)\b", re.I)
 
 
-# "What is the commissioner doing about it?": what someone does
-_DOING = re.compile(r"\bwhat (?:is|are|was|were|has|have|will) (.+?) (?:doing|done|going to do)\b", re.I)
+# "What is the commissioner doing about it?", "what's being done?": what someone does
+_DOING_WORDS = r"(?:doing|done|going to do)\b"
+_DOING = re.compile(rf"\bwhat (?:is|are|was|were|has|have|will) (.+?) {_DOING_WORDS}", re.I)
 # What reports an action: "has asked", "have agreed to fund", "will publish", "is recruiting", "funded"
 _ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| just)? (?:\w+ed|\w+en|put|set|made|begun|led|"
                      r"paid|spent|sent|brought|built|held|kept|met|sought|taken|run|won)\b|\bwill (?!not\b|be able\b)\w+|"
@@ -412,6 +413,11 @@ def gives_duration(text: str) -> bool:
     return bool(_DURATION.search(text))
 
 
+def asks_doing(question: str) -> bool:
+    """The question asks what is being (or has been) done: "what's being done about it?"."""
+    return bool(re.search(rf"\b{_DOING_WORDS}", question, re.I))
+
+
 def reports_action(text: str) -> bool:
     """``text`` says what someone has done, is doing or will do ("I have agreed to fund 12 more staff")."""
     return bool(_ACTION.search(text))
@@ -446,7 +452,9 @@ def said_subject(question: str) -> str:
     return match.group(1) if match else ""
 
 
-_SPEECH = re.compile(r"\b(said|says|told|added|wrote|writes|stated|explained|commented|replied|responded)\b|[“\"]\w", re.I)
+# The verbs that report someone's words ("… said", "she added: …")
+SPEECH_VERBS = "said|says|told|added|adds|wrote|writes|stated|explained|commented|replied|responded"
+_SPEECH = re.compile(rf"\b({SPEECH_VERBS})\b|[“\"]\w", re.I)
 
 
 # "What does the force do well?" asks for praise; "what did the police do wrong?" for criticism.

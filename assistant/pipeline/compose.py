@@ -21,7 +21,7 @@ from ..documents import human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
-                           asks_for_response, asks_future_when, asks_how_long, earlier_question, gives_duration,
+                           asks_doing, asks_for_response, asks_future_when, asks_how_long, earlier_question, gives_duration,
                            gives_reason, names_holder, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
@@ -39,7 +39,6 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
-_DOING_ASKED = re.compile(r"\b(?:doing|done|going to do)\b", re.I)
 POST_NEIGHBOURS = 3  # for "who is the <post>?", the passages whose neighbouring chunks are read too
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
@@ -168,8 +167,7 @@ class ExtractiveComposer:
         # vacancies, I have provided £1.4 million …"
         new_kind = answer_type(context.question) if context.follow_up and not repeat else ""
         new_kind = new_kind if new_kind in ("why", "recommendation") and new_kind != answer_type(earlier_question(question)) else ""
-        if context.follow_up and not repeat and _DOING_ASKED.search(context.question) \
-                and not _DOING_ASKED.search(earlier_question(question)):
+        if context.follow_up and not repeat and asks_doing(context.question) and not asks_doing(earlier_question(question)):
             new_kind = ACTION
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:

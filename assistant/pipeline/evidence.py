@@ -16,8 +16,9 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import (GRADES, answers_field, asked_about, asked_for, asks_about_asking, asks_count, asks_identity, focus_phrase,
-                           has_answer_type, has_number, names_holder, reports_speech, said_subject)
+from .answer_types import (GRADES, SPEECH_VERBS, answers_field, asked_about, asked_for, asks_about_asking, asks_count,
+                           asks_identity, focus_phrase, has_answer_type, has_number, names_holder, reports_speech,
+                           said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -35,7 +36,7 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
                   "actual", "realli", "basic", "probabl", "just"}
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")  # "Author: A. Name" …
 # … not "Chief Constable A. Name said: "We accept the findings."", someone's words
-_SAID_LINE = re.compile(r"^[^:]*\b(?:said|says|added|adds|wrote|writes|told|stated|explained|commented|replied)\s*:")
+_SAID_LINE = re.compile(rf"^[^:]*\b(?:{SPEECH_VERBS})\s*:")
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
 _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
@@ -142,11 +143,9 @@ def own_words(context, lexical: LexicalIndex) -> str:
 
 
 # "A resident asked why the team had been cut.": someone's question, reported
-_REPORTED_QUESTION = re.compile(r"\b(?:asked|asks|asking|queried|wanted to know|wondered)\s+(?:[\w’'-]+\s+){0,3}?"
-                                r"(?:why|whether|if|how|what|when|where|who|which)\b", re.I)
-
-
-_ASKED_WHY = re.compile(r"\b(?:asked|asks|queried|wanted to know|wondered)\s+(?:[\w’'-]+\s+){0,3}?why\b", re.I)
+_ASKED = r"\b(?:asked|asks|asking|queried|wanted to know|wondered)\s+(?:[\w’'-]+\s+){0,3}?"
+_REPORTED_QUESTION = re.compile(_ASKED + r"(?:why|whether|if|how|what|when|where|who|which)\b", re.I)
+_ASKED_WHY = re.compile(_ASKED + r"why\b", re.I)
 
 
 def answers_asked_why(passage: Passage, text: str) -> bool:
