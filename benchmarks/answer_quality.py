@@ -14,7 +14,9 @@ forces and a fire service, written blind in the session after and split before i
 tests/corpora/moors/, 19 files (.txt, .md and a saved .html page) about four more forces and a fire service, written blind
 in the session after that and split before its first run; tests/sets/coasts.jsonl over tests/corpora/coasts/, 19 files about
 four more forces and a fire service (grades grouped under each grade, a sheet as a markdown table, numbered paragraphs,
-meeting notes, saved web pages), written blind in the session after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+meeting notes, saved web pages), written blind in the session after that and split before its first run; tests/sets/fens.jsonl over
+tests/corpora/fens/, 19 files about four more forces and a fire service (grades written in sentences, an accountability board's notes,
+a national thematic naming several forces), written blind in the session after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -49,6 +51,7 @@ SETS = {
     "vales": (ROOT / "tests" / "corpora" / "vales", ROOT / "tests" / "sets" / "vales.jsonl"),
     "moors": (ROOT / "tests" / "corpora" / "moors", ROOT / "tests" / "sets" / "moors.jsonl"),
     "coasts": (ROOT / "tests" / "corpora" / "coasts", ROOT / "tests" / "sets" / "coasts.jsonl"),
+    "fens": (ROOT / "tests" / "corpora" / "fens", ROOT / "tests" / "sets" / "fens.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
