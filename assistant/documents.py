@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 14  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 15  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -43,7 +43,9 @@ READER_VERSION = 14  # 3: who issued a plain document is read from the start of 
 # paragraph ("KETTLEWICK, 9 October 2024 — …") and "Reporting by A. Name, <Publication>", a "Subject:" field as the
 # title, and an acronym and a year ("PEEL 2023–25") not a heading in capitals; 14: a short first line read with the
 # heading lines under it ("PEEL 2023–25" / "… legitimacy" / "An inspection of <force>"), and a sheet's asker named in
-# brackets on its question's heading or closing it ("(Mr D. Foster, Lower Brenton)")
+# brackets on its question's heading or closing it ("(Mr D. Foster, Lower Brenton)"); 15: a letterhead issues the document
+# before a body a line under it names ("<Area> Police and Crime Commissioner" over "Response to HMICFRS PEEL …"), the
+# opening lines end where the body begins (its headings say what it is about), and "(from Mr T. Hale, <town>)"
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -540,8 +542,9 @@ def _date_line(text: str) -> str:
         or next((find_date(line) for line in lines[:3] if line.endswith(":") and find_date(line)), "")
 
 
-# "(Mr D. Foster, Lower Brenton)": who asked, in brackets after the heading or closing the question
-_ASKER = re.compile(r"\(([^()\n]{3,60})\)[ \t*]*:?[ \t*]*$", re.M)
+# "(Mr D. Foster, Lower Brenton)", "(from Mr T. Hale, <village>)": who asked, in brackets after the heading or closing
+# the question
+_ASKER = re.compile(r"\((?:(?:from|asked by|submitted by)\s+)?([^()\n]{3,60})\)[ \t*]*:?[ \t*]*$", re.M | re.I)
 
 
 def _asker(part: str) -> str:
@@ -640,21 +643,29 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     A byline under the title ("Office of the … Commissioner", "Westshire Gazette, 3 May 2024") says who issued it;
     the title may only name what it is about ("Commissioner's response to the HMICFRS inspection …"), so it is
     read last."""
-    # The heading lines before the body: short, and not sentences.
-    opening = [uncapped(_heading_line(line)) for line in text.splitlines() if _heading_line(line)][:5]
-    # … not whom it was sent to ("Copy: A. Name, Police and Crime Commissioner for <area>")
-    opening = [line for line in opening if len(line) <= 120 and not line.endswith(".") and not _RECIPIENT.match(line)]
+    # The heading lines before the body: short, and not sentences; the body's headings ("Item 1: … HMICFRS cause of
+    # concern", under a commissioner's meeting notes) say what it is about, not who issued it
+    opening = []
+    for line in [uncapped(_heading_line(line)) for line in text.splitlines() if _heading_line(line)][:5]:
+        if len(line) > 120 or line.endswith("."):
+            break
+        if not _RECIPIENT.match(line):  # … not whom it was sent to ("Copy: A. Name, Police and Crime Commissioner for <area>")
+            opening.append(line)
     title, bylines = opening[:1], opening[1:]
     if title and _dateline(title[0]):  # a masthead ("<Publication> | <date>") opens it; the headline follows
         bylines = opening
     named, unnamed = _ISSUERS[:-1], _ISSUERS[-1:]  # an office named by its area, before one named only by its kind
-    found = _issuer(bylines, doc_date, named)
+    # a letterhead: the body issued it, not a body or publication a line under it names ("<Area> Police and Crime
+    # Commissioner" over "Response to HMICFRS PEEL inspection …"; "Tolbury Police" over "Tolbury Police – collision
+    # after a police pursuit in <town>, 2 March 2024")
+    letterhead = bool(title) and _only_a_body(title[0])
+    found = _issuer(title if letterhead else bylines, doc_date, named)
     if found:
         return found
     if title and _FORCE.fullmatch(title[0]) and bylines and _RELEASE_LABEL.match(bylines[0]):
         return title[0], "author", "press release"  # "Tolbury Police" over "Press release": the force's own
-    if title and _only_a_body(title[0]):  # a letterhead: the body issued it, not a publication a line under it names
-        bylines = []  # ("Tolbury Police – collision after a police pursuit in <town>, 2 March 2024")
+    if letterhead:
+        bylines = []
     if _NEWS_DATELINE.match(_first_paragraph(text)):  # "KETTLEWICK, 9 October 2024 — …": a news report's first words
         return _signed_publication(text), "journalist", "news report"
     for line, below in zip(bylines, bylines[1:] + [""]):

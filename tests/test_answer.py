@@ -99,7 +99,7 @@ def test_a_question_asked_before_gets_the_official_response_with_its_dates(engin
     result = engine.answer("What exactly is the PFCC doing to bring the force to account?")
     assert result.status == "answered"
     assert result.answer.startswith("This has been asked before: a member of the public put a similar question "
-                                    "to the Police, Fire and Crime Panel on 31 May 2022 [1]. In its response of 9 June 2022")
+                                    "to the Staffordshire Police, Fire and Crime Panel on 31 May 2022 [1]. In its response of 9 June 2022")
     question, response = result.citations[:2]
     assert (question.role, question.speaker_date, response.role, response.speaker_date) == \
         ("member_of_public", "2022-05-31", "commissioners_office", "2022-06-09")

@@ -542,3 +542,24 @@ def test_a_markdown_table_of_questions_and_responses_is_read_as_a_sheet_of_asker
     # a table of short values stays a table (its rows are read as grades)
     (tmp_path / "grades.md").write_text("# Grades\n\n| Area | Grade |\n|---|---|\n| Investigating crime | Adequate |\n")
     assert "| Investigating crime | Adequate |" in load_document(tmp_path / "grades.md", tmp_path, 10_000).text
+
+
+def test_a_commissioners_letterhead_and_meeting_notes_are_the_commissioners_and_a_sheets_askers_are_named(tmp_path):
+    def read(name: str, text: str):
+        (tmp_path / name).write_text(text)
+        return load_document(tmp_path / name, tmp_path, 10_000)
+
+    # the commissioner's response had been the inspectorate's, its commissioner speaking as an inspector
+    response = read("response.txt", "Westshire Police and Crime Commissioner\n\nResponse to HMICFRS PEEL inspection of Westshire "
+                    "Police (2025)\n\nDate: 2 July 2025\n\nI welcome the report.\n\nA. Name\nPolice and Crime Commissioner for Westshire\n")
+    assert (response.publisher, response.sections[0].role) == ("the Westshire Police and Crime Commissioner", "commissioners_office")
+    # an item's heading in the notes of the commissioner's meeting had been taken for its issuer
+    notes = read("notes.txt", "Westshire Police and Crime Commissioner – Accountability Board\n\nNotes of the meeting on 9 October "
+                 "2025\n\nThe Chief Constable reported on call answering.\n\nItem 1: HMICFRS cause of concern\n\nCalls are faster.\n")
+    assert (notes.publisher, notes.sections[0].role) == ("the Westshire Police and Crime Commissioner", "commissioners_office")
+    # "(from Mr A. Name, <town>)" names the asker
+    sheet = read("sheet.txt", "WESTSHIRE POLICE AND CRIME PANEL\nPublic questions - meeting of 20 March 2025\n\n"
+                 "Question 1 (from Mr T. Hale, Eastbrook)\n\nHow many burglaries were there?\n\n"
+                 "Response from the Police and Crime Commissioner\n\nThere were 184.\n")
+    assert [(s.speaker, s.role) for s in sheet.sections[1:]] == [
+        ("Mr T. Hale, Eastbrook", "member_of_public"), ("the Commissioner's office", "commissioners_office")]

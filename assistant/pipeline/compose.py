@@ -350,6 +350,9 @@ class ExtractiveComposer:
         undated = self.messages["undated"]
         return self.messages["prior_response"].format(
             asker=question.speaker or "someone", asked_on=human_date(question.speaker_date) or undated,
+            # the panel the sheet is from, as it names itself ("the <area> Police and Crime Panel"), else any panel
+            panel=re.sub(r"^(?!the )", "the ", question.publisher) if "panel" in question.publisher.lower()
+            else self.messages["a_panel"],
             q=cite(question, []), answerer=response.speaker or "the Commissioner's office",
             answered_on=human_date(response.speaker_date) or undated,
             quote=quote(response, quoted),
