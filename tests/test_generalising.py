@@ -1141,3 +1141,10 @@ def test_what_an_inspection_recommends_is_answered_by_what_it_says_should_change
     assert answer_type("how many recommendations did the custody inspection make?") == "number"
     assert has_answer_type("recommendation", "The force should review every case within a month.", "what do they recommend?")
     assert not has_answer_type("recommendation", "We examined 60 cases.", "what do they recommend?")
+
+
+def test_a_sentence_saying_it_will_do_so_is_read_with_what_so_is(fens_engine):
+    # "The Chief Constable said he expected to do so by March 2026." had been declined: "meet the national standard"
+    # is said in the sentence before it
+    result = fens_engine.answer("when will marshby meet the 999 standard")
+    assert result.status == "answered" and "March 2026" in result.answer, result.answer

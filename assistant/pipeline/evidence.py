@@ -369,6 +369,7 @@ def is_list_item(before: str, text: str) -> bool:
 
 
 _REFERS_TO_EARLIER = re.compile(r"^\W*(it|its|they|their|this|these|that|those|he|she|his|her)\b", re.I)
+_DOES_SO = re.compile(r"\b(?:do|does|did|doing|done) so\b", re.I)  # "… he expected to do so by March 2026": what "so" is
 
 
 # a question opening the paragraph an answer is in ("Q: …?" over "A: No. The Commissioner cannot …")
@@ -388,7 +389,7 @@ def referent(passage: Passage, start: int, text: str, reason: bool = False) -> s
     if is_list_item(before, text):
         lines = before.splitlines()[:-1]
         return next((line for line in reversed(lines) if line.strip() and not LIST_ITEM.match(line)), "")
-    if not (reason or _REFERS_TO_EARLIER.match(text)):
+    if not (reason or refers_back(text)):
         return ""
     sentences = split_sentences(passage.text, 0, len(before))
     return passage.text[slice(*sentences[-1])] if sentences else ""
@@ -409,8 +410,9 @@ def heading_above(document_text: str, start: int) -> str:
 
 
 def refers_back(text: str) -> bool:
-    """``text`` opens by pointing back to what was said before it ("He sent …", "It replaced …")."""
-    return bool(_REFERS_TO_EARLIER.match(text))
+    """``text`` points back to what was said before it: it opens so ("He sent …", "It replaced …"), or says it will
+    "do so"."""
+    return bool(_REFERS_TO_EARLIER.match(text) or _DOES_SO.search(text))
 
 
 def find_sentence(passage: Passage, quoted: str) -> list[list[int]]:
