@@ -13,7 +13,7 @@ from typing import Callable, Iterator, Sequence
 
 from .documents import Document, Section
 
-CHUNKER_VERSION = 2
+CHUNKER_VERSION = 3  # 3: an initial ("T. Hale") does not end a sentence
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "cllr", "supt", "insp", "sgt", "det", "e.g", "i.e", "etc", "vs", "co", "ltd"}
 # A sentence ends at . ! or ? (plus closing quotes, brackets or markdown emphasis) before
@@ -28,7 +28,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     cuts = {m.end() for m in _LINE.finditer(text, start, end)}
     for match in _END.finditer(text, start, end):
         word = re.search(r"([\w.]+)$", text[max(start, match.start() - 12):match.start()])
-        if match.group().startswith(".") and word and word.group(1).lower() in _ABBREVIATIONS:
+        # … not after an abbreviation ("Cllr."), nor an initial ("Mr T. Hale", "Ms R. Okoye")
+        if match.group().startswith(".") and word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
         cuts.add(match.end())
     spans = []

@@ -16,6 +16,10 @@ def test_sentences_split_at_full_stops_quotes_and_lines_but_not_titles():
     text = "Mr. Adams spoke. “However, the force must act.” Then the panel met?\nDate: 9 June 2022"
     spans = [text[s:e] for s, e in split_sentences(text)]
     assert spans == ["Mr. Adams spoke.", "“However, the force must act.”", "Then the panel met?", "Date: 9 June 2022"]
+    # an initial ends no sentence: "Question 2 (from Ms R." had been quoted as a sentence of its own
+    text = "Question 2 (from Ms R. Okoye, Eastbrook) asks why. It was answered by J. K. Lee. The panel agreed."
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Question 2 (from Ms R. Okoye, Eastbrook) asks why.", "It was answered by J. K. Lee.", "The panel agreed."]
 
 
 def test_no_chunk_exceeds_the_model_limit_and_offsets_give_back_the_text(embedder):
