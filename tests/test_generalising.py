@@ -1148,3 +1148,11 @@ def test_a_sentence_saying_it_will_do_so_is_read_with_what_so_is(fens_engine):
     # is said in the sentence before it
     result = fens_engine.answer("when will marshby meet the 999 standard")
     assert result.status == "answered" and "March 2026" in result.answer, result.answer
+
+
+def test_what_a_body_did_is_answered_only_where_that_body_is_named(shires_engine, fens_engine):
+    # the panel's decision on a complaint had answered whether the IOPC investigated it
+    iopc = shires_engine.answer("Did the IOPC investigate the Stanbridge commissioner's social media posts?")
+    assert iopc.status == "unanswerable", iopc.answer
+    found = fens_engine.answer("what did the IOPC recommend to Selbourne Police?")
+    assert found.status == "answered" and "body-worn video must be turned on" in found.answer, found.answer

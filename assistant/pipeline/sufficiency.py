@@ -1,17 +1,18 @@
 """Step 7: does the evidence answer the question? If not, say so and offer related reading.
 
 The composer has already kept to documents that name what the question names (a force, a
-place, a person) and hold the years and months it gives. Eight checks need no calibration: a
+place, a person) and hold the years and months it gives. Nine checks need no calibration: a
 "who"/"when"/"how many" question needs that kind of fact in what is quoted, "when will …?"
 a date in it, what the question says was done ("how many officers were *dismissed*?") must
 be said in it, a question naming someone or somewhere must have what it asks about said in
 it ("when did <force> go into *engage*?"), "what did the chief constable say?" must quote the
-chief constable's words, "what did the IOPC find?" is not answered by the news that its investigation
-has begun, a questioner's claim alone answers only a question about what was asked, and the evidence
-must hold at least one of the question's key words. Then the
-calibrated answerability model (calibration.py) decides from how likely the best sentence
-is to answer (the evidence model's probability, which weighs similarity, key words, the kind
-of fact, names and speaker together).
+chief constable's words, "did the IOPC investigate …?" must be answered where the IOPC is
+named, "what did the IOPC find?" is not answered by the news that its investigation has
+begun, a questioner's claim alone answers only a question about what was asked, and the
+evidence must hold at least one of the question's key words. Then the calibrated
+answerability model (calibration.py) decides from how likely the best sentence is to answer
+(the evidence model's probability, which weighs similarity, key words, the kind of fact,
+names and speaker together).
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import (answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
+from .answer_types import (FOLLOWING, answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
                            reports_speech, said_subject, when_dates)
 from .calibration import Calibration
 from .context import Context
@@ -58,13 +59,24 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
 _SPEAKER_ASKED = re.compile(r"\b(chief constable|commissioner|p?f?cc|inspectors?|inspectorate|hmicfrs|panel|iopc)\b", re.I)
 
 
+# "Did the IOPC investigate …?", "when did the panel meet?": what a body did, asked of it by name
+_DONE_BY_BODY = re.compile(r"^\W*(?:(?:and|so|but)\s+)?(?:(?:what|when|why|how|where)\s+)?(?:did|does|has|have|had|will|was|were)\s+"
+                           rf"(?:the\s+)?(?:\w+\s+)?{_SPEAKER_ASKED.pattern}", re.I)
+
+
 def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> float:
     """0 when a "what did <someone> say?" question (``kind`` "said") asks for the words of a kind of speaker (a chief
     constable, the commissioner, the inspectors, the panel) and nothing quoted is theirs (their document, or their
-    words reported); else 1."""
+    words reported), or a question asks what such a body did ("did the IOPC investigate …?") and nothing quoted
+    names it; else 1."""
     speaker = _SPEAKER_ASKED.search(said_subject(question)) if kind == "said" else None
     if not speaker:
-        return 1.0
+        doer = _DONE_BY_BODY.match(question.partition(FOLLOWING)[0])
+        if not doer:
+            return 1.0
+        terms = key_terms(lexical, doer[1])
+        return 1.0 if any(coverage(lexical, terms, f"{u.text} {u.passage.title} {u.passage.speaker} {u.passage.publisher}") == 1.0
+                          for u in evidence) else 0.0
     terms = key_terms(lexical, speaker[0])
     return 1.0 if any(speaker_match(question, u.passage) or reports_speech(u.text) and coverage(lexical, terms, u.text) == 1.0
                       or coverage(lexical, terms, f"{u.passage.speaker} {u.passage.publisher}") == 1.0
