@@ -239,6 +239,14 @@ def test_answer_kinds_read_names_places_periods_verb_forms_and_tone():
     text = "The panel met to consider a complaint about the Police and Crime Commissioner, Jane Okafor."
     assert not names_someone(text, "Who made the complaint about the commissioner?", roles=False)
     assert has_answer_type("who", text, "Who is the commissioner?")
+    # … nor "who is the <post>?" by another name beside someone holding that post somewhere else
+    text = ("The Commissioner proposed to appoint Ms Ann Lowe, currently Deputy Chief Fire Officer of a neighbouring "
+            "service, as Chief Fire Officer, following the retirement of Tom Reid.")
+    assert not has_answer_type("who", text, "who is the deputy chief fire officer of eastshire")
+    assert has_answer_type("who", "Jo Marsh, Deputy Chief Fire Officer, said she was pleased.", "who is the deputy chief fire officer?")
+    # "how much will he be paid?" asks for money, not a stretch of time
+    assert not has_answer_type("number", "He retires after eight years in charge.", "how much will he be paid?")
+    assert has_answer_type("number", "The post is paid £150,000 a year.", "how much will he be paid?")
     # "which forces …?" is answered by a force's name, and the countries every force is in name none
     places = frozenset({"essex", "england", "wales"})
     assert has_answer_type("place", "Essex was the first area to make the change.", "Which area was first?", places=places)

@@ -93,7 +93,7 @@ _HOLDER = r"(?P<name>{n}(?:[ \t]+{n}){{1,2}})".format(n=_NAME_WORD)
 _BETWEEN = r"(?:(?:the|a|an|its|their|new|next|current|permanent|[\w’']+[’']s|[A-Z][\w’'-]*|and|of|for),?[ \t]+){0,5}?"
 _HOLDS = [re.compile(pattern, re.I) for pattern in (
     rf"(?P<post>{_POST}),?[ \t]+(?-i:{_HOLDER})",                                              # "the Commissioner, Jane Doe"
-    rf"(?-i:{_HOLDER}),[ \t]+(?:who is |now )?{_BETWEEN}(?P<post>{_POST})\b",                   # "Jane Doe, Police and Crime Commissioner"
+    rf"(?-i:{_HOLDER}),[ \t]+(?:who is |now |currently )?{_BETWEEN}(?P<post>{_POST})\b",         # "Jane Doe, Police and Crime Commissioner"
     rf"(?-i:{_HOLDER})[ \t]+(?:has been|had been|was|is|became|will become|will be)[ \t]+"   # "Priya Natarajan has been elected as …"
     rf"(?:(?:elected|appointed|confirmed|named|chosen|re-elected)[ \t]+)?(?:as[ \t]+)?{_BETWEEN}(?P<post>{_POST})\b",
     rf"\b(?:appointment|appointed|election|elected|confirmed|named|chosen)[ \t]+(?:of[ \t]+)?(?-i:{_HOLDER})[ \t]+as[ \t]+"
@@ -130,12 +130,24 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
         return False
     modifier, post = asked
     return any((held == post or held.endswith(post)) and held_modifier == modifier and name.lower() not in question.lower()
-               and (not (new or _NEW_POST.search(question)) or _TAKES_POST.search(said))
-               for held, held_modifier, name, said in _holdings(text))
+               and (not (new or _NEW_POST.search(question)) or _TAKES_POST.search(said)) and not elsewhere
+               for held, held_modifier, name, said, elsewhere in _holdings(text))
+
+
+def holds_asked_post(question: str, text: str) -> bool:
+    """``text`` says someone holds the post a "who is the <post>?" question asks for (here or elsewhere)."""
+    asked = asked_post(question)
+    return bool(asked) and any((held == asked[1] or held.endswith(asked[1])) and modifier == asked[0]
+                               for held, modifier, *_ in _holdings(text))
+
+
+# "… currently Deputy Chief Fire Officer of a neighbouring service": a post held somewhere else
+_ELSEWHERE = re.compile(r"\s+(?:of|at|in|with|for)\s+(?:(?:a|an)\s+(?:neighbouring|nearby|other|different)|another)\b", re.I)
 
 
 def _holdings(text: str):
-    """Each post ``text`` says someone holds: (post, its modifier or "", the holder's name, the words that say it)."""
+    """Each post ``text`` says someone holds: (post, its modifier or "", the holder's name, the words that say it,
+    whether it is held somewhere else)."""
     for pattern in _HOLDS:
         for match in pattern.finditer(text):
             found = _POST_MODIFIER.search(text[:match.start("post")])
@@ -143,16 +155,17 @@ def _holdings(text: str):
             while words and words[0] in _NOT_NAMES | _TITLES:  # "(Chief) Constable Jane Doe will become …"
                 words.pop(0)
             if len(words) >= 2:
-                yield match["post"].lower(), found[1].lower() if found else "", " ".join(words), match[0]
+                elsewhere = match.end() == match.end("post") and bool(_ELSEWHERE.match(text, match.end()))
+                yield match["post"].lower(), found[1].lower() if found else "", " ".join(words), match[0], elsewhere
 
 
 def _named_by_post(question: str, text: str) -> set[str]:
     """The names in ``text`` of whoever holds a post the question names without asking who holds it: "who made the
     complaint about the commissioner?" is not answered by "the Police and Crime Commissioner, Jane Doe"."""
-    named = {m[2].lower() for m in _ASKED_POST.finditer(question)}
+    named = {m[2].lower() for m in _ASKED_POST.finditer(question.partition(FOLLOWING)[0])}  # not the earlier question's
     asked = asked_post(question)
     named -= {asked[1]} if asked else set()
-    return {name.lower() for held, _, name, _ in _holdings(text) if any(held == post or held.endswith(post) for post in named)}
+    return {name.lower() for held, _, name, *_ in _holdings(text) if any(held == post or held.endswith(post) for post in named)}
 
 
 def asks_identity(question: str) -> bool:
@@ -281,6 +294,10 @@ _GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 
 
 # "How much does it cost each year?" is answered by an amount for a period ("£2 million a year"), not a one-off sum.
+# "How much will he be paid?", "how much does it cost?": money, not "eight years"
+_ASKS_MONEY = re.compile(r"\b(?:pay|pays|paid|cost|costs|costing|salary|salaries|spend|spent|spending|fund|funded|funding|money|"
+                         r"budget|price|charge|charged|earn|earns)\b", re.I)
+_MONEY = re.compile(r"[£$€]\s?\d|\d\s?p\b|\b(?:pence|pounds?)\b|\d\s?(?:million|billion|bn|m)\b", re.I)
 _RATE = re.compile(r"\b(?:each|every|per|a|an) (?:year|month|week|day)\b|\bper (?:annum|head)\b|\b(?:annual(?:ly)?|yearly|monthly|"
                    r"weekly|daily)\b", re.I)
 
@@ -557,6 +574,10 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "field":
         return answers_field(question, text)
     if kind == "who":
+        # "Who is the deputy chief fire officer?", of a text that says who holds that post: its holder, not another name
+        # in it ("… Jane Doe, currently Deputy Chief Fire Officer of a neighbouring service, … after John Roe retired")
+        if holds_asked_post(question, text):
+            return names_holder(question, text)
         return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
     if kind == "said":
         return bool(speaker) or reports_speech(text)
@@ -582,7 +603,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return bool(_AGE.search(text))
         if not _HOW_MUCH.search(question):
             return True
-        return bool(_AMOUNT.search(text)) and (not _RATE.search(question) or bool(_RATE.search(text)))
+        return bool((_MONEY if _ASKS_MONEY.search(question.partition(FOLLOWING)[0]) else _AMOUNT).search(text)) \
+            and (not _RATE.search(question) or bool(_RATE.search(text)))
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":
