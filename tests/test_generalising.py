@@ -416,6 +416,10 @@ def test_a_news_report_of_what_happened_on_a_weekday_is_dated_by_the_report(unse
     text = "The panel confirmed her appointment on Thursday."
     assert has_answer_type("when", text, "When was she confirmed?", document_date="2024-01-12")
     assert not has_answer_type("when", text, "When was she confirmed?")  # an undated document gives no date
+    # … what it reports as just done, not what it names beside it
+    text = "A constable has been dismissed without notice after a gross misconduct hearing found that he shared messages."
+    assert has_answer_type("when", text, "When was the constable dismissed?", document_date="2024-02-21")
+    assert not has_answer_type("when", text, "when was the hearing?", document_date="2024-02-21")
     first = unseen_engine.answer("Who is the chief constable of Severnside?")
     turn = _turn(first)
     confirmed = unseen_engine.answer("when was she confirmed?", [turn])

@@ -563,6 +563,23 @@ _JUST_HAPPENED = re.compile(r"\b(has|have) (been|now|just|made|moved|decided|app
                             r"last week)\b", re.I)
 
 
+_QUESTION_WORDS = {"when", "what", "which", "does", "did", "was", "were", "will", "has", "have", "been", "that", "this", "they",
+                   "their", "the", "and", "into", "from", "with", "about"}
+
+
+def just_happened(text: str, question: str) -> bool:
+    """``text`` reports as just done what the question asks about ("When was she confirmed?": "… has been confirmed …"),
+    not something else beside it ("when was the hearing?" is not answered by "… has been dismissed after a hearing …"):
+    its document's date says when."""
+    match = _JUST_HAPPENED.search(text)
+    if not match:
+        return False
+    later = _LATER_CLAUSE.search(text, match.end())
+    clause = text[:later.start() if later else len(text)].lower()
+    asked = [w[:5] for w in re.findall(r"[a-z]{4,}", question.partition(FOLLOWING)[0].lower()) if w not in _QUESTION_WORDS]
+    return not asked or any(w in clause for w in asked)
+
+
 def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "",
                     places: frozenset = frozenset(), speaker: str = "", proper: frozenset | None = None) -> bool:
     """``text`` holds a fact of the kind asked for, new to the question.
@@ -591,7 +608,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return new_dates(text, question, speaker_date or document_date) and bool(_AHEAD.search(text))
         # "When did she say it?": the date of the document she said it in
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and (
-            _JUST_HAPPENED.search(text) or _WHEN_SAID.search(question)))
+            just_happened(text, question) or _WHEN_SAID.search(question)))
     if kind == "number":
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
