@@ -420,6 +420,12 @@ def test_a_news_report_of_what_happened_on_a_weekday_is_dated_by_the_report(unse
     text = "A constable has been dismissed without notice after a gross misconduct hearing found that he shared messages."
     assert has_answer_type("when", text, "When was the constable dismissed?", document_date="2024-02-21")
     assert not has_answer_type("when", text, "when was the hearing?", document_date="2024-02-21")
+    # … and what a meeting's minutes say it did was done on the meeting's date, if they say all that is asked
+    text = "After questioning Mr Lee, the panel recommended that the appointment be confirmed."
+    assert has_answer_type("when", text, "when was he confirmed?", document_date="2024-06-18", meeting=True)
+    assert not has_answer_type("when", text, "when was he confirmed?", document_date="2024-06-18")
+    assert not has_answer_type("when", "The panel voted to support the precept.", "when did the panel veto the precept?",
+                               document_date="2024-06-18", meeting=True)
     first = unseen_engine.answer("Who is the chief constable of Severnside?")
     turn = _turn(first)
     confirmed = unseen_engine.answer("when was she confirmed?", [turn])

@@ -567,21 +567,25 @@ _QUESTION_WORDS = {"when", "what", "which", "does", "did", "was", "were", "will"
                    "their", "the", "and", "into", "from", "with", "about"}
 
 
-def just_happened(text: str, question: str) -> bool:
+def just_happened(text: str, question: str, meeting: bool = False) -> bool:
     """``text`` reports as just done what the question asks about ("When was she confirmed?": "… has been confirmed …"),
     not something else beside it ("when was the hearing?" is not answered by "… has been dismissed after a hearing …"):
-    its document's date says when."""
+    its document's date says when. In the record of a ``meeting`` (its minutes), what it says was done was done at the
+    meeting ("… the panel recommended that the appointment be confirmed")."""
     match = _JUST_HAPPENED.search(text)
-    if not match:
+    if not match and not meeting:
         return False
-    later = _LATER_CLAUSE.search(text, match.end())
+    later = _LATER_CLAUSE.search(text, match.end()) if match else None
     clause = text[:later.start() if later else len(text)].lower()
     asked = [w[:5] for w in re.findall(r"[a-z]{4,}", question.partition(FOLLOWING)[0].lower()) if w not in _QUESTION_WORDS]
-    return not asked or any(w in clause for w in asked)
+    # … and in a meeting's record, a sentence that says all of it ("when did the panel veto the precept?" is not answered
+    # by "The panel voted to support the precept")
+    return not asked or (any if match else all)(w in clause for w in asked)
 
 
 def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "",
-                    places: frozenset = frozenset(), speaker: str = "", proper: frozenset | None = None) -> bool:
+                    places: frozenset = frozenset(), speaker: str = "", proper: frozenset | None = None,
+                    meeting: bool = False) -> bool:
     """``text`` holds a fact of the kind asked for, new to the question.
 
     "When?" is also answered by the date a dated speaker said it, or by a document's own date
@@ -608,7 +612,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return new_dates(text, question, speaker_date or document_date) and bool(_AHEAD.search(text))
         # "When did she say it?": the date of the document she said it in
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and (
-            just_happened(text, question) or _WHEN_SAID.search(question)))
+            just_happened(text, question, meeting) or _WHEN_SAID.search(question)))
     if kind == "number":
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):

@@ -211,6 +211,9 @@ def quotes_subject(lexical: LexicalIndex, question: str, text: str) -> float:
     return 1.0 if subject and reports_speech(text) and coverage(lexical, subject, text) == 1.0 else 0.0
 
 
+_MEETING_RECORD = re.compile(r"\bminutes\b|\bnotes of (?:the|a) meeting\b", re.I)  # what a meeting did, dated by it
+
+
 def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, passage: Passage, names=None) -> bool:
     """``text`` holds the kind of fact asked for (a name, a date, a number …) about what it asks for."""
     if not kind:
@@ -229,8 +232,9 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # A plain document with no named speaker speaks for the body that issued it: "what did the inspectors say?"
     # is answered by an inspectorate's report ("what did victims tell the inspectors?" is not).
     speaker = passage.speaker or (passage.publisher if kind == "said" and speaker_match(said_subject(question), passage) else "")
+    meeting = bool(_MEETING_RECORD.search(passage.title))
     if not has_answer_type(kind, about if kind == "who" else text, question, passage.speaker_date, passage.date, places,
-                           speaker, proper) and not (kind == "why" and answers_asked_why(passage, text)):
+                           speaker, proper, meeting) and not (kind == "why" and answers_asked_why(passage, text)):
         return False
     if answers_field(question, text):  # "who was the letter from?": its "From:" line (what the focus names is the letter)
         return True
