@@ -293,11 +293,11 @@ GRADES = "outstanding|good|adequate|requires improvement|inadequate"  # the insp
 _GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 
 
-# "How much does it cost each year?" is answered by an amount for a period ("£2 million a year"), not a one-off sum.
 # "How much will he be paid?", "how much does it cost?": money, not "eight years"
 _ASKS_MONEY = re.compile(r"\b(?:pay|pays|paid|cost|costs|costing|salary|salaries|spend|spent|spending|fund|funded|funding|money|"
                          r"budget|price|charge|charged|earn|earns)\b", re.I)
 _MONEY = re.compile(r"[£$€]\s?\d|\d\s?p\b|\b(?:pence|pounds?)\b|\d\s?(?:million|billion|bn|m)\b", re.I)
+# "How much does it cost each year?" is answered by an amount for a period ("£2 million a year"), not a one-off sum.
 _RATE = re.compile(r"\b(?:each|every|per|a|an) (?:year|month|week|day)\b|\bper (?:annum|head)\b|\b(?:annual(?:ly)?|yearly|monthly|"
                    r"weekly|daily)\b", re.I)
 

@@ -161,7 +161,7 @@ class ExtractiveComposer:
             if context.follow_up and own == context.question and not repeat else []
         # … and so does its own kind of fact, not the earlier question's: "what is it for?", after "how much did the
         # precept go up?", is answered by the quoted "… the increase would pay for the additional detectives …"
-        # (a reason only: a date or a number is in too many quotes to say they answer anew)
+        # (a reason or a recommendation only: a date or a number is in too many quotes to say they answer anew)
         # … or an action, when it asks what is being done and its earlier question did not: "what is being done about
         # it?", after "how many detective vacancies …?", is answered by the quoted "To help fill the detective
         # vacancies, I have provided £1.4 million …"

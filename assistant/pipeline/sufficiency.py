@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import (FOLLOWING, answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason, only_under_way,
-                           reports_speech, said_subject, when_dates)
+from .answer_types import (FOLLOWING, answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to,
+                           gives_reason, only_under_way, reports_speech, said_subject, when_dates)
 from .calibration import Calibration
 from .context import Context
 from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, referent,
