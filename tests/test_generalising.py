@@ -256,6 +256,11 @@ def test_answer_kinds_read_names_places_periods_verb_forms_and_tone():
     question = "How much does the vetting unit cost each year?"
     assert not has_answer_type("number", "I am providing £350,000 so that the unit can take on more staff.", question)
     assert has_answer_type("number", "The unit costs £350,000 a year.", question)
+    # "who is she replacing?" asks for whoever retired from the post; "who replaced her?" for whoever took it
+    from assistant.pipeline.evidence import written_as
+
+    assert "retiring" in written_as("who is she replacing?") and "retiring" in written_as("who did he replace?")
+    assert written_as("who replaced her as deputy?") == "who replaced her as deputy?"
     # "did the panel hold a hearing?" is answered by "the panel held a hearing"
     assert term_present("hold", {"held", "hear"}) and term_present("leav", {"left"}) and not term_present("hold", {"help"})
     # "what does the force do well?" prefers praise; "what did it do wrong?" criticism

@@ -597,8 +597,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "who":
         # "Who is the deputy chief fire officer?", of a text that says who holds that post: its holder, not another name
         # in it ("… Jane Doe, currently Deputy Chief Fire Officer of a neighbouring service, … after John Roe retired")
-        if holds_asked_post(question, text):
-            return names_holder(question, text)
+        own = question.partition(FOLLOWING)[0]  # the post its own words ask for, not the earlier question's
+        if holds_asked_post(own, text):
+            return names_holder(own, text)
         return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
     if kind == "said":
         return bool(speaker) or reports_speech(text)
