@@ -425,6 +425,10 @@ def test_a_news_report_of_what_happened_on_a_weekday_is_dated_by_the_report(unse
     text = "A constable has been dismissed without notice after a gross misconduct hearing found that he shared messages."
     assert has_answer_type("when", text, "When was the constable dismissed?", document_date="2024-02-21")
     assert not has_answer_type("when", text, "when was the hearing?", document_date="2024-02-21")
+    # "when did they start …?" is not answered by the date in a sentence saying it is finished
+    question = "when did the IOPC start investigating the search?"
+    assert not has_answer_type("when", "We have completed our investigation into the search on 9 June 2024.", question)
+    assert has_answer_type("when", "We began our investigation on 12 June 2024.", question)
     # … and what a meeting's minutes say it did was done on the meeting's date, if they say all that is asked
     text = "After questioning Mr Lee, the panel recommended that the appointment be confirmed."
     assert has_answer_type("when", text, "when was he confirmed?", document_date="2024-06-18", meeting=True)

@@ -583,6 +583,11 @@ def just_happened(text: str, question: str, meeting: bool = False) -> bool:
     return not asked or (any if match else all)(w in clause for w in asked)
 
 
+_STARTED = re.compile(r"^\W*when (?:did|does|do|will|has|have) (?:[\w’'-]+ ){1,5}?(?:start|begin)(?:s|ed|ing)?\b", re.I)
+_ENDED = re.compile(r"\b(?:completed|concluded|finished|ended|closed)\b", re.I)
+_BEGAN = re.compile(r"\b(?:start\w*|began|begun|begin\w*|opened|launched)\b", re.I)
+
+
 def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "", document_date: str = "",
                     places: frozenset = frozenset(), speaker: str = "", proper: frozenset | None = None,
                     meeting: bool = False) -> bool:
@@ -606,6 +611,10 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "place":
         return names_place(text, question, places)
     if kind == "when":
+        # "When did the IOPC *start* investigating …?" is not answered by the date in "We have completed our
+        # investigation into the search … on 9 June 2024"
+        if _STARTED.match(question) and _ENDED.search(text) and not _BEGAN.search(text):
+            return False
         if _NOT_YET_SET.search(text):  # "The date of the hearing … has not yet been set." answers when, honestly
             return True
         if asks_future_when(question):  # "when will …?": a date after the words were written (when that is known),
