@@ -260,6 +260,20 @@ def counts(lexical: LexicalIndex, focus: list[str], text: str) -> bool:
     return not near or any(abs(i - j) <= COUNT_REACH for i in near for j in numbers)
 
 
+def counted_in(lexical: LexicalIndex, question: str, text: str) -> bool:
+    """``text`` gives a number of all that a "how many …?" question counts, just after it: "how many police officers
+    …?" and "the force had 1,940 police officers" (not a year beside the word "police")."""
+    focus = set(key_terms(lexical, focus_phrase(question, "number"))) if asks_count(question) else set()
+    words = text.split()
+    for j, word in enumerate(words):
+        after = " ".join(words[j + 1:j + 3 + len(focus)])
+        # … a count, not a year or a day of a month ("6 February 2025: police officers attended")
+        if focus and has_number(word) and not _YEAR.fullmatch(word.strip(".,;:()")) \
+                and not set(re.findall(r"[a-z]+", after.lower())) & set(MONTHS) and focus <= set(lexical.terms(after)):
+            return True
+    return False
+
+
 def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
     """Share of ``terms`` (IDF-weighted) that appear in ``text``; 1.0 when there are none."""
     if not terms:

@@ -1,13 +1,16 @@
-"""Step 5: hybrid retrieval for the (rewritten) question; a follow-up also gets the passages the previous answer cited."""
+"""Step 5: hybrid retrieval for the (rewritten) question; a follow-up also gets the passages the previous answer cited,
+and "how many …?" the closest passage that gives a number of what it counts."""
 
 from __future__ import annotations
 
 from ..retrieval import Retriever
-from .answer_types import asked_fields
+from .answer_types import asked_fields, asks_count
 from .context import Context
+from .evidence import counted_in
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
+COUNT_WIDTH = 4  # "how many …?" looks this many times further for a passage that gives the count
 
 
 class Retrieve:
@@ -17,7 +20,16 @@ class Retrieve:
 
     def run(self, context: Context) -> None:
         fields = asked_fields(context.question)
-        passages = self.retriever.search(context.rewritten_question + "".join(f" {field}" for field in fields), self.k)
+        question = context.rewritten_question
+        query = question + "".join(f" {field}" for field in fields)
+        if asks_count(question):
+            # "How many police officers does <force> have?": the passage that gives a number of them ("… the force had
+            # 1,940 police officers …") among the closest several, before passages that only share the words
+            wider = self.retriever.search(query, self.k * COUNT_WIDTH)
+            counted = [p for p in wider if counted_in(self.retriever.index.lexical, question, p.text)]
+            passages = (counted[:1] + [p for p in wider if p not in counted[:1]])[: self.k]
+        else:
+            passages = self.retriever.search(query, self.k)
         if fields:  # the Author/Date block of a retrieved response may sit in a chunk of its own
             seen = {p.chunk_id for p in passages}
             for passage in list(passages):
