@@ -129,7 +129,7 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
     if not asked:
         return False
     modifier, post = asked
-    return any((held == post or held.endswith(post)) and held_modifier == modifier and name.lower() not in question.lower()
+    return any(_same_post(held, post) and held_modifier == modifier and name.lower() not in question.lower()
                and (not (new or _NEW_POST.search(question)) or _TAKES_POST.search(said)) and not elsewhere
                for held, held_modifier, name, said, elsewhere in _holdings(text))
 
@@ -137,8 +137,12 @@ def names_holder(question: str, text: str, new: bool = False) -> bool:
 def holds_asked_post(question: str, text: str) -> bool:
     """``text`` says someone holds the post a "who is the <post>?" question asks for (here or elsewhere)."""
     asked = asked_post(question)
-    return bool(asked) and any((held == asked[1] or held.endswith(asked[1])) and modifier == asked[0]
-                               for held, modifier, *_ in _holdings(text))
+    return bool(asked) and any(_same_post(held, asked[1]) and modifier == asked[0] for held, modifier, *_ in _holdings(text))
+
+
+def _same_post(held: str, post: str) -> bool:
+    """A post held is the one named: "police and crime commissioner" is the "commissioner"."""
+    return held == post or held.endswith(post)
 
 
 # "… currently Deputy Chief Fire Officer of a neighbouring service": a post held somewhere else
@@ -162,10 +166,10 @@ def _holdings(text: str):
 def _named_by_post(question: str, text: str) -> set[str]:
     """The names in ``text`` of whoever holds a post the question names without asking who holds it: "who made the
     complaint about the commissioner?" is not answered by "the Police and Crime Commissioner, Jane Doe"."""
-    named = {m[2].lower() for m in _ASKED_POST.finditer(question.partition(FOLLOWING)[0])}  # not the earlier question's
+    named = {m[2].lower() for m in _ASKED_POST.finditer(own_question(question))}  # not the earlier question's
     asked = asked_post(question)
     named -= {asked[1]} if asked else set()
-    return {name.lower() for held, _, name, *_ in _holdings(text) if any(held == post or held.endswith(post) for post in named)}
+    return {name.lower() for held, _, name, *_ in _holdings(text) if any(_same_post(held, post) for post in named)}
 
 
 def asks_identity(question: str) -> bool:
@@ -404,7 +408,7 @@ _ASKED_OR_SAID = {"asked", "answered", "responded", "replied", "stated", "mentio
 
 def done_to(question: str) -> str:
     """The participle of what the question says was done ("were *dismissed*"), in its own words; "" if none."""
-    own = question.partition(FOLLOWING)[0]
+    own = own_question(question)
     found = [(m.group(1) or m.group(2)).lower() for m in [*_DONE_TO.finditer(own), _WAS_IT_DONE.match(own)] if m]
     return next((word for word in found if word not in _NOT_DONE and word not in _ASKED_OR_SAID), "")
 
@@ -515,6 +519,11 @@ def earlier_question(question: str) -> str:
     return question.partition(FOLLOWING)[2][:-1]
 
 
+def own_question(question: str) -> str:
+    """A joined follow-up's own words ("who is she replacing?"); a question that stands alone, whole."""
+    return question.partition(FOLLOWING)[0]
+
+
 def answer_type(question: str) -> str:
     """The kind of fact the question asks for: field, said, who, place, when, number, grade, why, recommendation, or ""
     (anything).
@@ -577,7 +586,7 @@ def just_happened(text: str, question: str, meeting: bool = False) -> bool:
         return False
     later = _LATER_CLAUSE.search(text, match.end()) if match else None
     clause = text[:later.start() if later else len(text)].lower()
-    asked = [w[:5] for w in re.findall(r"[a-z]{4,}", question.partition(FOLLOWING)[0].lower()) if w not in _QUESTION_WORDS]
+    asked = [w[:5] for w in re.findall(r"[a-z]{4,}", own_question(question).lower()) if w not in _QUESTION_WORDS]
     # … and in a meeting's record, a sentence that says all of it ("when did the panel veto the precept?" is not answered
     # by "The panel voted to support the precept")
     return not asked or (any if match else all)(w in clause for w in asked)
@@ -602,7 +611,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "who":
         # "Who is the deputy chief fire officer?", of a text that says who holds that post: its holder, not another name
         # in it ("… Jane Doe, currently Deputy Chief Fire Officer of a neighbouring service, … after John Roe retired")
-        own = question.partition(FOLLOWING)[0]  # the post its own words ask for, not the earlier question's
+        own = own_question(question)  # the post its own words ask for, not the earlier question's
         if holds_asked_post(own, text):
             return names_holder(own, text)
         return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
@@ -634,7 +643,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return bool(_AGE.search(text))
         if not _HOW_MUCH.search(question):
             return True
-        return bool((_MONEY if _ASKS_MONEY.search(question.partition(FOLLOWING)[0]) else _AMOUNT).search(text)) \
+        return bool((_MONEY if _ASKS_MONEY.search(own_question(question)) else _AMOUNT).search(text)) \
             and (not _RATE.search(question) or bool(_RATE.search(text)))
     if kind == "grade":
         return bool(_GRADE.search(text))

@@ -260,16 +260,22 @@ def counts(lexical: LexicalIndex, focus: list[str], text: str) -> bool:
     return not near or any(abs(i - j) <= COUNT_REACH for i in near for j in numbers)
 
 
-def counted_in(lexical: LexicalIndex, question: str, text: str) -> bool:
-    """``text`` gives a number of all that a "how many …?" question counts, just after it: "how many police officers
-    …?" and "the force had 1,940 police officers" (not a year beside the word "police")."""
-    focus = set(key_terms(lexical, focus_phrase(question, "number"))) if asks_count(question) else set()
+def count_focus(lexical: LexicalIndex, question: str) -> set[str]:
+    """What a "how many …?" question counts, as key terms ("how many *police officers* …?"); empty for any other."""
+    return set(key_terms(lexical, focus_phrase(question, "number"))) if asks_count(question) else set()
+
+
+def counted_in(lexical: LexicalIndex, focus: set[str], text: str) -> bool:
+    """``text`` gives a number of all of ``focus`` (see count_focus), just after it: "how many police officers …?" and
+    "the force had 1,940 police officers" (not a year beside the word "police")."""
+    if not focus:
+        return False
     words = text.split()
     for j, word in enumerate(words):
         after = " ".join(words[j + 1:j + 3 + len(focus)])
         # … a count, not a year or a day of a month ("6 February 2025: police officers attended")
-        if focus and has_number(word) and not _YEAR.fullmatch(word.strip(".,;:()")) \
-                and not set(re.findall(r"[a-z]+", after.lower())) & set(MONTHS) and focus <= set(lexical.terms(after)):
+        if has_number(word) and not _YEAR.fullmatch(word.strip(".,;:()")) \
+                and not set(re.findall(r"[a-z]+", after.lower())) & MONTHS.keys() and focus <= set(lexical.terms(after)):
             return True
     return False
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..retrieval import Retriever
 from .answer_types import asked_fields, asks_count
 from .context import Context
-from .evidence import counted_in
+from .evidence import count_focus, counted_in
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
@@ -26,8 +26,10 @@ class Retrieve:
             # "How many police officers does <force> have?": the passage that gives a number of them ("… the force had
             # 1,940 police officers …") among the closest several, before passages that only share the words
             wider = self.retriever.search(query, self.k * COUNT_WIDTH)
-            counted = [p for p in wider if counted_in(self.retriever.index.lexical, question, p.text)]
-            passages = (counted[:1] + [p for p in wider if p not in counted[:1]])[: self.k]
+            lexical = self.retriever.index.lexical
+            focus = count_focus(lexical, question)
+            counted = next((p for p in wider if counted_in(lexical, focus, p.text)), None)
+            passages = (([counted] if counted else []) + [p for p in wider if p is not counted])[: self.k]
         else:
             passages = self.retriever.search(query, self.k)
         if fields:  # the Author/Date block of a retrieved response may sit in a chunk of its own

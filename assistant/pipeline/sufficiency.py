@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import (FOLLOWING, answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to,
-                           gives_reason, only_under_way, reports_speech, said_subject, when_dates)
+from .answer_types import (answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason,
+                           only_under_way, own_question, reports_speech, said_subject, when_dates)
 from .calibration import Calibration
 from .context import Context
 from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, referent,
@@ -71,7 +71,7 @@ def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> 
     names it; else 1."""
     speaker = _SPEAKER_ASKED.search(said_subject(question)) if kind == "said" else None
     if not speaker:
-        doer = _DONE_BY_BODY.match(question.partition(FOLLOWING)[0])
+        doer = _DONE_BY_BODY.match(own_question(question))
         if not doer:
             return 1.0
         terms = key_terms(lexical, doer[1])
