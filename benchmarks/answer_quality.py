@@ -16,7 +16,10 @@ in the session after that and split before its first run; tests/sets/coasts.json
 four more forces and a fire service (grades grouped under each grade, a sheet as a markdown table, numbered paragraphs,
 meeting notes, saved web pages), written blind in the session after that and split before its first run; tests/sets/fens.jsonl over
 tests/corpora/fens/, 19 files about four more forces and a fire service (grades written in sentences, an accountability board's notes,
-a national thematic naming several forces), written blind in the session after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+a national thematic naming several forces), written blind in the session after that and split before its first run; tests/sets/heaths.jsonl
+over tests/corpora/heaths/, 20 files about four more forces and a fire service (grades in a bulleted list and on dotted lines, Q1/A1
+public questions, numbered minutes, a joint custody inspection, a web page with a table), written blind in the session after that and
+split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -52,6 +55,7 @@ SETS = {
     "moors": (ROOT / "tests" / "corpora" / "moors", ROOT / "tests" / "sets" / "moors.jsonl"),
     "coasts": (ROOT / "tests" / "corpora" / "coasts", ROOT / "tests" / "sets" / "coasts.jsonl"),
     "fens": (ROOT / "tests" / "corpora" / "fens", ROOT / "tests" / "sets" / "fens.jsonl"),
+    "heaths": (ROOT / "tests" / "corpora" / "heaths", ROOT / "tests" / "sets" / "heaths.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

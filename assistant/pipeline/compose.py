@@ -25,7 +25,7 @@ from .answer_types import (answer_type, answers_field, asked_doer, asked_post, a
                            gives_reason, names_holder, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (Names, Span, answers_kind, citation, coverage, dates_absent, display, embedded_form,
+from .evidence import (Names, Span, answers_kind, citation, count_focus, count_gap, coverage, dates_absent, display, embedded_form,
                        find_sentence, header_end, heading_above, is_dateline, is_field, is_interrogative, is_list_item,
                        key_terms, months, own_words, quote, quotes_subject, referent, refers_back, speaker_match,
                        states_opposite, term_present, units, years)
@@ -38,6 +38,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
+COUNT_MARGIN = 0.4
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
 POST_NEIGHBOURS = 3  # for "who is the <post>?", the passages whose neighbouring chunks are read too
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
@@ -257,6 +258,17 @@ class ExtractiveComposer:
             durations = [i for i in order if gives_duration(scored[i].text)
                          and scored[i].score >= scored[order[0]].score - self.margin]
             order = durations + [i for i in order if i not in durations]
+        # "How many police officers does <force> have?": the sentence that gives a number of them ("The force has 2,310
+        # police officers"), instead of one where other words stand between ("Two <force> officers have been dismissed")
+        focus = count_focus(self.lexical, question)
+        if focus:
+            gaps = {i: count_gap(self.lexical, focus, scored[i].text) for i in order}
+            if gaps[order[0]] != 0:
+                exact = [i for i in order if gaps[i] == 0 and scored[i].score >= scored[order[0]].score - COUNT_MARGIN]
+                if exact and gaps[order[0]] is not None:  # the best counted them too, loosely: this is as likely
+                    scored[exact[0]].score = max(scored[exact[0]].score, scored[order[0]].score)
+                if exact:
+                    order = exact + [i for i in order if i not in exact and gaps[i] is None]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
         if fields_answer and _PUBLISHED.search(question):

@@ -39,6 +39,10 @@ _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")  # "Author:
 _SAID_LINE = re.compile(rf"^[^:]*\b(?:{SPEECH_VERBS})\s*:")
 # "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
 _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
+# "Police officers: 1,720", "Budget: £287.6 million", "Crimes recorded: 58,340 (down 4 percent)": a figure in a list of
+# them (an annual report's key figures), a finding; not "Date: 2 July 2025" or "Telephone: 01234 567890"
+_FIGURE_LINE = re.compile(r"^[^:]{2,60}:\s*[£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|bn|m)?"
+                          r"(?:\s*\([^)]*\))?\s*$", re.I)
 _GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
 # A grade over the areas given it, as the inspectorate's pages list them: "Requires improvement" / "Investigating crime" /
 # "Protecting vulnerable people", a block of its own (each area a short line, not a grade) — not a table pasted a cell
@@ -61,7 +65,12 @@ def is_field(text: str) -> bool:
     a report's table of grades reads in plain text) is a finding, not a field."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     return bool(lines) and all(_FIELD_LINE.match(line) and not _GRADE_LINE.match(line) and not _SAID_LINE.match(line)
-                               for line in lines)
+                               and not is_figure(line) for line in lines)
+
+
+def is_figure(line: str) -> bool:
+    """A figure on a line of its own, under its label ("Police officers: 1,720"), not a date or a year."""
+    return bool(_FIGURE_LINE.match(line)) and not find_dates(line) and not _YEAR.fullmatch(line.partition(":")[2].strip())
 
 
 # English irregular verbs, as stems: the stemmer leaves "held" and "hold" apart ("who did the panel hold a hearing
@@ -89,13 +98,15 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # Everyday words for what documents say in their own words, as stems: "can the panel *sack* the commissioner?" is
 # answered by "… cannot suspend or *remove* a commissioner", "how much did the *precept* go up?" by "the police part of
 # the *council* tax will *rise* by £13", "who is the *new* chief fire officer?" by "… proposed to *appoint* …", "who is
-# *running* the force?" by "… will *lead* the force", "who is he *replacing*?" by "… *succeeding* Chief Constable …".
+# *running* the force?" by "… will *lead* the force", "who is he *replacing*?" by "… *succeeding* Chief Constable …",
+# "how much will she be *paid*?" by "The *salary* would be …".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
-               "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed"}
+               "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed",
+               "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained; "the Met" is what people
 # call the Metropolitan Police; whoever someone is replacing, as retiring
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
@@ -265,19 +276,26 @@ def count_focus(lexical: LexicalIndex, question: str) -> set[str]:
     return set(key_terms(lexical, focus_phrase(question, "number"))) if asks_count(question) else set()
 
 
-def counted_in(lexical: LexicalIndex, focus: set[str], text: str) -> bool:
-    """``text`` gives a number of all of ``focus`` (see count_focus), just after it: "how many police officers …?" and
-    "the force had 1,940 police officers" (not a year beside the word "police")."""
+def count_gap(lexical: LexicalIndex, focus: set[str], text: str) -> int | None:
+    """How close ``text`` comes to giving a number of all of ``focus`` (see count_focus) just after it: 0 for "the
+    force had 1,940 police officers" asked "how many police officers …?", 1 for "Two <force> officers have been
+    dismissed", where another word stands between; None when it gives none (a year beside the word "police" is not one)."""
     if not focus:
-        return False
+        return None
     words = text.split()
+    gaps = []
     for j, word in enumerate(words):
-        after = " ".join(words[j + 1:j + 3 + len(focus)])
         # … a count, not a year or a day of a month ("6 February 2025: police officers attended")
-        if has_number(word) and not _YEAR.fullmatch(word.strip(".,;:()")) \
-                and not set(re.findall(r"[a-z]+", after.lower())) & MONTHS.keys() and focus <= set(lexical.terms(after)):
-            return True
-    return False
+        if not has_number(word) or _YEAR.fullmatch(word.strip(".,;:()")):
+            continue
+        for width in range(1, len(focus) + 3):
+            after = " ".join(words[j + 1:j + 1 + width])
+            if set(re.findall(r"[a-z]+", after.lower())) & MONTHS.keys():
+                break
+            if focus <= set(lexical.terms(after)):
+                gaps.append(max(0, width - len(focus)))
+                break
+    return min(gaps, default=None)
 
 
 def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
@@ -373,8 +391,8 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
         words = len(re.findall(r"\w+", text))
         sentence = re.search(r"[.!?][”’\"'*_]*$", text) or (LIST_ITEM.match(text) and words >= 2) \
             or (DATED_LINE.match(text) and find_dates(text)) \
-            or _GRADE_LINE.match(text) or _TABLE_ROW.match(text)  # "Published 14 September 2023": when the document is
-        # from; "Investigating crime: good"; a table's row
+            or _GRADE_LINE.match(text) or _TABLE_ROW.match(text) or is_figure(text)  # "Published 14 September 2023":
+        # when the document is from; "Investigating crime: good"; a table's row; "Police officers: 1,720"
         if _HEADER_ONLY.match(text) or text.endswith(":") or words < 2 or display(text).lower() == title \
                 or (not field_line and words < 12 and not sentence):
             previous = ""
@@ -476,6 +494,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z’'&-]*")
 _PLACE = re.compile(r"\b((?:[A-Z][a-z’'-]+ (?:and |of |the )?){1,3})(?:Police|Constabulary|Council|County|Borough|City|Fire|"
                     r"Children’s Services|Children's Services)\b")
 _SENTENCE_START = re.compile(r"(^|[.!?:;“‘\"(\[\n-])\s*$")
+# a web or email address, whose words are in lower case whatever they name ("complaints@<force>.police.uk")
+_ADDRESS = re.compile(r"\S+@\S+|\b(?:https?://|www\.)\S+", re.I)
 
 
 class Names:
@@ -493,7 +513,7 @@ class Names:
         for document in documents:
             words = capitalised.setdefault(document.id, set())
             anywhere = written.setdefault(document.id, set())
-            text = document.text
+            text = _ADDRESS.sub(lambda m: " " * len(m.group()), document.text)
             for match in _PLACE.finditer(text):
                 places.update(w.lower() for w in match.group(1).split() if w not in ("and", "of", "the"))
             for match in _WORD.finditer(text):

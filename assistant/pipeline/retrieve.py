@@ -6,11 +6,11 @@ from __future__ import annotations
 from ..retrieval import Retriever
 from .answer_types import asked_fields, asks_count
 from .context import Context
-from .evidence import count_focus, counted_in
+from .evidence import count_focus, count_gap
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
-COUNT_WIDTH = 4  # "how many …?" looks this many times further for a passage that gives the count
+COUNT_WIDTH = 8  # "how many …?" looks this many times further for a passage that gives the count
 
 
 class Retrieve:
@@ -24,11 +24,13 @@ class Retrieve:
         query = question + "".join(f" {field}" for field in fields)
         if asks_count(question):
             # "How many police officers does <force> have?": the passage that gives a number of them ("… the force had
-            # 1,940 police officers …") among the closest several, before passages that only share the words
+            # 1,940 police officers …") among the closest several, before passages that only share the words; of
+            # several, the closest that gives the number right beside them, not "Two <force> officers"
             wider = self.retriever.search(query, self.k * COUNT_WIDTH)
             lexical = self.retriever.index.lexical
             focus = count_focus(lexical, question)
-            counted = next((p for p in wider if counted_in(lexical, focus, p.text)), None)
+            gaps = [(gap, rank) for rank, p in enumerate(wider) if (gap := count_gap(lexical, focus, p.text)) is not None]
+            counted = wider[min(gaps)[1]] if gaps else None
             passages = (([counted] if counted else []) + [p for p in wider if p is not counted])[: self.k]
         else:
             passages = self.retriever.search(query, self.k)
