@@ -1216,6 +1216,14 @@ def test_a_name_written_in_lower_case_only_in_an_address_is_still_a_name(heaths_
     assert "super-complaint" not in answer.answer
 
 
+def test_an_answer_further_down_a_block_of_fields_is_read_with_its_question(heaths_engine):
+    # "Question: … what is the Commissioner doing about close passes?" / "Response from the Office of the Police and
+    # Crime Commissioner: The Commissioner does not hold these figures … Since January 2025 the force has accepted dashcam
+    # … footage": the second sentence of the response says nothing of close passes itself, its question does
+    answer = heaths_engine.answer("what is harrowby police doing about close passes on cyclists")
+    assert answer.status == "answered" and "dashcam" in answer.answer, answer.answer
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

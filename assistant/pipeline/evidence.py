@@ -419,7 +419,9 @@ _DOES_SO = re.compile(r"\b(?:do|does|did|doing|done) so\b", re.I)  # "… he exp
 
 
 # a question opening the paragraph an answer is in ("Q: …?" over "A: No. The Commissioner cannot …")
-_ASKED_ABOVE = re.compile(r"\s*(?:Q|Question)\s*\d*\s*[:.]\s*([^\n]+\?)\s*(?:\n\s*A\s*\d*\s*[:.][^\n]*)?$", re.I)
+# (or "Question: …?" over "Response from the Office of the Commissioner: …", further down a block of fields)
+_ASKED_ABOVE = re.compile(r"(?:^|\n)\s*(?:Q|Question)\s*\d*\s*[:.]\s*([^\n]+\?)\s*"
+                          r"(?:\n\s*(?:A\s*\d*|Answer|Response|Reply)\b[^\n:]{0,80}[:.][^\n]*)?$", re.I)
 
 
 def referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
@@ -429,7 +431,7 @@ def referent(passage: Passage, start: int, text: str, reason: bool = False) -> s
     the list ("Our priorities", "The panel found:"); for an answer on a page of questions and answers, its question
     ("Q: Can the Commissioner tell the police to investigate a crime?")."""
     before = passage.text[:max(0, start - passage.start)]
-    asked = _ASKED_ABOVE.match(before[before.rfind("\n\n") + 1:])
+    asked = _ASKED_ABOVE.search(before[before.rfind("\n\n") + 1:])
     if asked:
         return asked[1]
     if is_list_item(before, text):
