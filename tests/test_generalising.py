@@ -1224,6 +1224,16 @@ def test_an_answer_further_down_a_block_of_fields_is_read_with_its_question(heat
     assert answer.status == "answered" and "dashcam" in answer.answer, answer.answer
 
 
+def test_who_holds_a_post_is_answered_by_a_line_naming_the_post(heaths_engine):
+    from assistant.pipeline.answer_types import names_holder
+
+    # a fire inspection's "Chief Fire Officer: <name>" line had been left out as a field, quoted only for who wrote it
+    answer = heaths_engine.answer("who is the chief fire officer?",
+                                  [{"question": "how many brackwater fire staff said they had been bullied"}])
+    assert answer.status == "answered" and "Laura Pennick" in answer.answer, answer.answer
+    assert not names_holder("who is the chief constable?", "Chief Fire Officer: Laura Pennick")
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

@@ -98,6 +98,7 @@ _HOLDS = [re.compile(pattern, re.I) for pattern in (
     rf"(?:(?:elected|appointed|confirmed|named|chosen|re-elected)[ \t]+)?(?:as[ \t]+)?{_BETWEEN}(?P<post>{_POST})\b",
     rf"\b(?:appointment|appointed|election|elected|confirmed|named|chosen)[ \t]+(?:of[ \t]+)?(?-i:{_HOLDER})[ \t]+as[ \t]+"
     rf"{_BETWEEN}(?P<post>{_POST})\b",                                                         # "… the appointment of Jane Doe as …"
+    rf"(?m:^)[ \t]*(?P<post>{_POST}):[ \t]*(?-i:{_HOLDER})",                                   # "Chief Fire Officer: Jane Doe"
 )]
 # "Who is the new chief constable?": the holder must be new to the post, not the one leaving it.
 _NEW_POST = re.compile(r"\b(new|next|incoming|successor)\b", re.I)

@@ -128,7 +128,8 @@ class ExtractiveComposer:
 
         candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
                       and not (response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
-                      if (not header(p, s, text) or fields_answer and fields_about(p)) and (asking or not is_interrogative(text))
+                      if (not header(p, s, text) or fields_answer and fields_about(p) or names_holder(question, text))
+                      and (asking or not is_interrogative(text))
                       and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
                       and not shown(p.source, s)]
         if not candidates:
