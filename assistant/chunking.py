@@ -13,7 +13,8 @@ from typing import Callable, Iterator, Sequence
 
 from .documents import Document, Section
 
-CHUNKER_VERSION = 4  # 3: an initial ("T. Hale") does not end a sentence; 4: "Police officers: 1,720" is a figure, not a field
+CHUNKER_VERSION = 5  # 3: an initial ("T. Hale") does not end a sentence; 4: "Police officers: 1,720" is a figure, not a field;
+# 5: "Response from the Office of the … Commissioner: " opening a line is not quoted
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "cllr", "supt", "insp", "sgt", "det", "e.g", "i.e", "etc", "vs", "co", "ltd"}
 # A sentence ends at . ! or ? (plus closing quotes, brackets or markdown emphasis) before

@@ -563,3 +563,24 @@ def test_a_commissioners_letterhead_and_meeting_notes_are_the_commissioners_and_
                  "Response from the Police and Crime Commissioner\n\nThere were 184.\n")
     assert [(s.speaker, s.role) for s in sheet.sections[1:]] == [
         ("Mr T. Hale, Eastbrook", "member_of_public"), ("the Commissioner's office", "commissioners_office")]
+
+
+def test_a_sheet_whose_askers_have_initials_or_whose_responses_open_their_line_is_read_as_a_sheet(tmp_path):
+    def read(name: str, text: str):
+        (tmp_path / name).write_text(text)
+        return load_document(tmp_path / name, tmp_path, 10_000)
+
+    # "Q1. From Mrs L. Barker, <town>": the initial's full stop had kept it from opening a question, so nothing on the
+    # sheet was read as asked, and a questioner's claims were no one's
+    sheet = read("q.txt", "WESTSHIRE POLICE AND CRIME PANEL\nPublic questions: meeting of 25 September 2025\n\n"
+                 "Q1. From Mrs L. Barker, Eastley\nI waited 25 minutes on 101. What is being done?\n\n"
+                 "A1. Response from the Police and Crime Commissioner\nTwelve more call handlers started in August.\n")
+    assert [(s.speaker, s.role) for s in sheet.sections[1:]] == [
+        ("Mrs L. Barker", "member_of_public"), ("the Commissioner's office", "commissioners_office")]
+    # "Response from the Office of the … Commissioner: …" opening the response's own line
+    sheet = read("r.txt", "Westshire Police and Crime Panel - Questions from the public\nMeeting date: 19 June 2025\n\n"
+                 "Question 1\nSubmitted by: a resident of Eastley\nQuestion: When is the office open?\n"
+                 "Response from the Office of the Police and Crime Commissioner: It is not open to the public.\n")
+    assert [s.role for s in sheet.sections[1:]] == ["member_of_public", "commissioners_office"]
+    response = sheet.sections[2]
+    assert sheet.text[response.start:response.end].startswith("Response from the Office")

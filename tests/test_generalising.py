@@ -1222,6 +1222,7 @@ def test_an_answer_further_down_a_block_of_fields_is_read_with_its_question(heat
     # … footage": the second sentence of the response says nothing of close passes itself, its question does
     answer = heaths_engine.answer("what is harrowby police doing about close passes on cyclists")
     assert answer.status == "answered" and "dashcam" in answer.answer, answer.answer
+    assert "Response from the Office" not in answer.answer  # the label opening the response's line is not its words
 
 
 def test_who_holds_a_post_is_answered_by_a_line_naming_the_post(heaths_engine):

@@ -38,7 +38,6 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
-COUNT_MARGIN = 0.4
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
 POST_NEIGHBOURS = 3  # for "who is the <post>?", the passages whose neighbouring chunks are read too
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
@@ -264,12 +263,14 @@ class ExtractiveComposer:
         focus = count_focus(self.lexical, question)
         if focus:
             gaps = {i: count_gap(self.lexical, focus, scored[i].text) for i in order}
-            if gaps[order[0]] != 0:
-                exact = [i for i in order if gaps[i] == 0 and scored[i].score >= scored[order[0]].score - COUNT_MARGIN]
-                if exact and gaps[order[0]] is not None:  # the best counted them too, loosely: this is as likely
+            exact = [i for i in order if gaps[i] == 0]
+            # … however much less likely it looks, when the best counts them too but loosely (it is as likely); else
+            # when it is nearly as likely as the best
+            loose = gaps[order[0]] is not None and gaps[order[0]] > 0
+            if exact and gaps[order[0]] != 0 and (loose or scored[exact[0]].score >= scored[order[0]].score - self.margin):
+                if loose:
                     scored[exact[0]].score = max(scored[exact[0]].score, scored[order[0]].score)
-                if exact:
-                    order = exact + [i for i in order if i not in exact and gaps[i] is None]
+                order = exact + [i for i in order if i not in exact and gaps[i] is None]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
         if fields_answer and _PUBLISHED.search(question):

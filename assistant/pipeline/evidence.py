@@ -52,6 +52,9 @@ _GRADE_GROUP = re.compile(rf"(?:\A|(?<=\n\n))[ \t*_#]*(?:{GRADES})[ \t*_.:]*"
                           rf"(?:\n[ \t]*(?!(?:{GRADES})\W*$)[^\n.!?:]{{2,80}})+(?=\n[ \t]*(?:\n|\Z)|[ \t]*\Z)", re.I | re.M)
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
+# "Question: …?", "Response from the Office of the … Commissioner: …": a label opening a question's or an answer's line,
+# not its words
+_LEAD_LABEL = re.compile(r"(?:question|response|answer|reply)(?: (?:from|by) [^:\n]{3,80})?:[ \t]+(?=\S)", re.I)
 LIST_ITEM = re.compile(rf"^\s*({LIST_MARK})\s+\S")
 _LIST_MARK = re.compile(LIST_MARK)
 _NEXT_LINE = re.compile(rf"[ \t]*\n\s*(?:{LIST_MARK})?[ \t]*")  # between one item and the next
@@ -373,6 +376,8 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
     label = None  # the short line just passed over, which a grade on the next line belongs to
     groups = [(m.start(), m.end()) for m in _GRADE_GROUP.finditer(passage_text)]
     for start, end in split_sentences(passage_text):
+        label_end = _LEAD_LABEL.match(passage_text, start, end)
+        start = label_end.end() if label_end else start
         text = passage_text[start:end]
         group = next(((s, e) for s, e in groups if s <= start < e), None)
         if group:  # a grade and the areas under it: one unit
