@@ -1242,6 +1242,10 @@ def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     question = "How many police officers does Ashcombe Constabulary have?"
     context = coasts_engine.pipeline.run_context(question, [])
     assert any("1,940 police officers" in p.text for p in context.passages)
+    # … and quoted, however much less the sentence looks like the question than a report's "1.1 This report tells the
+    # panel how the Commissioner's office …"
+    answer = coasts_engine.answer(question)
+    assert answer.status == "answered" and "1,940 police officers" in answer.answer, answer.answer
     lexical = coasts_engine.retriever.index.lexical
     focus = count_focus(lexical, question)
     assert count_gap(lexical, focus, "At 31 March 2024 the force had 1,940 police officers and 210 PCSOs.") == 0

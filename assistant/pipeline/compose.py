@@ -32,6 +32,7 @@ from .evidence import (Names, Span, answers_kind, citation, count_focus, count_g
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
+COUNTED = 0.85  # how likely a sentence giving the number of just what "how many …?" counts answers it
 DOING = 0.85  # how likely the doer's own report of an action answers "what is <doer> doing about it?" …
 DOING_COVERAGE = 0.4  # … read in a document holding this much of what the question (and the conversation) asks …
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doing ("I am investing …", not "the force has …")
@@ -270,6 +271,8 @@ class ExtractiveComposer:
             if exact and gaps[order[0]] != 0 and (loose or scored[exact[0]].score >= scored[order[0]].score - self.margin):
                 if loose:
                     scored[exact[0]].score = max(scored[exact[0]].score, scored[order[0]].score)
+                if scored[exact[0]].features["names"] == 1.0:  # … in a document naming all the question names
+                    scored[exact[0]].score = max(scored[exact[0]].score, COUNTED)
                 order = exact + [i for i in order if i not in exact and gaps[i] is None]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
