@@ -1235,6 +1235,13 @@ def test_who_holds_a_post_is_answered_by_a_line_naming_the_post(heaths_engine):
     assert not names_holder("who is the chief constable?", "Chief Fire Officer: Laura Pennick")
 
 
+def test_what_a_sentence_is_about_is_read_in_its_paragraph(heaths_engine):
+    # minutes: "… she proposed to appoint Jonathan Reeve as Deputy Police and Crime Commissioner. … The salary would be
+    # £52,000 a year." — the salary's sentence does not say whose it is, its paragraph does
+    answer = heaths_engine.answer("how much will the deputy commissioner in pellingham be paid")
+    assert answer.status == "answered" and "£52,000" in answer.answer, answer.answer
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

@@ -105,9 +105,16 @@ def _topic_held(lexical: LexicalIndex, names: Names | None, question: str, evide
     # inspection …" after "… has been moved into the engage phase"), a sentence with what "it" is
     reason = answer_type(question) == "why"
     said = set(lexical.terms(" ".join(
-        f"{referent(u.passage, u.start, u.text, reason and gives_reason(u.text))} {u.text} {u.passage.title} "
-        f"{u.passage.section} {u.passage.speaker} {u.passage.publisher}" for u in evidence)))
+        f"{referent(u.passage, u.start, u.text, reason and gives_reason(u.text))} {_paragraph_before(u)} {u.text} "
+        f"{u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.publisher}" for u in evidence)))
     return 1.0 if any(term_present(t, said) for t in topic) else 0.0
+
+
+def _paragraph_before(unit) -> str:
+    """What the unit's paragraph says before it: "The salary would be £52,000 a year." is about the deputy commissioner
+    its minute's paragraph proposes to appoint."""
+    before = unit.passage.text[:max(0, unit.start - unit.passage.start)]
+    return before[before.rfind("\n\n") + 1:]
 
 
 def _done_said(lexical: LexicalIndex, question: str, evidence) -> float:
