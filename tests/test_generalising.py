@@ -1242,6 +1242,21 @@ def test_what_a_sentence_is_about_is_read_in_its_paragraph(heaths_engine):
     assert answer.status == "answered" and "£52,000" in answer.answer, answer.answer
 
 
+def test_a_follow_up_is_not_a_question_about_when_a_document_came_out_because_its_earlier_question_says_sent(heaths_engine):
+    # "… (following: what happened to the officers who *sent* … messages …)" had made "can they work for the police
+    # again?" ask when the news story was published: only its dateline was weighed
+    from assistant.pipeline.compose import ExtractiveComposer
+    from assistant.pipeline.context import Context
+
+    context = Context(raw_question="can they work for the police again?",
+                      history=[{"question": "what happened to the pellingham officers who sent whatsapp messages about abuse victims"}])
+    for step in heaths_engine.pipeline.steps:  # up to the quotes chosen, before whether they answer is weighed
+        step.run(context)
+        if isinstance(step, ExtractiveComposer):
+            break
+    assert context.evidence and not any(u.text.startswith("Published:") for u in context.evidence)
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

@@ -22,7 +22,7 @@ from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
                            asks_doing, asks_for_response, asks_future_when, asks_how_long, earlier_question, gives_duration,
-                           gives_reason, names_holder, reports_action, tone_match)
+                           gives_reason, names_holder, own_question, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, answers_kind, citation, count_focus, count_gap, coverage, dates_absent, display, embedded_form,
@@ -276,7 +276,7 @@ class ExtractiveComposer:
                 order = exact + [i for i in order if i not in exact and gaps[i] is None]
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
-        if fields_answer and _PUBLISHED.search(question):
+        if fields_answer and _PUBLISHED.search(own_question(question)):  # not "… who sent …" in the earlier question
             order = [i for i in order if header(scored[i].passage, scored[i].start, scored[i].text)] or order
         chosen: list[int] = []
         for i in order:
