@@ -261,6 +261,8 @@ def test_answer_kinds_read_names_places_periods_verb_forms_and_tone():
 
     assert "retiring" in written_as("who is she replacing?") and "retiring" in written_as("who did he replace?")
     assert written_as("who replaced her as deputy?") == "who replaced her as deputy?"
+    # "can they work for the police again?", "can he join another force?": barred from policing
+    assert "barred" in written_as("can they work for the police again?") and "barred" in written_as("can he join another force?")
     # "did the panel hold a hearing?" is answered by "the panel held a hearing"
     assert term_present("hold", {"held", "hear"}) and term_present("leav", {"left"}) and not term_present("hold", {"help"})
     # "how much will she be paid?" is answered by "The salary would be £52,000 a year."
@@ -1248,13 +1250,16 @@ def test_a_follow_up_is_not_a_question_about_when_a_document_came_out_because_it
     from assistant.pipeline.compose import ExtractiveComposer
     from assistant.pipeline.context import Context
 
-    context = Context(raw_question="can they work for the police again?",
-                      history=[{"question": "what happened to the pellingham officers who sent whatsapp messages about abuse victims"}])
+    history = [{"question": "what happened to the pellingham officers who sent whatsapp messages about abuse victims"}]
+    context = Context(raw_question="can they work for the police again?", history=list(history))
     for step in heaths_engine.pipeline.steps:  # up to the quotes chosen, before whether they answer is weighed
         step.run(context)
         if isinstance(step, ExtractiveComposer):
             break
     assert context.evidence and not any(u.text.startswith("Published:") for u in context.evidence)
+    # … and a dismissed officer's being barred from policing answers it
+    answer = heaths_engine.answer("can they work for the police again?", history)
+    assert answer.status == "answered" and "barred list" in answer.answer, answer.answer
 
 
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):

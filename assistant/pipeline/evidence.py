@@ -110,12 +110,17 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
                "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed",
                "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay"}
-# "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained; "the Met" is what people
+# "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained, "join another force" as
+# working in policing (barred from it); "the Met" is what people
 # call the Metropolitan Police; whoever someone is replacing, as retiring
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
             (re.compile(r"\bthe met\b", re.I), "the Metropolitan"),
             (re.compile(r"\b(?:lock|locks|locked|locking)\s+(?:\w+\s+)?up\b", re.I), "detained"),
+            # "can he join another force?", "can they work for the police again?": a dismissed officer is barred from
+            # policing ("… placed on the barred list …, which means he cannot work in policing again")
+            (re.compile(r"\b(?:join|rejoin|work for|work in|be employed by)\s+(?:another|a different|a new|any other|the)\s+"
+                        r"(?:police\s+)?(?:force|police|constabulary|policing)\b", re.I), r"\g<0> work in policing barred"),
             # "who is she replacing?" asks for whoever left the post ("… following the retirement of A. Name"); "who
             # replaced her?" does not
             (re.compile(r"\bwho (?:is|was|did|will|has) (?:\w+ ){1,3}?(?:replacing|replace|succeeding|succeed)\b", re.I),
