@@ -13,8 +13,9 @@ from typing import Callable, Iterator, Sequence
 
 from .documents import Document, Section
 
-CHUNKER_VERSION = 5  # 3: an initial ("T. Hale") does not end a sentence; 4: "Police officers: 1,720" is a figure, not a field;
-# 5: "Response from the Office of the … Commissioner: " opening a line is not quoted
+CHUNKER_VERSION = 6  # 3: an initial ("T. Hale") does not end a sentence; 4: "Police officers: 1,720" is a figure, not a field;
+# 5: "Response from the Office of the … Commissioner: " opening a line is not quoted; 6: a dot leader does not end a
+# sentence ("Responding to fires ........ Good")
 
 _ABBREVIATIONS = {"mr", "mrs", "ms", "dr", "st", "no", "cllr", "supt", "insp", "sgt", "det", "e.g", "i.e", "etc", "vs", "co", "ltd"}
 # A sentence ends at . ! or ? (plus closing quotes, brackets or markdown emphasis) before
@@ -32,6 +33,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         # … not after an abbreviation ("Cllr."), nor an initial ("Mr T. Hale", "Ms R. Okoye")
         if match.group().startswith(".") and word and (word.group(1).lower() in _ABBREVIATIONS or re.fullmatch(r"[A-Z]", word.group(1))):
             continue
+        if re.match(r"\.{3,}[ \t]", text[match.start():match.start() + 20]):
+            continue  # … nor a row's dot leader ("Responding to fires ........ Good")
         cuts.add(match.end())
     spans = []
     previous = start

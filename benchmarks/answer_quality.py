@@ -19,7 +19,9 @@ tests/corpora/fens/, 19 files about four more forces and a fire service (grades 
 a national thematic naming several forces), written blind in the session after that and split before its first run; tests/sets/heaths.jsonl
 over tests/corpora/heaths/, 20 files about four more forces and a fire service (grades in a bulleted list and on dotted lines, Q1/A1
 public questions, numbered minutes, a joint custody inspection, a web page with a table), written blind in the session after that and
-split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+split before its first run; tests/sets/marshes.jsonl over tests/corpora/marshes/, 20 files about three more forces and a fire service
+(grades in Markdown headings and tab-separated lines, a decision notice, 'Question from:' / 'Answer from …:' pairs), written blind the
+same session after heaths' changes and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -56,6 +58,7 @@ SETS = {
     "coasts": (ROOT / "tests" / "corpora" / "coasts", ROOT / "tests" / "sets" / "coasts.jsonl"),
     "fens": (ROOT / "tests" / "corpora" / "fens", ROOT / "tests" / "sets" / "fens.jsonl"),
     "heaths": (ROOT / "tests" / "corpora" / "heaths", ROOT / "tests" / "sets" / "heaths.jsonl"),
+    "marshes": (ROOT / "tests" / "corpora" / "marshes", ROOT / "tests" / "sets" / "marshes.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

@@ -20,6 +20,10 @@ def test_sentences_split_at_full_stops_quotes_and_lines_but_not_titles():
     text = "Question 2 (from Ms R. Okoye, Eastbrook) asks why. It was answered by J. K. Lee. The panel agreed."
     assert [text[s:e] for s, e in split_sentences(text)] == [
         "Question 2 (from Ms R. Okoye, Eastbrook) asks why.", "It was answered by J. K. Lee.", "The panel agreed."]
+    # a table's dot leader ends no sentence: "Responding to fires ........ Good" had been quoted without its grade
+    text = "Understanding fire and risk ......... Good\nResponding to fires ...... Adequate"
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Understanding fire and risk ......... Good", "Responding to fires ...... Adequate"]
 
 
 def test_no_chunk_exceeds_the_model_limit_and_offsets_give_back_the_text(embedder):

@@ -1262,6 +1262,13 @@ def test_a_follow_up_is_not_a_question_about_when_a_document_came_out_because_it
     assert answer.status == "answered" and "barred list" in answer.answer, answer.answer
 
 
+def test_a_grade_in_a_table_pasted_with_tabs_in_a_reports_opening_is_a_finding(marshes_engine):
+    # "Managing offenders<tab>Requires improvement", in the lines that open an older PEEL report, had been neither a grade
+    # nor quotable (read as the report's heading lines)
+    answer = marshes_engine.answer("What grade did Otterfield Police get for managing offenders?")
+    assert answer.status == "answered" and "Requires improvement" in answer.answer, answer.answer
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

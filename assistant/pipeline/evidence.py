@@ -37,8 +37,9 @@ QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "w
 _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")  # "Author: A. Name" …
 # … not "Chief Constable A. Name said: "We accept the findings."", someone's words
 _SAID_LINE = re.compile(rf"^[^:]*\b(?:{SPEECH_VERBS})\s*:")
-# "Investigating crime: adequate", or a markdown table's row "| Investigating crime | Adequate |"
-_GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\|)\s*({GRADES})\W*$", re.I)
+# "Investigating crime: adequate", a markdown table's row "| Investigating crime | Adequate |", a table's row pasted as
+# text with a tab or a dot leader between ("Investigating crime<tab>Adequate", "Investigating crime ...... Adequate")
+_GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\||[^:|\t\n]+\t+|[^:|\n]+?[ \t]\.{{3,}})\s*({GRADES})\W*$", re.I)
 # "Police officers: 1,720", "Budget: £287.6 million", "Crimes recorded: 58,340 (down 4 percent)": a figure in a list of
 # them (an annual report's key figures), a finding; not "Date: 2 July 2025" or "Telephone: 01234 567890"
 _FIGURE_LINE = re.compile(r"^[^:]{2,60}:\s*[£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|bn|m)?"
@@ -359,7 +360,8 @@ def units(passage: Passage) -> list[tuple[int, int]]:
     if passage.start == 0:  # the document's opening: its header lines say what it is, not what it found
         body = header_end(passage.text)
         spans = [(s, e) for s, e in spans if s >= body or is_field(passage.text[s:e]) or find_dates(passage.text[s:e])
-                 or _GRADE_GROUP.match(passage.text, s)]  # … or, as the inspectorate's pages open, its grades
+                 or _GRADE_GROUP.match(passage.text, s) or _GRADE_LINE.match(passage.text[s:e])]  # … or, as the
+        # inspectorate's pages open, its grades
     return [(passage.start + start, passage.start + end) for start, end in spans]
 
 
