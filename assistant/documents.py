@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 16  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 17  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -47,7 +47,7 @@ READER_VERSION = 16  # 3: who issued a plain document is read from the start of 
 # before a body a line under it names ("<Area> Police and Crime Commissioner" over "Response to HMICFRS PEEL …"), the
 # opening lines end where the body begins (its headings say what it is about), and "(from Mr T. Hale, <town>)"; 16: "Q1. From
 # Mrs L. Barker, <town>" (an initial in the asker's name) opens a question and names its asker, and "Response from the Office
-# of the … Commissioner: …" opens a response on its own line
+# of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -518,7 +518,7 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
 # <place>", "Question 2": a heading line of its own
 # "Question 1 (Mr A. Name, <town>)": who asked, in brackets
 _QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question(?: \d{1,2})?|q\d{1,2})"
-                               r"[.:)]?(?:\s+[-–—]?\s*(?:submitted |asked |received |put |sent )?(?:from|by) (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?"
+                               r"[.:)]?(?:\s+[-–—]?\s*(?:submitted |asked |received |put |sent )?(?:from|by):? (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?"
                                r"|\s*\([^()\n]{1,60}\))?[ \t*]*:?[ \t*]*$", re.I | re.M)
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
 # "Commissioner's response", "A1. Response from the Police and Crime Commissioner", "Answer from the Office of the …"
@@ -551,8 +551,8 @@ def _date_line(text: str) -> str:
 _ASKER = re.compile(r"\((?:(?:from|asked by|submitted by)\s+)?([^()\n]{3,60})\)[ \t*]*:?[ \t*]*$", re.M | re.I)
 
 
-# "Q1. From Mrs L. Barker, <town>": who asked, named on the heading line
-_ASKED_BY = re.compile(r"\b(?:from|by)\s+(.{3,60}?)[ \t*]*:?[ \t*]*$", re.I)
+# "Q1. From Mrs L. Barker, <town>", "Question from: Mr K. Name": who asked, named on the heading line
+_ASKED_BY = re.compile(r"\b(?:from|by):?\s+(.{3,60}?)[ \t*]*:?[ \t*]*$", re.I)
 
 
 def _asker(part: str) -> str:

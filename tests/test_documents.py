@@ -582,5 +582,11 @@ def test_a_sheet_whose_askers_have_initials_or_whose_responses_open_their_line_i
                  "Question 1\nSubmitted by: a resident of Eastley\nQuestion: When is the office open?\n"
                  "Response from the Office of the Police and Crime Commissioner: It is not open to the public.\n")
     assert [s.role for s in sheet.sections[1:]] == ["member_of_public", "commissioners_office"]
+    # "Question from: Mr K. Name, <town>" over "Answer from the Police and Crime Commissioner:"
+    asked = read("a.txt", "Westshire Police and Crime Panel\n\nQuestions from members of the public\nMeeting of 30 January 2025\n\n"
+                 "Question from: Mr K. Adeyemi, Hollins Cross\n\"How is stop and search checked?\"\n\n"
+                 "Answer from the Police and Crime Commissioner:\nRecords are checked by a panel of residents.\n")
+    assert [(s.speaker, s.role) for s in asked.sections[1:]] == [
+        ("Mr K. Adeyemi", "member_of_public"), ("the Commissioner's office", "commissioners_office")]
     response = sheet.sections[2]
     assert sheet.text[response.start:response.end].startswith("Response from the Office")
