@@ -1269,6 +1269,17 @@ def test_a_grade_in_a_table_pasted_with_tabs_in_a_reports_opening_is_a_finding(m
     assert answer.status == "answered" and "Requires improvement" in answer.answer, answer.answer
 
 
+def test_what_came_of_a_hearing_is_not_answered_by_the_news_that_it_is_to_be_held(marshes_engine):
+    from assistant.pipeline.answer_types import asks_finding, only_under_way
+
+    # "… will face a misconduct meeting …" had answered what the outcome of the meeting was
+    answer = marshes_engine.answer("what was the outcome of the misconduct meeting for the dunmere officer")
+    assert answer.status == "unanswerable", answer.answer
+    assert asks_finding("What was the result of the hearing?") and not asks_finding("What was the hearing about?")
+    assert only_under_way("A misconduct meeting will be held by the force.")
+    assert not only_under_way("The officer was dismissed at a hearing held on 9 December.")
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

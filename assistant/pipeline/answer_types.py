@@ -447,10 +447,13 @@ def reports_action(text: str) -> bool:
 
 # "What did the IOPC find?": a finding, not the news that an investigation has begun ("We have begun an independent
 # investigation …", "Our investigation will look at …")
-_ASKS_FINDING = re.compile(rf"{_WHAT_DID}(?:find|found|conclude|concluded|decide|decided)\b", re.I)
+# "What did the IOPC find?", "what was the outcome of the misconduct meeting?": what came of it
+_ASKS_FINDING = re.compile(rf"{_WHAT_DID}(?:find|found|conclude|concluded|decide|decided)\b|\bwhat (?:was|were|is) the "
+                           r"(?:outcome|result|decision|findings?|conclusions?)\b", re.I)
+# … not the news that it has begun or is to come ("… will face a misconduct meeting", "A hearing will be held …")
 _UNDER_WAY = re.compile(r"\b(?:has|have) (?:now )?(?:begun|started|launched|opened)\b[^.]*\binvestigat|\b(?:will|is to|are to) "
-                        r"(?:look at|examine|consider|investigate|review|establish)\b|\b(?:is|are) (?:now )?(?:investigating|"
-                        r"examining|reviewing|looking at)\b", re.I)
+                        r"(?:look at|examine|consider|investigate|review|establish|face)\b|\b(?:is|are) (?:now )?(?:investigating|"
+                        r"examining|reviewing|looking at)\b|\bwill be held\b", re.I)
 
 
 def asks_finding(question: str) -> bool:
