@@ -1280,6 +1280,15 @@ def test_what_came_of_a_hearing_is_not_answered_by_the_news_that_it_is_to_be_hel
     assert not only_under_way("The officer was dismissed at a hearing held on 9 December.")
 
 
+def test_who_chairs_a_body_is_answered_only_where_someone_is_said_to_chair_it(marshes_engine):
+    # the panel's confirming a chief constable had answered who chairs the panel
+    answer = marshes_engine.answer("who chairs the dunmere police and crime panel")
+    assert answer.status == "unanswerable", answer.answer
+    from assistant.pipeline.answer_types import done_to
+
+    assert done_to("who chairs the panel?") == "chairs" and done_to("who chairs a misconduct hearing?") == "chairs"
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 
