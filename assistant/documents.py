@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 17  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 18  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -47,7 +47,8 @@ READER_VERSION = 17  # 3: who issued a plain document is read from the start of 
 # before a body a line under it names ("<Area> Police and Crime Commissioner" over "Response to HMICFRS PEEL …"), the
 # opening lines end where the body begins (its headings say what it is about), and "(from Mr T. Hale, <town>)"; 16: "Q1. From
 # Mrs L. Barker, <town>" (an initial in the asker's name) opens a question and names its asker, and "Response from the Office
-# of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"
+# of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"; 18: a
+# "Signed: A. Name, <post>" line names who wrote a document
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -904,7 +905,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
         author, author_date = statement_speaker(text, doc_date)
-    signed = "" if meta or author or recognised else sign_off(text)
+    # … or a "Signed: A. Name, <post>" line (a decision notice's)
+    signed = "" if meta or author or recognised else sign_off(text) or (_field(text, "Signed") if person_named(_field(text, "Signed")) else "")
     if signed:
         author, author_date = signed, doc_date
     if author and not (meta or publisher):  # "A. Name, His Majesty's Inspector of Constabulary": who they speak for

@@ -590,3 +590,15 @@ def test_a_sheet_whose_askers_have_initials_or_whose_responses_open_their_line_i
         ("Mr K. Adeyemi", "member_of_public"), ("the Commissioner's office", "commissioners_office")]
     response = sheet.sections[2]
     assert sheet.text[response.start:response.end].startswith("Response from the Office")
+
+
+def test_a_signed_line_names_who_wrote_a_document(tmp_path):
+    # a commissioner's record of decision, "Signed: A. Name, <post>", had been no one's
+    (tmp_path / "decision.txt").write_text(
+        "Police and Crime Commissioner for Westshire\nRecord of decision\n\nDecision number: 2024/017\n"
+        "Title: Funding for a new control room\nDate of decision: 9 September 2024\n\n"
+        "Summary of decision:\nThe Commissioner approves spending of £3.8 million.\n\n"
+        "Signed: Olivia Grant, Police and Crime Commissioner for Westshire\n")
+    document = load_document(tmp_path / "decision.txt", tmp_path, 10_000)
+    assert document.sections[0].speaker == "Olivia Grant, Police and Crime Commissioner for Westshire"
+    assert document.sections[0].role == "commissioners_office"
