@@ -375,6 +375,8 @@ def test_a_short_question_that_names_nothing_follows_the_conversation(counties_e
 
     assert is_follow_up("who will take over?") and not is_follow_up("What is a super-complaint?")
     assert not is_follow_up("Who chairs Kelderby's panel?")
+    # "what is the officer's name?", after a question about an officer: a short question about "the …", naming nothing
+    assert is_follow_up("what is the officer's name?") and not is_follow_up("What is the precept in Westshire?")
     first = counties_engine.answer("when does the kelderby chief constable retire?")
     turn = _turn(first)
     after = counties_engine.answer("who will take over?", [turn])

@@ -2,8 +2,9 @@
 
 No language model: a question that leans on the conversation (a referring word, a leading
 "and"/"what about", three words or fewer, four that ask about nothing named, or a short one
-about what "the commissioner" or "the force" has done or said, naming neither, or a yes-or-no
-one about "the …" in five words) is joined to the last standalone question.
+about what "the commissioner" or "the force" has done or said, naming neither, a yes-or-no
+one about "the …" in five words, or one asking about "the …" in six) is joined to the last
+standalone question.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ _DONE_BY_THE = re.compile(r"^\W*(what|when|how|why|who)\s+(has|have|had|did|was|
                           re.I)
 
 
+# "What is the officer's name?", "who is the chief fire officer?": a short question about "the …", naming nothing
+_THE = re.compile(r"\bthe\s+[a-z]", re.I)
 # "Was the officer sacked?": yes or no about something the question calls "the …" and does not name
 _YES_NO_THE = re.compile(r"^\W*(is|are|was|were|did|does|has|have|had|will|can|could)\s+the\b", re.I)
 
@@ -38,7 +41,8 @@ def is_follow_up(question: str) -> bool:
     if len(words) > 12:
         return False
     if not any(w[0].isupper() for w in words[1:]) and (
-            len(words) <= 8 and _DONE_BY_THE.match(question) or len(words) <= 5 and _YES_NO_THE.match(question)):
+            len(words) <= 8 and _DONE_BY_THE.match(question) or len(words) <= 5 and _YES_NO_THE.match(question)
+            or len(words) <= 6 and _ASKS.match(question) and _THE.search(question)):
         return True
     return bool(_REFERRING.search(question) or _CONNECTOR.match(question) and len(words) <= 10)
 
