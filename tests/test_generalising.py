@@ -1291,6 +1291,13 @@ def test_who_chairs_a_body_is_answered_only_where_someone_is_said_to_chair_it(ma
     assert done_to("who chairs the panel?") == "chairs" and done_to("who chairs a misconduct hearing?") == "chairs"
 
 
+def test_what_a_body_recommended_is_answered_from_its_own_report(marshes_engine):
+    # a scrutiny group's annual report, issued by no body the reader knows and named only in its title: its "Our
+    # recommendation" ("The force should make sure body-worn video is switched on …") had been declined at 0.35
+    answer = marshes_engine.answer("what did the stop and search scrutiny group recommend")
+    assert answer.status == "answered" and "body-worn video is switched on" in answer.answer, answer.answer
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

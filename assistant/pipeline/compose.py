@@ -180,6 +180,7 @@ class ExtractiveComposer:
                 holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
 
+        recommender = asked_speaker(context.question) or asked_speaker(question)
         def read(reading: str, reading_terms: list[str], a_sims, r_sims, reading_overlaps) -> list[tuple[float, dict]]:
             """Each candidate's probability of answering ``reading``, and what the evidence model read of it."""
             reading_kind = answer_type(reading)
@@ -199,6 +200,11 @@ class ExtractiveComposer:
                     # "what is the commissioner doing about it?": what they say they have done or will do, in their own
                     # words in their own document about it, however little it looks like the question ("I am investing
                     # £1.2 million …")
+                    probability = max(probability, DOING)
+                elif recommender and reading_kind == "recommendation" and features["type_found"] and features["names"] == 1.0 \
+                        and speaker_match(recommender, passage):
+                    # "what did the scrutiny group recommend?": what says something should change, in that body's own
+                    # document, however little it looks like the question ("The force should make sure …")
                     probability = max(probability, DOING)
                 elif features["field_answer"] and features["names"] == 1.0:
                     # "who wrote the letter?": its "From:" line, however little it looks like the question (a field

@@ -225,6 +225,9 @@ def speaker_match(question: str, passage: Passage) -> float:
     named = {w.lower() for w in re.findall(r"\b[A-Z][a-z’'-]{2,}\b", person_named(passage.speaker) or passage.speaker)}
     if not passage.speaker and not pattern:  # a body with no kind of its own speaks for itself ("the IOPC")
         named = {w.lower() for w in re.findall(r"\b[A-Z][\w’'-]{2,}\b", passage.publisher)}
+        if not passage.publisher:  # … and one that names itself only in its title ("<Area> Scrutiny Group: Annual report")
+            words = set(re.findall(r"[a-z]{3,}", question.lower())) - {"the", "and", "for"}
+            return 1.0 if words and words <= set(re.findall(r"[a-z]+", passage.title.lower())) else 0.0
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
 
 
