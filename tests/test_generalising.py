@@ -1296,6 +1296,12 @@ def test_what_a_body_recommended_is_answered_from_its_own_report(marshes_engine)
     # recommendation" ("The force should make sure body-worn video is switched on …") had been declined at 0.35
     answer = marshes_engine.answer("what did the stop and search scrutiny group recommend")
     assert answer.status == "answered" and "body-worn video is switched on" in answer.answer, answer.answer
+    # "what do they have to do about it?", after a grade: what the report the conversation cited says should change
+    from assistant.evaluation.run import conversation
+
+    earlier = conversation(marshes_engine, ["What grade did Staveley Fire and Rescue get for prevention?"])  # as the page sends it
+    answer = marshes_engine.answer("what do they have to do about it?", earlier)
+    assert answer.status == "answered" and "home fire safety visits go to the most vulnerable" in answer.answer, answer.answer
 
 
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):

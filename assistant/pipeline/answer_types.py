@@ -254,7 +254,8 @@ _HOW_IT_DID = re.compile(r"\bhow (?:did|does|has|have|was|were)\b.{0,60}?\b(?:do
 # "What did they recommend?", "what are the recommendations?", "what should the force do?": what an inspection or
 # investigation says must change (not "how many recommendations …?", a number)
 _ASKS_RECOMMENDATION = re.compile(r"\b(recommend|recommended|recommends|recommendations?)\b|"
-                                  r"\bwhat (?:should|must|ought) (?:\w+ ){1,4}?(?:do|change|improve)\b", re.I)
+                                  r"\bwhat (?:should|must|ought) (?:\w+ ){1,4}?(?:do|change|improve)\b|"
+                                  r"\bwhat (?:do|does|did) (?:\w+ ){1,3}?(?:have|need) to (?:do|change|improve)\b", re.I)
 # What says something should change: "should make sure …", "we recommend …", "must improve …", "an area for improvement"
 _RECOMMENDS = re.compile(r"\b(should|must|recommend\w*|areas? for improvement|causes? of concern)\b", re.I)
 

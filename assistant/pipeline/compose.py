@@ -201,10 +201,11 @@ class ExtractiveComposer:
                     # words in their own document about it, however little it looks like the question ("I am investing
                     # £1.2 million …")
                     probability = max(probability, DOING)
-                elif recommender and reading_kind == "recommendation" and features["type_found"] and features["names"] == 1.0 \
-                        and speaker_match(recommender, passage):
+                elif reading_kind == "recommendation" and features["type_found"] and features["names"] == 1.0 \
+                        and (speaker_match(recommender, passage) if recommender else passage.source in earlier):
                     # "what did the scrutiny group recommend?": what says something should change, in that body's own
-                    # document, however little it looks like the question ("The force should make sure …")
+                    # document (or, "what do they have to do about it?", the one the conversation cited), however little
+                    # it looks like the question ("The force should make sure …")
                     probability = max(probability, DOING)
                 elif features["field_answer"] and features["names"] == 1.0:
                     # "who wrote the letter?": its "From:" line, however little it looks like the question (a field
