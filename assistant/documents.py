@@ -905,8 +905,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
         author, author_date = statement_speaker(text, doc_date)
-    # … or a "Signed: A. Name, <post>" line (a decision notice's)
-    signed = "" if meta or author or recognised else sign_off(text) or (_field(text, "Signed") if person_named(_field(text, "Signed")) else "")
+    signed_line = _field(text, "Signed")  # … or a "Signed: A. Name, <post>" line (a decision notice's)
+    signed = "" if meta or author or recognised else sign_off(text) or (signed_line if person_named(signed_line) else "")
     if signed:
         author, author_date = signed, doc_date
     if author and not (meta or publisher):  # "A. Name, His Majesty's Inspector of Constabulary": who they speak for

@@ -33,6 +33,7 @@ from .evidence import (Names, Span, answers_kind, citation, count_focus, count_g
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
 COUNTED = 0.85  # how likely a sentence giving the number of just what "how many …?" counts answers it
+RECOMMENDED = 0.85  # how likely what a body says should change, in its own document, answers "what did it recommend?"
 DOING = 0.85  # how likely the doer's own report of an action answers "what is <doer> doing about it?" …
 DOING_COVERAGE = 0.4  # … read in a document holding this much of what the question (and the conversation) asks …
 _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doing ("I am investing …", not "the force has …")
@@ -180,7 +181,8 @@ class ExtractiveComposer:
                 holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
 
-        recommender = asked_speaker(context.question) or asked_speaker(question)
+        recommender = asked_speaker(context.question) or asked_speaker(question)  # "what did <body> recommend?"
+
         def read(reading: str, reading_terms: list[str], a_sims, r_sims, reading_overlaps) -> list[tuple[float, dict]]:
             """Each candidate's probability of answering ``reading``, and what the evidence model read of it."""
             reading_kind = answer_type(reading)
@@ -206,7 +208,7 @@ class ExtractiveComposer:
                     # "what did the scrutiny group recommend?": what says something should change, in that body's own
                     # document (or, "what do they have to do about it?", the one the conversation cited), however little
                     # it looks like the question ("The force should make sure …")
-                    probability = max(probability, DOING)
+                    probability = max(probability, RECOMMENDED)
                 elif features["field_answer"] and features["names"] == 1.0:
                     # "who wrote the letter?": its "From:" line, however little it looks like the question (a field
                     # reaches here only when the question is about its document)

@@ -112,8 +112,8 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed",
                "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained, "join another force" as
-# working in policing (barred from it); "the Met" is what people
-# call the Metropolitan Police; whoever someone is replacing, as retiring
+# working in policing (barred from it); "the Met" is what people call the Metropolitan Police; whoever someone is
+# replacing, as retiring
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
             (re.compile(r"\bthe met\b", re.I), "the Metropolitan"),
