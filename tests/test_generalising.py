@@ -1304,6 +1304,16 @@ def test_what_a_body_recommended_is_answered_from_its_own_report(marshes_engine)
     assert answer.status == "answered" and "home fire safety visits go to the most vulnerable" in answer.answer, answer.answer
 
 
+def test_what_a_question_says_will_be_done_must_be_said_in_the_answer(heaths_engine):
+    from assistant.pipeline.answer_types import done_to
+
+    # "will any officers be disciplined …?" had been answered by the investigation's "… has concluded."
+    answer = heaths_engine.answer("will any lindmoor officers be disciplined over the death of callum birch")
+    assert answer.status == "unanswerable" or "disciplinary" in answer.answer, answer.answer
+    assert done_to("could he be sacked?") == "sacked"
+    assert done_to("how many phones were waiting to be checked?") == ""  # waiting, not checked
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 

@@ -393,7 +393,7 @@ _ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| j
 
 # "How many officers were *dismissed* …?", "were the officers *sacked*?": what the question says was done to what it
 # asks about. A sentence that does not say it was done ("… were working without vetting") does not answer.
-_DONE_TO = re.compile(r"\b(?:were|was|been|being|get|got)\s+(?:(?:anyone|anybody|someone|somebody|he|she|it|they|any of them|"
+_DONE_TO = re.compile(r"\b(?:were|was|(?<!\bto )be|been|being|get|got)\s+(?:(?:anyone|anybody|someone|somebody|he|she|it|they|any of them|"
                       r"no one|nobody)\s+)?(?:\w+ly\s+)?([a-z]{3,}(?:ed|en))\b", re.I)
 # "Were the officers who … *sacked*?"; "who *chaired* the hearing?", "who *chairs* the panel?"
 _WAS_IT_DONE = re.compile(r"^\W*(?:(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$|who\s+([a-z]{3,}ed|chairs|leads|heads)\b)",
