@@ -1314,6 +1314,16 @@ def test_what_a_question_says_will_be_done_must_be_said_in_the_answer(heaths_eng
     assert done_to("how many phones were waiting to be checked?") == ""  # waiting, not checked
 
 
+def test_why_a_proposal_is_made_is_answered_by_what_its_makers_say_it_would_do(marshes_engine):
+    from assistant.pipeline.answer_types import gives_reason
+
+    # "The service says the new station would reach more homes within 10 minutes, and the change would save £350,000 a
+    # year." gives no "because", but is the service's reason for closing a station
+    answer = marshes_engine.answer("why does staveley fire want to close brook lane fire station")
+    assert answer.status == "answered" and "reach more homes" in answer.answer, answer.answer
+    assert not gives_reason("The station would open in May.")
+
+
 def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     from assistant.pipeline.evidence import count_focus, count_gap
 
