@@ -1,8 +1,16 @@
+from pathlib import Path
+
 import pytest
 
 from assistant.documents import UnreadableFile, find_date, human_date, load_document, read_corpus
 
 from .conftest import CORPUS, NEWS, PANEL
+
+
+def read_file(folder: Path, name: str, text: str):
+    """``text`` written to ``folder/name`` and read back as the corpus reader reads it."""
+    (folder / name).write_text(text)
+    return load_document(folder / name, folder, 10_000)
 
 
 def test_seed_documents_keep_their_text_verbatim_and_metadata():
@@ -489,36 +497,32 @@ def test_bracketed_askers_mastheads_release_labels_and_a_pages_inline_byline_are
 
 
 def test_a_letters_copy_line_a_letterhead_a_press_release_and_a_news_dateline_say_who_issued_it_and_when(tmp_path):
-    def read(name: str, text: str):
-        (tmp_path / name).write_text(text)
-        return load_document(tmp_path / name, tmp_path, 10_000)
-
     # the commissioner it was copied to had been taken for its issuer
-    letter = read("letter.txt", "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services\n\nA. Name\nChief Constable\n"
+    letter = read_file(tmp_path, "letter.txt", "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services\n\nA. Name\nChief Constable\n"
                   "Westshire Police\n\nCopy: B. Name, Police and Crime Commissioner for Westshire\n\n2 July 2024\n\n"
                   "Dear Chief Constable,\n\nWestshire Police: escalation to the engage phase\n\nI am writing to tell you.\n")
     assert (letter.publisher, letter.sections[0].role, letter.title) == ("HMICFRS", "inspector", "Westshire Police: escalation to the engage phase")
     # "<force> – <what happened>, <date>" under a letterhead had been read as a newspaper's masthead
-    summary = read("iopc.txt", "Independent Office for Police Conduct\n\nInvestigation summary\n\n"
+    summary = read_file(tmp_path, "iopc.txt", "Independent Office for Police Conduct\n\nInvestigation summary\n\n"
                    "Westshire Police – collision after a police pursuit, 2 March 2024\n\nPublished: 22 April 2025\n\n"
                    "We began an independent investigation on 4 March 2024.\n")
     assert (summary.publisher, summary.kind, summary.date) == ("the IOPC", "document", "2025-04-22")
     # it had been titled by the force's name, and issued by nobody
-    release = read("release.txt", "Westshire Police\n\nPress release\n\nIssued: 5 June 2024\n\n"
+    release = read_file(tmp_path, "release.txt", "Westshire Police\n\nPress release\n\nIssued: 5 June 2024\n\n"
                    "999 calls answered faster after new control room opens\n\nThe force is now answering 94 percent of calls.\n")
     assert (release.title, release.publisher, release.kind, release.date) == (
         "999 calls answered faster after new control room opens", "Westshire Police", "press release", "2024-06-05")
     # it had been undated, and not a news report
-    news = read("news.txt", "Police failing children, inspectors say\n\nWESTSHIRE, 9 October 2024 — Westshire Police is failing "
+    news = read_file(tmp_path, "news.txt", "Police failing children, inspectors say\n\nWESTSHIRE, 9 October 2024 — Westshire Police is failing "
                 "to protect children who repeatedly go missing from home, according to a report published yesterday.\n\n"
                 "Reporting by A. Name, Westshire Courier\n")
     assert (news.date, news.kind, news.publisher, news.sections[0].role) == ("2024-10-09", "news report", "Westshire Courier", "journalist")
     # a report to a panel is called by its subject, not "<panel>: Agenda item 7"; an acronym and a year stay as written
-    report = read("report.txt", "WESTSHIRE POLICE AND CRIME PANEL\n\nAgenda item 7\n\nDate of meeting: 6 February 2025\n\n"
+    report = read_file(tmp_path, "report.txt", "WESTSHIRE POLICE AND CRIME PANEL\n\nAgenda item 7\n\nDate of meeting: 6 February 2025\n\n"
                   "Subject: Complaint reviews, April to December 2024\n\n1.1 This report tells the panel.\n")
     assert report.title == "Complaint reviews, April to December 2024"
     # … and a short first line is read with the heading lines under it (it had been "Peel 2023–25")
-    assert read("peel.txt", "PEEL 2023–25\nAn inspection of Westshire Police\n\nThe force is good.\n").title \
+    assert read_file(tmp_path, "peel.txt", "PEEL 2023–25\nAn inspection of Westshire Police\n\nThe force is good.\n").title \
         == "PEEL 2023–25: An inspection of Westshire Police"
 
 
@@ -545,20 +549,16 @@ def test_a_markdown_table_of_questions_and_responses_is_read_as_a_sheet_of_asker
 
 
 def test_a_commissioners_letterhead_and_meeting_notes_are_the_commissioners_and_a_sheets_askers_are_named(tmp_path):
-    def read(name: str, text: str):
-        (tmp_path / name).write_text(text)
-        return load_document(tmp_path / name, tmp_path, 10_000)
-
     # the commissioner's response had been the inspectorate's, its commissioner speaking as an inspector
-    response = read("response.txt", "Westshire Police and Crime Commissioner\n\nResponse to HMICFRS PEEL inspection of Westshire "
+    response = read_file(tmp_path, "response.txt", "Westshire Police and Crime Commissioner\n\nResponse to HMICFRS PEEL inspection of Westshire "
                     "Police (2025)\n\nDate: 2 July 2025\n\nI welcome the report.\n\nA. Name\nPolice and Crime Commissioner for Westshire\n")
     assert (response.publisher, response.sections[0].role) == ("the Westshire Police and Crime Commissioner", "commissioners_office")
     # an item's heading in the notes of the commissioner's meeting had been taken for its issuer
-    notes = read("notes.txt", "Westshire Police and Crime Commissioner – Accountability Board\n\nNotes of the meeting on 9 October "
+    notes = read_file(tmp_path, "notes.txt", "Westshire Police and Crime Commissioner – Accountability Board\n\nNotes of the meeting on 9 October "
                  "2025\n\nThe Chief Constable reported on call answering.\n\nItem 1: HMICFRS cause of concern\n\nCalls are faster.\n")
     assert (notes.publisher, notes.sections[0].role) == ("the Westshire Police and Crime Commissioner", "commissioners_office")
     # "(from Mr A. Name, <town>)" names the asker
-    sheet = read("sheet.txt", "WESTSHIRE POLICE AND CRIME PANEL\nPublic questions - meeting of 20 March 2025\n\n"
+    sheet = read_file(tmp_path, "sheet.txt", "WESTSHIRE POLICE AND CRIME PANEL\nPublic questions - meeting of 20 March 2025\n\n"
                  "Question 1 (from Mr T. Hale, Eastbrook)\n\nHow many burglaries were there?\n\n"
                  "Response from the Police and Crime Commissioner\n\nThere were 184.\n")
     assert [(s.speaker, s.role) for s in sheet.sections[1:]] == [
@@ -566,24 +566,20 @@ def test_a_commissioners_letterhead_and_meeting_notes_are_the_commissioners_and_
 
 
 def test_a_sheet_whose_askers_have_initials_or_whose_responses_open_their_line_is_read_as_a_sheet(tmp_path):
-    def read(name: str, text: str):
-        (tmp_path / name).write_text(text)
-        return load_document(tmp_path / name, tmp_path, 10_000)
-
     # "Q1. From Mrs L. Barker, <town>": the initial's full stop had kept it from opening a question, so nothing on the
     # sheet was read as asked, and a questioner's claims were no one's
-    sheet = read("q.txt", "WESTSHIRE POLICE AND CRIME PANEL\nPublic questions: meeting of 25 September 2025\n\n"
+    sheet = read_file(tmp_path, "q.txt", "WESTSHIRE POLICE AND CRIME PANEL\nPublic questions: meeting of 25 September 2025\n\n"
                  "Q1. From Mrs L. Barker, Eastley\nI waited 25 minutes on 101. What is being done?\n\n"
                  "A1. Response from the Police and Crime Commissioner\nTwelve more call handlers started in August.\n")
     assert [(s.speaker, s.role) for s in sheet.sections[1:]] == [
         ("Mrs L. Barker", "member_of_public"), ("the Commissioner's office", "commissioners_office")]
     # "Response from the Office of the … Commissioner: …" opening the response's own line
-    sheet = read("r.txt", "Westshire Police and Crime Panel - Questions from the public\nMeeting date: 19 June 2025\n\n"
+    sheet = read_file(tmp_path, "r.txt", "Westshire Police and Crime Panel - Questions from the public\nMeeting date: 19 June 2025\n\n"
                  "Question 1\nSubmitted by: a resident of Eastley\nQuestion: When is the office open?\n"
                  "Response from the Office of the Police and Crime Commissioner: It is not open to the public.\n")
     assert [s.role for s in sheet.sections[1:]] == ["member_of_public", "commissioners_office"]
     # "Question from: Mr K. Name, <town>" over "Answer from the Police and Crime Commissioner:"
-    asked = read("a.txt", "Westshire Police and Crime Panel\n\nQuestions from members of the public\nMeeting of 30 January 2025\n\n"
+    asked = read_file(tmp_path, "a.txt", "Westshire Police and Crime Panel\n\nQuestions from members of the public\nMeeting of 30 January 2025\n\n"
                  "Question from: Mr K. Adeyemi, Hollins Cross\n\"How is stop and search checked?\"\n\n"
                  "Answer from the Police and Crime Commissioner:\nRecords are checked by a panel of residents.\n")
     assert [(s.speaker, s.role) for s in asked.sections[1:]] == [
@@ -594,11 +590,10 @@ def test_a_sheet_whose_askers_have_initials_or_whose_responses_open_their_line_i
 
 def test_a_signed_line_names_who_wrote_a_document(tmp_path):
     # a commissioner's record of decision, "Signed: A. Name, <post>", had been no one's
-    (tmp_path / "decision.txt").write_text(
-        "Police and Crime Commissioner for Westshire\nRecord of decision\n\nDecision number: 2024/017\n"
-        "Title: Funding for a new control room\nDate of decision: 9 September 2024\n\n"
-        "Summary of decision:\nThe Commissioner approves spending of £3.8 million.\n\n"
-        "Signed: Olivia Grant, Police and Crime Commissioner for Westshire\n")
-    document = load_document(tmp_path / "decision.txt", tmp_path, 10_000)
+    document = read_file(tmp_path, "decision.txt",
+                         "Police and Crime Commissioner for Westshire\nRecord of decision\n\nDecision number: 2024/017\n"
+                         "Title: Funding for a new control room\nDate of decision: 9 September 2024\n\n"
+                         "Summary of decision:\nThe Commissioner approves spending of £3.8 million.\n\n"
+                         "Signed: Olivia Grant, Police and Crime Commissioner for Westshire\n")
     assert document.sections[0].speaker == "Olivia Grant, Police and Crime Commissioner for Westshire"
     assert document.sections[0].role == "commissioners_office"

@@ -439,6 +439,12 @@ _ASKED_ABOVE = re.compile(r"(?:^|\n)\s*(?:Q|Question)\s*\d*\s*[:.]\s*([^\n]+\?)\
                           r"(?:\n\s*(?:A\s*\d*|Answer|Response|Reply)\b[^\n:]{0,80}[:.][^\n]*)?$", re.I)
 
 
+def paragraph_before(passage: Passage, start: int) -> str:
+    """What the paragraph a unit (at document offset ``start``) is in says before it, within its passage."""
+    before = passage.text[:max(0, start - passage.start)]
+    return before[before.rfind("\n\n") + 1:]
+
+
 def referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
     """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
     that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
@@ -446,7 +452,7 @@ def referent(passage: Passage, start: int, text: str, reason: bool = False) -> s
     the list ("Our priorities", "The panel found:"); for an answer on a page of questions and answers, its question
     ("Q: Can the Commissioner tell the police to investigate a crime?")."""
     before = passage.text[:max(0, start - passage.start)]
-    asked = _ASKED_ABOVE.search(before[before.rfind("\n\n") + 1:])
+    asked = _ASKED_ABOVE.search(paragraph_before(passage, start))
     if asked:
         return asked[1]
     if is_list_item(before, text):

@@ -24,7 +24,7 @@ from .answer_types import (answer_type, asked_about, asks_about_asking, asks_fin
                            only_under_way, own_question, reports_speech, said_subject, when_dates)
 from .calibration import Calibration
 from .context import Context
-from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, referent,
+from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, paragraph_before, referent,
                        related_citations, speaker_match, term_present, written_as)
 
 RELATED = 3
@@ -102,19 +102,13 @@ def _topic_held(lexical: LexicalIndex, names: Names | None, question: str, evide
     if not topic:
         return 1.0
     # each unit read as the composer reads it: a reason with what it is the reason for ("The decision follows our
-    # inspection …" after "… has been moved into the engage phase"), a sentence with what "it" is
+    # inspection …" after "… has been moved into the engage phase"), a sentence with what "it" is; and with its
+    # paragraph ("The salary would be £52,000 a year." is about the deputy commissioner its minute proposes to appoint)
     reason = answer_type(question) == "why"
     said = set(lexical.terms(" ".join(
-        f"{referent(u.passage, u.start, u.text, reason and gives_reason(u.text))} {_paragraph_before(u)} {u.text} "
-        f"{u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.publisher}" for u in evidence)))
+        f"{referent(u.passage, u.start, u.text, reason and gives_reason(u.text))} {paragraph_before(u.passage, u.start)} "
+        f"{u.text} {u.passage.title} {u.passage.section} {u.passage.speaker} {u.passage.publisher}" for u in evidence)))
     return 1.0 if any(term_present(t, said) for t in topic) else 0.0
-
-
-def _paragraph_before(unit) -> str:
-    """What the unit's paragraph says before it: "The salary would be £52,000 a year." is about the deputy commissioner
-    its minute's paragraph proposes to appoint."""
-    before = unit.passage.text[:max(0, unit.start - unit.passage.start)]
-    return before[before.rfind("\n\n") + 1:]
 
 
 def _done_said(lexical: LexicalIndex, question: str, evidence) -> float:
