@@ -478,9 +478,9 @@ def read_metadata(raw: bytes, name: str) -> dict:
     meta = meta or {}
     if not isinstance(meta, dict):
         raise UnreadableFile(f"{name} must be a mapping of fields (title, kind, …)")
-    for field in _TEXT_FIELDS:
-        if meta.get(field) is not None and not isinstance(meta[field], (str, int, float)):
-            raise UnreadableFile(f"{name}: {field} must be text, not a {type(meta[field]).__name__}")
+    for key in _TEXT_FIELDS:
+        if meta.get(key) is not None and not isinstance(meta[key], (str, int, float)):
+            raise UnreadableFile(f"{name}: {key} must be text, not a {type(meta[key]).__name__}")
     meta["date"] = _iso_date(meta.get("date"), f"{name}")
     sections = meta.get("sections") or []
     if not isinstance(sections, list) or not all(isinstance(spec, dict) for spec in sections):
@@ -518,17 +518,29 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
 # "Question from a member of the public", "Question submitted by a resident of <place>", "Q1. From a resident of
 # <place>", "Question 2": a heading line of its own
 # "Question 1 (Mr A. Name, <town>)": who asked, in brackets
-_QUESTION_HEADING = re.compile(r"^[ \t*#]*(public question|question\(s\) posed|questions? posed|question(?: \d{1,2})?|q\d{1,2})"
-                               r"[.:)]?(?:\s+[-–—]?\s*(?:submitted |asked |received |put |sent )?(?:from|by):? (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?"
-                               r"|\s*\([^()\n]{1,60}\))?[ \t*]*:?[ \t*]*$", re.I | re.M)
+_QUESTION_HEADING = re.compile(r"""
+    ^[ \t*#]*                                                   # Markdown emphasis or heading marks
+    (public\ question|question\(s\)\ posed|questions?\ posed|question(?:\ \d{1,2})?|q\d{1,2})
+    [.:)]?
+    (?:\s+[-–—]?\s*(?:submitted\ |asked\ |received\ |put\ |sent\ )?(?:from|by):?\                  # … from
+       (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?                      # … whom (an initial's full stop is part of the name)
+     |\s*\([^()\n]{1,60}\)                                      # … or whom, in brackets
+    )?
+    [ \t*]*:?[ \t*]*$""", re.I | re.M | re.X)
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
 # "Commissioner's response", "A1. Response from the Police and Crime Commissioner", "Answer from the Office of the …"
 # … "Response (Office of the Police and Crime Commissioner)"; or, naming the commissioner, opening the response's line
 # ("Response from the Office of the Police and Crime Commissioner: The Commissioner does not hold …")
-_RESPONSE_HEADING = re.compile(r"^[ \t*#]*(?:a\d{1,2}[.:)]?\s+)?(?:((?:the )?(?:police, fire and crime |p?fcc |pcc )?commissioner(?:'s|’s)? "
-                               rf"response|pfcc response|official response|(?:response|answer|reply)(?: (?:from|by) {_COMMISSIONER}"
-                               rf"|\s*\((?:from |by )?{_COMMISSIONER}\))?)[ \t*]*:?[ \t*]*$"
-                               rf"|(?:response|answer|reply) (?:from|by) {_COMMISSIONER}[ \t*]*:[ \t*]*(?=\S))", re.I | re.M)
+_RESPONSE_HEADING = re.compile(rf"""
+    ^[ \t*#]*(?:a\d{{1,2}}[.:)]?\s+)?                            # marks, and an answer's number ("A1.")
+    (?:
+      (                                                          # a heading on a line of its own:
+        (?:the\ )?(?:police,\ fire\ and\ crime\ |p?fcc\ |pcc\ )?commissioner(?:'s|’s)?\ response     # "Commissioner's response"
+       |pfcc\ response|official\ response
+       |(?:response|answer|reply)(?:\ (?:from|by)\ (?-x:{_COMMISSIONER})|\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER})\))?  # "Response from …"
+      )[ \t*]*:?[ \t*]*$
+     |(?:response|answer|reply)\ (?:from|by)\ (?-x:{_COMMISSIONER})[ \t*]*:[ \t*]*(?=\S)   # or opening the response's line
+    )""", re.I | re.M | re.X)
 
 
 def _field(text: str, name: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import dataclass
 
 import numpy as np
 
@@ -54,6 +55,25 @@ _REFERS_BACK = re.compile(r"\b(that|this|it|those|these|he|she|his|her|him|they|
 _PRESENT = re.compile(r"\bwho (is|are)\b|\b(current|currently|now|today)\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
+
+@dataclass
+class Asked:
+    """What the composer reads of a question, once (``question`` is the rewritten, standalone form)."""
+
+    question: str
+    own: str  # a follow-up's own words, where it has some (evidence.own_words); else ``question``
+    terms: list[str]  # the key words of ``question`` …
+    own_terms: list[str]  # … and of ``own``
+    kind: str  # the kind of fact asked for (answer_types.answer_type)
+    named: list[str]  # the forces, places and people it names: only documents naming them are quoted
+    metadata: bool  # asks who or when, so 'Field: value' lines are read
+    fields_answer: bool  # … and they may answer it (not "when will …?")
+    acting: str  # whose doing it asks about ("what is the commissioner doing?")
+    response: bool  # asks for the official response to a question
+    earlier: dict  # the last answer's quotes and documents (_earlier_quotes)
+    repeat: bool  # "who said that, and when?": the last answer's quote is the answer
+
+
 class ExtractiveComposer:
     def __init__(self, retriever: Retriever, names: Names, messages: dict, calibration: Calibration, passages: int = 5,
                  max_units: int = 4, margin: float = 0.25, max_candidates: int = 32):
@@ -71,45 +91,88 @@ class ExtractiveComposer:
         self.document_words = set(self.lexical.terms(_DOCUMENT_WORDS))
 
     def run(self, context: Context) -> None:
+        """The steps, each a method below: read the question once, gather the passages to quote from, keep their units
+        that may answer, score each, order them by what the question asks for, choose a few and read on where a
+        sentence needs the next one."""
+        ask = self._read_question(context)
+        top, answers_quoted = self._passages(context, ask)
+        candidates = self._candidates(context, ask, top)
+        if not candidates:
+            self.write(context)
+            return
+        scored, vectors = self._score(context, ask, candidates, answers_quoted)
+        context.candidates = scored
+        order, theirs, doer = self._order(context, ask, scored)
+        chosen = self._read_on(ask, scored, order, self._choose(scored, order, vectors), doer, theirs)
+        self._cite_twins(scored, order, chosen, vectors)
+        context.evidence = [scored[i] for i in chosen]
+        self.write(context)
+
+    def _read_question(self, context: Context) -> Asked:
         question = context.rewritten_question
+        own = own_words(context, self.lexical)
+        kind = answer_type(question)
+        earlier = _earlier_quotes(context)
+        # "Who said that, and when?": the words the previous answer quoted are the answer, quoted again
+        # with who said them and when.
+        # "When did it leave?" asks about something new (a word of its own beyond saying and writing), not the quote.
+        # A bare "when?" or "and who?" points back as "when was that?" does.
+        points_back = bool(_REFERS_BACK.search(context.question)) or len(re.findall(r"\w+", context.question)) <= 2
         # 'Field: value' lines (Author, Date, Position) are quoted only for questions about who
         # and when, and are read in their section ("Commissioner's response: Author: A. Name").
-        metadata_question = bool(_METADATA_QUESTION.search(question))
+        metadata = bool(_METADATA_QUESTION.search(question))
+        return Asked(
+            question=question, own=own, terms=key_terms(self.lexical, question), own_terms=key_terms(self.lexical, own),
+            kind=kind,
+            # only from documents that name what the question names: "that year", the names of the conversation
+            named=self.names.named(own) or self.names.named(question),
+            metadata=metadata,
+            # 'Field: value' lines answer "who wrote it?" and "when was it sent?", never "when will …?".
+            fields_answer=metadata and not asks_future_when(question),
+            # whose statement a question asks about ("what is the commissioner doing?")
+            acting=asked_doer(context.question) or asked_doer(question),
+            # The questioner's words do not answer "what was the response?" (or, after "what did they ask?", "and
+            # what was the answer?"); the official response that follows them does.
+            response=bool(asks_for_response(context.question) or asks_for_response(question)),
+            earlier=earlier,
+            repeat=bool(earlier) and kind in ("who", "when", "said") and points_back
+            and not set(key_terms(self.lexical, context.question)) - self.about_a_quote,
+        )
+
+    def _passages(self, context: Context, ask: Asked) -> tuple[list[Passage], set[str]]:
+        """The passages to quote from, and the chunks among them of the official response to a question the last
+        answer quoted."""
         # a follow-up reads the passages it retrieved as well as those it carried over from the last answer
         top = context.passages[: self.passages + context.carried]
         seen = {p.chunk_id for p in top}
         # the best passage's neighbours, and those of the words of whoever a question asks what they are doing ("what
         # is the commissioner doing?"): a statement often runs on past a chunk's end
-        acting = asked_doer(context.question) or asked_doer(question)
-        for passage in top[:1] + [p for p in top[1:] if acting and speaker_match(acting, p)]:
+        for passage in top[:1] + [p for p in top[1:] if ask.acting and speaker_match(ask.acting, p)]:
             top += [p for p in self.retriever.adjacent(passage) if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # "Who is the <post>?": a neighbour of the best passages that names a holder (minutes name them under the
         # item's heading, the chunk before)
-        if asked_post(question):
+        if asked_post(ask.question):
             top += [p for passage in top[1:POST_NEIGHBOURS] for p in self.retriever.adjacent(passage)
-                    if p.chunk_id not in seen and names_holder(question, p.text) and not seen.add(p.chunk_id)]
-        # The questioner's words do not answer "what was the response?" (or, after "what did they ask?", "and
-        # what was the answer?"); the official response that follows them does.
-        response = asks_for_response(context.question) or asks_for_response(question)
-        earlier = _earlier_quotes(context)
-        responses = self._responses_to(top) if response else []
+                    if p.chunk_id not in seen and names_holder(ask.question, p.text) and not seen.add(p.chunk_id)]
+        responses = self._responses_to(top) if ask.response else []
         top += [p for p, _ in responses if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # "And what was the answer?", just after the question was quoted: the response that follows it, by structure.
-        quoted = [key for key, mark in earlier.items() if isinstance(key, tuple) and mark == 1.0]
+        quoted = [key for key, mark in ask.earlier.items() if isinstance(key, tuple) and mark == 1.0]
         answers_quoted = {p.chunk_id for p, asked in responses
                           if any(source == asked.source and asked.start <= start < asked.end for source, start in quoted)}
-        # Only from documents that name what the question names, and hold the years and months it gives.
-        own = own_words(context, self.lexical)
-        named = self.names.named(own) or self.names.named(question)  # "that year": the names of the conversation
+        return top, answers_quoted
+
+    def _header(self, passage: Passage, start: int, text: str) -> bool:
+        return is_field(text) or is_dateline(self.document_text(passage), start, text)
+
+    def _candidates(self, context: Context, ask: Asked, top: list[Passage]) -> list[tuple[int, Passage, int, int]]:
+        """The units that may answer, as (rank of their passage, passage, start, end): only from documents that name
+        what the question names, and hold the years and months it gives."""
+        own, question = ask.own, ask.question
         dated = own if years(own) or months(own) else question  # "what was the turnout?" after "… the 2021 elections"
-        # 'Field: value' lines answer "who wrote it?" and "when was it sent?", never "when will …?".
-        fields_answer = metadata_question and not asks_future_when(question)
         shown = self._shown_as_prior(context)
         asking = asks_about_asking(question)  # else a sentence that asks a question answers nothing
-        terms = key_terms(self.lexical, question)
-        own_terms = key_terms(self.lexical, own)
-
-        about = [t for t in terms if t not in self.names.stems]  # what, not whose ("the *Northmoor* PEEL report")
+        about = [t for t in ask.terms if t not in self.names.stems]  # what, not whose ("the *Northmoor* PEEL report")
         about_document = [t for t in about if t not in self.document_words]
 
         def fields_about(passage: Passage) -> bool:
@@ -124,53 +187,43 @@ class ExtractiveComposer:
             return bool(called) and coverage(self.lexical, called, described) > 0 \
                 or coverage(self.lexical, about_document, described) >= DOCUMENT_SHARE
 
-        def header(passage: Passage, start: int, text: str) -> bool:
-            return is_field(text) or is_dateline(self.document_text(passage), start, text)
+        return [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(ask.named, p)
+                and not (ask.response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
+                if (not self._header(p, s, text) or ask.fields_answer and fields_about(p) or names_holder(question, text))
+                and (asking or not is_interrogative(text))
+                and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
+                and not shown(p.source, s)]
 
-        candidates = [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(named, p)
-                      and not (response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
-                      if (not header(p, s, text) or fields_answer and fields_about(p) or names_holder(question, text))
-                      and (asking or not is_interrogative(text))
-                      and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
-                      and not shown(p.source, s)]
-        if not candidates:
-            self.write(context)
-            return
+    def _score(self, context: Context, ask: Asked, candidates: list, answers_quoted: set[str]) -> tuple[list[Evidence], np.ndarray]:
+        """Each unit scored by the evidence model (and the floors of the few kinds of answer it underrates), with the
+        question's vector first and the units' after it."""
+        question, own, earlier = ask.question, ask.own, ask.earlier
         texts = [p.text[s - p.start:e - p.start] for _, p, s, e in candidates]
-        overlaps = [self._overlap(terms, text) for text in texts]
+        overlaps = [self._overlap(ask.terms, text) for text in texts]
         if len(candidates) > self.max_candidates:  # weighing each sentence costs time: keep the likeliest
             keep = sorted(sorted(range(len(candidates)), key=lambda i: -(overlaps[i] + candidates[i][1].score))[: self.max_candidates])
             candidates, texts, overlaps = [candidates[i] for i in keep], [texts[i] for i in keep], [overlaps[i] for i in keep]
         # The sentences' vectors were made at ingest; a field line read in its section is embedded now.
-        embedded = [embedded_form(f"{p.section}: {t}" if metadata_question and p.section and is_field(t) else t)
+        embedded = [embedded_form(f"{p.section}: {t}" if ask.metadata and p.section and is_field(t) else t)
                     for (_, p, _, _), t in zip(candidates, texts)]
         vectors = np.vstack([self.embedder.embed_query(context.question), self.embedder.embed_query(question),
                              self.retriever.index.sentences.embed(embedded, self.embedder)])
         # A follow-up's sentences are judged against the question both as asked and as rewritten.
         asked, rewritten = vectors[2:] @ vectors[0], vectors[2:] @ vectors[1]
-        vectors = vectors[1:]
-        kind = answer_type(question)
-        # "Who said that, and when?": the words the previous answer quoted are the answer, quoted again
-        # with who said them and when.
-        # "When did it leave?" asks about something new (a word of its own beyond saying and writing), not the quote.
-        # A bare "when?" or "and who?" points back as "when was that?" does.
-        points_back = bool(_REFERS_BACK.search(context.question)) or len(re.findall(r"\w+", context.question)) <= 2
-        repeat = bool(earlier) and kind in ("who", "when", "said") and points_back \
-            and not set(key_terms(self.lexical, context.question)) - self.about_a_quote
         # "How many camera vans are there?", after an answer quoting "… funds 14 mobile camera vans …": a follow-up's
         # words that its earlier question did not use, found in a sentence the last answer quoted, make that sentence
         # an answer to it, not a repeat of the last answer (what the evidence model holds against an earlier quote)
-        new_terms = [t for t in own_terms if t not in key_terms(self.lexical, earlier_question(question))] \
-            if context.follow_up and own == context.question and not repeat else []
+        new_terms = [t for t in ask.own_terms if t not in key_terms(self.lexical, earlier_question(question))] \
+            if context.follow_up and own == context.question and not ask.repeat else []
         # … and so does its own kind of fact, not the earlier question's: "what is it for?", after "how much did the
         # precept go up?", is answered by the quoted "… the increase would pay for the additional detectives …"
         # (a reason or a recommendation only: a date or a number is in too many quotes to say they answer anew)
         # … or an action, when it asks what is being done and its earlier question did not: "what is being done about
         # it?", after "how many detective vacancies …?", is answered by the quoted "To help fill the detective
         # vacancies, I have provided £1.4 million …"
-        new_kind = answer_type(context.question) if context.follow_up and not repeat else ""
+        new_kind = answer_type(context.question) if context.follow_up and not ask.repeat else ""
         new_kind = new_kind if new_kind in ("why", "recommendation") and new_kind != answer_type(earlier_question(question)) else ""
-        if context.follow_up and not repeat and asks_doing(context.question) and not asks_doing(earlier_question(question)):
+        if context.follow_up and not ask.repeat and asks_doing(context.question) and not asks_doing(earlier_question(question)):
             new_kind = ACTION
         names_held: dict[str, float] = {}  # per passage: the share of the question's names it holds
         for _, passage, _, _ in candidates:
@@ -179,7 +232,7 @@ class ExtractiveComposer:
                 # collision after a police pursuit in <town>" is about that town
                 document = self.document_text(passage)
                 holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {passage.text}"
-                names_held[passage.chunk_id] = coverage(self.lexical, named, holder) if named else 1.0
+                names_held[passage.chunk_id] = coverage(self.lexical, ask.named, holder) if ask.named else 1.0
 
         recommender = asked_speaker(context.question) or asked_speaker(question)  # "what did <body> recommend?"
 
@@ -189,15 +242,15 @@ class ExtractiveComposer:
             best_similarity, best_overlap = float(max((a_sims + r_sims) / 2)), max(reading_overlaps)
             results = []
             for (rank, passage, start, end), text, a, r, overlap in zip(candidates, texts, a_sims, r_sims, reading_overlaps):
-                features = evidence_features(self, reading, own_terms, reading_kind, names_held[passage.chunk_id],
+                features = evidence_features(self, reading, ask.own_terms, reading_kind, names_held[passage.chunk_id],
                                              reading_terms, passage, rank, start, text, float(a), float(r), overlap, earlier,
                                              (new_terms, new_kind))
                 features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
                 probability = self.model.probability(features)
-                if repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
+                if ask.repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
                     probability = max(probability, REPEATED)
-                elif acting and features["names"] == 1.0 and features["context_coverage"] >= DOING_COVERAGE \
-                        and speaker_match(acting, passage) and "news" not in passage.kind.lower() and reports_action(text) \
+                elif ask.acting and features["names"] == 1.0 and features["context_coverage"] >= DOING_COVERAGE \
+                        and speaker_match(ask.acting, passage) and "news" not in passage.kind.lower() and reports_action(text) \
                         and _FIRST_PERSON.search(text):
                     # "what is the commissioner doing about it?": what they say they have done or will do, in their own
                     # words in their own document about it, however little it looks like the question ("I am investing
@@ -216,22 +269,47 @@ class ExtractiveComposer:
                 results.append((probability, features))
             return results
 
-        readings = read(question, terms, asked, rewritten, overlaps)
+        readings = read(question, ask.terms, asked, rewritten, overlaps)
         if context.follow_up and own == context.question:
             # A follow-up with words of its own ("what is the commissioner doing about it?") is also read as asked,
             # in the documents the last answer cited: the conversation chose them, its own words say what to quote
             # from them (elsewhere, "who will take over?" read alone finds any sentence that says "over").
-            as_asked = read(context.question, own_terms, asked, asked, [self._overlap(own_terms, text) for text in texts])
+            as_asked = read(context.question, ask.own_terms, asked, asked, [self._overlap(ask.own_terms, text) for text in texts])
             readings = [max(mine, alone, key=lambda reading: reading[0]) if passage.source in earlier else mine
                         for mine, alone, (_, passage, _, _) in zip(readings, as_asked, candidates)]
         scored = [Evidence(passage, start, end, text, probability, float(max(a, r)), features=features)
                   for (_, passage, start, end), text, a, r, (probability, features) in zip(candidates, texts, asked, rewritten, readings)]
-        context.candidates = scored
+        return scored, vectors[1:]
+
+    def _order(self, context: Context, ask: Asked, scored: list[Evidence]) -> tuple[list[int], list[int], str]:
+        """The units, likeliest first, then reordered by what the question asks for; with the units of the speaker it
+        asks about, and whose doing it asks about."""
+        question = ask.question
         order = sorted(range(len(scored)), key=lambda i: -scored[i].score)
-        if repeat:  # "who said that, and when?": the words the last answer quoted come first, whatever is likelier
+        if ask.repeat:  # "who said that, and when?": the words the last answer quoted come first, whatever is likelier
             order = sorted(order, key=lambda i: scored[i].features["earlier_quote"] != 1.0)
-        # "What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
-        # the best (a commissioner's statement about the inspection is not what the inspectors found).
+        order, theirs, doer = self._speaker_first(context, ask, scored, order)
+        if asked_post(ask.own):
+            order = self._holders_first(ask.own, scored, order)
+        # "How long was the force in engage?": the sentence that gives a stretch of time ("… 20 months after it was
+        # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
+        if asks_how_long(question):
+            durations = [i for i in order if gives_duration(scored[i].text)
+                         and scored[i].score >= scored[order[0]].score - self.margin]
+            order = durations + [i for i in order if i not in durations]
+        focus = count_focus(self.lexical, question)
+        if focus:
+            order = self._exact_count_first(focus, scored, order)
+        # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
+        # merely holds a date ("When I was elected in May 2021, …").
+        if ask.fields_answer and _PUBLISHED.search(own_question(question)):  # not "… who sent …" in the earlier question
+            order = [i for i in order if self._header(scored[i].passage, scored[i].start, scored[i].text)] or order
+        return order, theirs, doer
+
+    def _speaker_first(self, context: Context, ask: Asked, scored: list[Evidence], order: list[int]) -> tuple[list[int], list[int], str]:
+        """"What did the inspectors find?": the inspectors' own words, where they are nearly as likely to answer as
+        the best (a commissioner's statement about the inspection is not what the inspectors found)."""
+        question = ask.question
         # A follow-up asks about the speaker it names, and about the one its earlier question named only while that
         # was the last question: "when did she say it?", after "and what did the commissioner say about that?", is
         # not about the inspectors the conversation's first question asked about.
@@ -248,45 +326,43 @@ class ExtractiveComposer:
                   or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
             order = theirs
-        # "Who is the <area> PCC?": the sentence that names whoever holds the post (else the best sentence of each
-        # document they speak for), however little else it shares with the question; not the sentence about another post.
-        if asked_post(own):
-            speaking = {}
-            for i in order:
-                if names_holder(own, scored[i].passage.speaker):
-                    speaking.setdefault(scored[i].passage.source, i)
-            holders = [i for i in order if names_holder(own, scored[i].text)] or list(speaking.values())
-            if _PRESENT.search(own):  # "who is …?": whoever the latest document names first, and its new holder first
-                holders.sort(key=lambda i: (scored[i].passage.speaker_date or scored[i].passage.date or "",
-                                            names_holder(own, scored[i].text, new=True)), reverse=True)
-            for i in holders:
-                scored[i].score = max(scored[i].score, HOLDER)
-            order = holders + [i for i in order if i not in holders]
-        # "How long was the force in engage?": the sentence that gives a stretch of time ("… 20 months after it was
-        # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
-        if asks_how_long(question):
-            durations = [i for i in order if gives_duration(scored[i].text)
-                         and scored[i].score >= scored[order[0]].score - self.margin]
-            order = durations + [i for i in order if i not in durations]
-        # "How many police officers does <force> have?": the sentence that gives a number of them ("The force has 2,310
-        # police officers"), instead of one where other words stand between ("Two <force> officers have been dismissed")
-        focus = count_focus(self.lexical, question)
-        if focus:
-            gaps = {i: count_gap(self.lexical, focus, scored[i].text) for i in order}
-            exact = [i for i in order if gaps[i] == 0]
-            # … however much less likely it looks, when the best counts them too but loosely (it is as likely); else
-            # when it is nearly as likely as the best
-            loose = gaps[order[0]] is not None and gaps[order[0]] > 0
-            if exact and gaps[order[0]] != 0 and (loose or scored[exact[0]].score >= scored[order[0]].score - self.margin):
-                if loose:
-                    scored[exact[0]].score = max(scored[exact[0]].score, scored[order[0]].score)
-                if scored[exact[0]].features["names"] == 1.0:  # … in a document naming all the question names
-                    scored[exact[0]].score = max(scored[exact[0]].score, COUNTED)
-                order = exact + [i for i in order if i not in exact and gaps[i] is None]
-        # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
-        # merely holds a date ("When I was elected in May 2021, …").
-        if fields_answer and _PUBLISHED.search(own_question(question)):  # not "… who sent …" in the earlier question
-            order = [i for i in order if header(scored[i].passage, scored[i].start, scored[i].text)] or order
+        return order, theirs, doer
+
+    @staticmethod
+    def _holders_first(own: str, scored: list[Evidence], order: list[int]) -> list[int]:
+        """"Who is the <area> PCC?": the sentence that names whoever holds the post (else the best sentence of each
+        document they speak for), however little else it shares with the question; not the sentence about another post."""
+        speaking = {}
+        for i in order:
+            if names_holder(own, scored[i].passage.speaker):
+                speaking.setdefault(scored[i].passage.source, i)
+        holders = [i for i in order if names_holder(own, scored[i].text)] or list(speaking.values())
+        if _PRESENT.search(own):  # "who is …?": whoever the latest document names first, and its new holder first
+            holders.sort(key=lambda i: (scored[i].passage.speaker_date or scored[i].passage.date or "",
+                                        names_holder(own, scored[i].text, new=True)), reverse=True)
+        for i in holders:
+            scored[i].score = max(scored[i].score, HOLDER)
+        return holders + [i for i in order if i not in holders]
+
+    def _exact_count_first(self, focus, scored: list[Evidence], order: list[int]) -> list[int]:
+        """"How many police officers does <force> have?": the sentence that gives a number of them ("The force has 2,310
+        police officers"), instead of one where other words stand between ("Two <force> officers have been dismissed")."""
+        gaps = {i: count_gap(self.lexical, focus, scored[i].text) for i in order}
+        exact = [i for i in order if gaps[i] == 0]
+        # … however much less likely it looks, when the best counts them too but loosely (it is as likely); else
+        # when it is nearly as likely as the best
+        loose = gaps[order[0]] is not None and gaps[order[0]] > 0
+        if exact and gaps[order[0]] != 0 and (loose or scored[exact[0]].score >= scored[order[0]].score - self.margin):
+            if loose:
+                scored[exact[0]].score = max(scored[exact[0]].score, scored[order[0]].score)
+            if scored[exact[0]].features["names"] == 1.0:  # … in a document naming all the question names
+                scored[exact[0]].score = max(scored[exact[0]].score, COUNTED)
+            order = exact + [i for i in order if i not in exact and gaps[i] is None]
+        return order
+
+    def _choose(self, scored: list[Evidence], order: list[int], vectors: np.ndarray) -> list[int]:
+        """Up to ``max_units`` units within the margin of the best, another document's only when nearly as likely; of the
+        same words twice, the dated original."""
         chosen: list[int] = []
         for i in order:
             if len(chosen) == self.max_units or scored[i].score < scored[order[0]].score - self.margin:
@@ -300,9 +376,14 @@ class ExtractiveComposer:
             elif scored[i].passage.speaker_date and not scored[chosen[twin]].passage.speaker_date:
                 scored[i].score = max(scored[i].score, scored[chosen[twin]].score)  # the same words, as likely to answer
                 chosen[twin] = i  # quote the dated original, not a later report of it
+        return chosen
+
+    def _read_on(self, ask: Asked, scored: list[Evidence], order: list[int], chosen: list[int], doer: str,
+                 theirs: list[int]) -> list[int]:
+        """The chosen units, with the sentences they need after them."""
         # "Why was PC <name> sacked?": "… was found to have committed gross misconduct." reads on into the sentence that
         # says what that was ("He sent offensive messages …"), the next one, pointing back to it
-        if kind == "why" and chosen and len(chosen) < self.max_units:
+        if ask.kind == "why" and chosen and len(chosen) < self.max_units:
             best = scored[chosen[0]]
             document = self.document_text(best.passage)
             following = [i for i in order if i not in chosen and scored[i].passage.source == best.passage.source
@@ -316,14 +397,17 @@ class ExtractiveComposer:
                       and scored[i].passage.source == scored[chosen[0]].passage.source]
             kept = [i for i in chosen[1:] if reports_action(scored[i].text)]
             chosen = (chosen[:1] + kept + acting)[: self.max_units]
-        for i in chosen:  # the same words in another source are cited beside the chosen ones
+        return chosen
+
+    @staticmethod
+    def _cite_twins(scored: list[Evidence], order: list[int], chosen: list[int], vectors: np.ndarray) -> None:
+        """The same words in another source are cited beside the chosen ones."""
+        for i in chosen:
             for j in order:
                 other = scored[j].passage
                 if other.source != scored[i].passage.source and other not in scored[i].also_in \
                         and _same_words(vectors[1 + i], vectors[1 + j], scored[i], scored[j]):
                     scored[i].also_in.append(other)
-        context.evidence = [scored[i] for i in chosen]
-        self.write(context)
 
     def document_text(self, passage: Passage) -> str:
         """The whole text of the document ``passage`` is from."""
