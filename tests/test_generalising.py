@@ -586,6 +586,12 @@ def test_how_long_is_answered_by_a_stretch_of_time_not_a_date(shires_engine):
     assert answer.status == "answered" and "20 months" in answer.answer.split("\n\n")[0], answer.answer
 
 
+def test_a_stretch_of_time_about_something_else_is_not_quoted_first(marshes_engine):
+    # the force's news of its new chief constable says her predecessor "retires after seven years in charge"
+    answer = marshes_engine.answer("how long does it take to answer 101 in dunmere now")
+    assert "seven years" not in answer.answer.split("\n\n")[0], answer.answer
+
+
 def test_a_questioner_is_not_who_does_what_their_question_mentions(shires_engine):
     first = shires_engine.answer("can i complain about the commissioner")
     turns = [{"question": "can i complain about the commissioner", "citations": [c.__dict__ for c in first.citations]}]

@@ -42,6 +42,9 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
+# "How long does it take to answer 101?" is not answered first by "… who retires after seven years in charge": a
+# stretch of time comes first only in a sentence nearly as like the question as the likest
+DURATION_GAP = 0.15
 POST_NEIGHBOURS = 3  # for "who is the <post>?", the passages whose neighbouring chunks are read too
 _ABOUT_A_QUOTE = ("say said says write wrote written publish published quote quoted mention mentioned state stated date dated "
                   "name named called")
@@ -295,7 +298,8 @@ class ExtractiveComposer:
         # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
         if asks_how_long(question):
             durations = [i for i in order if gives_duration(scored[i].text)
-                         and scored[i].score >= scored[order[0]].score - self.margin]
+                         and scored[i].score >= scored[order[0]].score - self.margin
+                         and scored[i].features["similarity_gap"] <= DURATION_GAP]
             order = durations + [i for i in order if i not in durations]
         focus = count_focus(self.lexical, question)
         if focus:
