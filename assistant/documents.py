@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 18  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 19  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -48,7 +48,8 @@ READER_VERSION = 18  # 3: who issued a plain document is read from the start of 
 # opening lines end where the body begins (its headings say what it is about), and "(from Mr T. Hale, <town>)"; 16: "Q1. From
 # Mrs L. Barker, <town>" (an initial in the asker's name) opens a question and names its asker, and "Response from the Office
 # of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"; 18: a
-# "Signed: A. Name, <post>" line names who wrote a document
+# "Signed: A. Name, <post>" line names who wrote a document; 19: "Asked by: Mrs P. Name (<town>)" opens a question and names
+# its asker and where from, and "A (PFCC): …" opens the response
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -517,20 +518,23 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
 
 # "Question from a member of the public", "Question submitted by a resident of <place>", "Q1. From a resident of
 # <place>", "Question 2": a heading line of its own
-# "Question 1 (Mr A. Name, <town>)": who asked, in brackets
+# "Question 1 (Mr A. Name, <town>)": who asked, in brackets; "Asked by: Mrs A. Name (<town>)" over "Q: …?"
 _QUESTION_HEADING = re.compile(r"""
     ^[ \t*#]*                                                   # Markdown emphasis or heading marks
-    (public\ question|question\(s\)\ posed|questions?\ posed|question(?:\ \d{1,2})?|q\d{1,2})
-    [.:)]?
-    (?:\s+[-–—]?\s*(?:submitted\ |asked\ |received\ |put\ |sent\ )?(?:from|by):?\                  # … from
-       (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?                      # … whom (an initial's full stop is part of the name)
-     |\s*\([^()\n]{1,60}\)                                      # … or whom, in brackets
-    )?
-    [ \t*]*:?[ \t*]*$""", re.I | re.M | re.X)
+    (?:
+      (public\ question|question\(s\)\ posed|questions?\ posed|question(?:\ \d{1,2})?|q\d{1,2})
+      [.:)]?
+      (?:\s+[-–—]?\s*(?:submitted\ |asked\ |received\ |put\ |sent\ )?(?:from|by):?\                # … from
+         (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?                    # … whom (an initial's full stop is part of the name)
+       |\s*\([^()\n]{1,60}\)                                    # … or whom, in brackets
+      )?
+      [ \t*]*:?[ \t*]*$
+     |asked\ by:[ \t]*(?:[^\n.?!:]|(?<=\b[A-Z])\.){3,60}?[ \t*]*$   # "Asked by: Mrs P. Name (<town>)", the question below
+    )""", re.I | re.M | re.X)
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
 # "Commissioner's response", "A1. Response from the Police and Crime Commissioner", "Answer from the Office of the …"
 # … "Response (Office of the Police and Crime Commissioner)"; or, naming the commissioner, opening the response's line
-# ("Response from the Office of the Police and Crime Commissioner: The Commissioner does not hold …")
+# ("Response from the Office of the Police and Crime Commissioner: The Commissioner does not hold …", "A (PFCC): …")
 _RESPONSE_HEADING = re.compile(rf"""
     ^[ \t*#]*(?:a\d{{1,2}}[.:)]?\s+)?                            # marks, and an answer's number ("A1.")
     (?:
@@ -538,8 +542,10 @@ _RESPONSE_HEADING = re.compile(rf"""
         (?:the\ )?(?:police,\ fire\ and\ crime\ |p?fcc\ |pcc\ )?commissioner(?:'s|’s)?\ response     # "Commissioner's response"
        |pfcc\ response|official\ response
        |(?:response|answer|reply)(?:\ (?:from|by)\ (?-x:{_COMMISSIONER})|\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER})\))?  # "Response from …"
+       |a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\)                   # "A (PFCC)"
       )[ \t*]*:?[ \t*]*$
-     |(?:response|answer|reply)\ (?:from|by)\ (?-x:{_COMMISSIONER})[ \t*]*:[ \t*]*(?=\S)   # or opening the response's line
+     |(?:(?:response|answer|reply)\ (?:from|by)\ (?-x:{_COMMISSIONER})|a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\))
+      [ \t*]*:[ \t*]*(?=\S)                                     # or opening the response's line
     )""", re.I | re.M | re.X)
 
 
@@ -564,8 +570,9 @@ def _date_line(text: str) -> str:
 _ASKER = re.compile(r"\((?:(?:from|asked by|submitted by)\s+)?([^()\n]{3,60})\)[ \t*]*:?[ \t*]*$", re.M | re.I)
 
 
-# "Q1. From Mrs L. Barker, <town>", "Question from: Mr K. Name": who asked, named on the heading line
-_ASKED_BY = re.compile(r"\b(?:from|by):?\s+(.{3,60}?)[ \t*]*:?[ \t*]*$", re.I)
+# "Q1. From Mrs L. Barker, <town>", "Question from: Mr K. Name", "Asked by: Mrs P. Name (<town>)": who asked, named on
+# the heading line (and where from)
+_ASKED_BY = re.compile(r"\b(?:from|by):?\s+(.{3,60}?)(?:\s*\(([^()\n]{2,40})\))?[ \t*]*:?[ \t*]*$", re.I)
 
 
 def _asker(part: str) -> str:
@@ -577,7 +584,8 @@ def _asker(part: str) -> str:
         if match and person_named(match[1]):
             return match[1].strip()
     by = _ASKED_BY.search(lines[0]) if lines else None
-    return person_named(by[1]) if by else ""
+    person = person_named(by[1]) if by else ""
+    return f"{person}, {by[2].strip()}" if person and by[2] else person
 
 
 def recognise_question_and_response(text: str) -> list[Section]:

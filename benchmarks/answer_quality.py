@@ -21,7 +21,10 @@ over tests/corpora/heaths/, 20 files about four more forces and a fire service (
 public questions, numbered minutes, a joint custody inspection, a web page with a table), written blind in the session after that and
 split before its first run; tests/sets/marshes.jsonl over tests/corpora/marshes/, 20 files about three more forces and a fire service
 (grades in Markdown headings and tab-separated lines, a decision notice, 'Question from:' / 'Answer from …:' pairs), written blind the
-same session after heaths' changes and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+same session after heaths' changes and split before its first run; tests/sets/downs.jsonl over tests/corpora/downs/, 20 files about
+four more forces and a commissioner's fire service (grades in a pipe table, 'Asked by: / Q: / A (PFCC):' sheets, a reply letter quoting
+its question, a saved statement page, key figures in bullets, a decision record), written blind in a later session and split before its
+first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -59,6 +62,7 @@ SETS = {
     "fens": (ROOT / "tests" / "corpora" / "fens", ROOT / "tests" / "sets" / "fens.jsonl"),
     "heaths": (ROOT / "tests" / "corpora" / "heaths", ROOT / "tests" / "sets" / "heaths.jsonl"),
     "marshes": (ROOT / "tests" / "corpora" / "marshes", ROOT / "tests" / "sets" / "marshes.jsonl"),
+    "downs": (ROOT / "tests" / "corpora" / "downs", ROOT / "tests" / "sets" / "downs.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

@@ -1346,3 +1346,26 @@ def test_how_many_retrieves_the_passage_that_gives_the_count(coasts_engine):
     assert count_gap(lexical, focus, "At 31 March 2024 the force had 1,940 police officers and 210 PCSOs.") == 0
     assert count_gap(lexical, focus, "Ashcombe Police and Crime Panel, 6 February 2025: police officers attended.") is None
     assert count_gap(lexical, focus, "Two Ashcombe Police officers have been dismissed.") == 1
+
+
+def test_an_asked_by_sheet_names_its_asker_and_its_answer_label_is_not_quoted(downs_engine):
+    from assistant.documents import recognise_question_and_response
+
+    sheet = ("Public questions – meeting of 15 July 2025\n\nAsked by: Mrs A. Name (Townley)\nQ: Why was the station shut?\n"
+             "A (PFCC): It was shut for repairs.\n\nAsked by: Mr B. Name (Dale)\nQ: When will it open?\nA (PFCC): In May.\n")
+    sections = recognise_question_and_response(sheet)
+    assert [(s.label, s.speaker) for s in sections[1:]] == [
+        ("Public question", "Mrs A. Name, Townley"), ("Commissioner's response", "the Commissioner's office"),
+        ("Public question", "Mr B. Name, Dale"), ("Commissioner's response", "the Commissioner's office")]
+    answer = downs_engine.answer("why was kestle fire station without a crew at night")
+    assert answer.status == "answered" and "11 of 30 nights" in answer.answer and "A (PFCC)" not in answer.answer, answer.answer
+    assert "Mrs P. Haldane" in answer.answer  # who asked it before, named
+
+
+def test_how_many_is_answered_by_the_count_of_just_that_however_likelier_a_sentence_without_it_looks(downs_engine):
+    # a key figure under its label, in the force's own commissioner's report; not "a Rural Crime Team of nine officers"
+    marrowby = downs_engine.answer("how many police officers does marrowby have")
+    assert "2,140" in marrowby.answer.split("\n\n")[0], marrowby.answer
+    # not "Ellesby Police had a dedicated business crime officer in each of its three districts"
+    ellesby = downs_engine.answer("how many police officers does ellesby have")
+    assert "1,720" in ellesby.answer.split("\n\n")[0], ellesby.answer

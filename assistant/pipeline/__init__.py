@@ -62,7 +62,7 @@ def build_pipeline(settings, retriever, prior_responses) -> Pipeline:
         Signposting(messages, retriever.embedder),
         Routing(messages),
         FollowUp(),
-        Retrieve(retriever, settings.top_k),
+        Retrieve(retriever, settings.top_k, names),
         PriorResponse(prior_responses, settings.prior_response_similarity, names),
         build_composer(settings.composer, retriever, names, messages, calibration),
         Sufficiency(index.lexical, names, messages, calibration, settings.answer_threshold),

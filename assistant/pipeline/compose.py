@@ -353,10 +353,12 @@ class ExtractiveComposer:
         police officers"), instead of one where other words stand between ("Two <force> officers have been dismissed")."""
         gaps = {i: count_gap(self.lexical, focus, scored[i].text) for i in order}
         exact = [i for i in order if gaps[i] == 0]
-        # … however much less likely it looks, when the best counts them too but loosely (it is as likely); else
-        # when it is nearly as likely as the best
+        # … however much less likely it looks, when the best counts them too but loosely (it is as likely) or gives no
+        # number of them at all ("… a Rural Crime Team of nine officers" asked how many police officers); else when it
+        # is nearly as likely as the best
         loose = gaps[order[0]] is not None and gaps[order[0]] > 0
-        if exact and gaps[order[0]] != 0 and (loose or scored[exact[0]].score >= scored[order[0]].score - self.margin):
+        if exact and gaps[order[0]] != 0 and (loose or gaps[order[0]] is None
+                                              or scored[exact[0]].score >= scored[order[0]].score - self.margin):
             if loose:
                 scored[exact[0]].score = max(scored[exact[0]].score, scored[order[0]].score)
             if scored[exact[0]].features["names"] == 1.0:  # … in a document naming all the question names

@@ -53,9 +53,10 @@ _GRADE_GROUP = re.compile(rf"(?:\A|(?<=\n\n))[ \t*_#]*(?:{GRADES})[ \t*_.:]*"
                           rf"(?:\n[ \t]*(?!(?:{GRADES})\W*$)[^\n.!?:]{{2,80}})+(?=\n[ \t]*(?:\n|\Z)|[ \t]*\Z)", re.I | re.M)
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
-# "Question: …?", "Response from the Office of the … Commissioner: …": a label opening a question's or an answer's line,
-# not its words
-_LEAD_LABEL = re.compile(r"(?:question|response|answer|reply)(?: (?:from|by) [^:\n]{3,80})?:[ \t]+(?=\S)", re.I)
+# "Question: …?", "Response from the Office of the … Commissioner: …", "Q: …?", "A (PFCC): …": a label opening a
+# question's or an answer's line, not its words
+_LEAD_LABEL = re.compile(r"(?:(?:question|response|answer|reply)(?: (?:from|by) [^:\n]{3,80})?|[QA]\d{0,2}(?: ?\([^()\n]{2,60}\))?)"
+                         r":[ \t]+(?=\S)", re.I)
 LIST_ITEM = re.compile(rf"^\s*({LIST_MARK})\s+\S")
 _LIST_MARK = re.compile(LIST_MARK)
 _NEXT_LINE = re.compile(rf"[ \t]*\n\s*(?:{LIST_MARK})?[ \t]*")  # between one item and the next
@@ -290,8 +291,9 @@ def count_focus(lexical: LexicalIndex, question: str) -> set[str]:
 
 def count_gap(lexical: LexicalIndex, focus: set[str], text: str) -> int | None:
     """How close ``text`` comes to giving a number of all of ``focus`` (see count_focus) just after it: 0 for "the
-    force had 1,940 police officers" asked "how many police officers …?", 1 for "Two <force> officers have been
-    dismissed", where another word stands between; None when it gives none (a year beside the word "police" is not one)."""
+    force had 1,940 police officers" asked "how many police officers …?" (or for a key figure, "Police officers:
+    1,940"), 1 for "Two <force> officers have been dismissed", where another word stands between; None when it gives
+    none (a year beside the word "police" is not one)."""
     if not focus:
         return None
     words = text.split()
@@ -307,6 +309,10 @@ def count_gap(lexical: LexicalIndex, focus: set[str], text: str) -> int | None:
             if focus <= set(lexical.terms(after)):
                 gaps.append(max(0, width - len(focus)))
                 break
+    for line in text.splitlines():  # "• Police officers: 2,140", a key figure under its label
+        label = set(lexical.terms(line.partition(":")[0]))
+        if is_figure(line.strip()) and focus <= label:
+            gaps.append(len(label - focus))
     return min(gaps, default=None)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..retrieval import Retriever
 from .answer_types import asked_fields, asks_count
 from .context import Context
-from .evidence import count_focus, count_gap
+from .evidence import Names, count_focus, count_gap
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
@@ -14,9 +14,10 @@ COUNT_WIDTH = 8  # "how many …?" looks this many times further for a passage t
 
 
 class Retrieve:
-    def __init__(self, retriever: Retriever, k: int):
+    def __init__(self, retriever: Retriever, k: int, names: Names):
         self.retriever = retriever
         self.k = k
+        self.names = names
 
     def run(self, context: Context) -> None:
         fields = asked_fields(context.question)
@@ -29,8 +30,11 @@ class Retrieve:
             wider = self.retriever.search(query, self.k * COUNT_WIDTH)
             lexical = self.retriever.index.lexical
             focus = count_focus(lexical, question)
-            gaps = [(gap, rank) for rank, p in enumerate(wider) if (gap := count_gap(lexical, focus, p.text)) is not None]
-            counted = wider[min(gaps)[1]] if gaps else None
+            # … from a document naming what the question names ("Police officers: 2,140" in another force's report is not it)
+            named = self.names.named(question)
+            gaps = [(gap, self.names.absent(named, p), rank) for rank, p in enumerate(wider)
+                    if (gap := count_gap(lexical, focus, p.text)) is not None]
+            counted = wider[min(gaps)[2]] if gaps else None
             passages = (([counted] if counted else []) + [p for p in wider if p is not counted])[: self.k]
         else:
             passages = self.retriever.search(query, self.k)
