@@ -1369,3 +1369,20 @@ def test_how_many_is_answered_by_the_count_of_just_that_however_likelier_a_sente
     # not "Ellesby Police had a dedicated business crime officer in each of its three districts"
     ellesby = downs_engine.answer("how many police officers does ellesby have")
     assert "1,720" in ellesby.answer.split("\n\n")[0], ellesby.answer
+
+
+def test_a_decisions_reason_under_its_label_answers_why(downs_engine):
+    from assistant.evaluation.run import conversation
+
+    earlier = conversation(downs_engine, ["what is the joint control room going to cost"])
+    answer = downs_engine.answer("why are they doing it?", earlier)
+    assert answer.status == "answered" and ("separate buildings" in answer.answer or "share information" in answer.answer), \
+        answer.answer
+
+
+def test_what_something_is_called_asks_for_its_name_not_about_calling(downs_engine):
+    from assistant.evaluation.run import conversation
+
+    earlier = conversation(downs_engine, ["has repeat burglary gone down in brimscombe"])
+    answer = downs_engine.answer("what is the operation called?", earlier)
+    assert answer.status == "answered" and "Operation Lantern" in answer.answer, answer.answer

@@ -296,7 +296,9 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
                      r"led to|so that|in order to|owing to|pays? for|paid for|spent on|used (for|to)|(?:to|will|would) fund|"
                      # what a proposal would do, as those making it give it: "… says the new station would reach more homes"
-                     r"(?:says|said|believes?|argues?)\b[^.]{0,60}\bwould (?:save|reach|mean|allow|help|improve|cut|reduce))\b", re.I)
+                     r"(?:says|said|believes?|argues?)\b[^.]{0,60}\bwould (?:save|reach|mean|allow|help|improve|cut|reduce))\b"
+                     # a record of decision's reason, under its label: "Reason: The control rooms are in separate buildings …"
+                     r"|^\s*(?:reasons?|rationale)(?: for (?:the )?decision)?\s*:", re.I)
 GRADES = "outstanding|good|adequate|requires improvement|inadequate"  # the inspectorate's graded judgments
 _GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 

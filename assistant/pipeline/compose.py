@@ -142,9 +142,9 @@ class ExtractiveComposer:
             and not set(key_terms(self.lexical, context.question)) - self.about_a_quote,
         )
 
-    def _passages(self, context: Context, ask: Asked) -> tuple[list[Passage], set[str]]:
-        """The passages to quote from, and the chunks among them of the official response to a question the last
-        answer quoted."""
+    def _passages(self, context: Context, ask: Asked) -> tuple[list[Passage], set]:
+        """The passages to quote from, and what answers the last answer's quote: the chunks of the official response to
+        a question it quoted, or (source, start, end) of the question a response it quoted answers."""
         # a follow-up reads the passages it retrieved as well as those it carried over from the last answer
         top = context.passages[: self.passages + context.carried]
         seen = {p.chunk_id for p in top}
@@ -163,7 +163,17 @@ class ExtractiveComposer:
         quoted = [key for key, mark in ask.earlier.items() if isinstance(key, tuple) and mark == 1.0]
         answers_quoted = {p.chunk_id for p, asked in responses
                           if any(source == asked.source and asked.start <= start < asked.end for source, start in quoted)}
+        # "Who asked that?", just after a response was quoted: the question it answers, by structure
+        if asks_about_asking(context.question):
+            answers_quoted |= {(source, section.start, section.end) for source, start in quoted
+                               if (section := self._question_answered(source, start))}
         return top, answers_quoted
+
+    def _question_answered(self, source: str, start: int):
+        """The public question on a sheet that the response holding ``start`` answers; None where ``start`` is in none."""
+        sections = self.retriever.index.documents[source].sections
+        response = next((s for s in sections if s.start <= start < s.end and s.role in RESPONDER_ROLES), None)
+        return next((s for s in reversed(sections) if response and s.end <= response.start and s.role == "member_of_public"), None)
 
     def _header(self, passage: Passage, start: int, text: str) -> bool:
         return is_field(text) or is_dateline(self.document_text(passage), start, text)
@@ -197,7 +207,7 @@ class ExtractiveComposer:
                 and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
                 and not shown(p.source, s)]
 
-    def _score(self, context: Context, ask: Asked, candidates: list, answers_quoted: set[str]) -> tuple[list[Evidence], np.ndarray]:
+    def _score(self, context: Context, ask: Asked, candidates: list, answers_quoted: set) -> tuple[list[Evidence], np.ndarray]:
         """Each unit scored by the evidence model (and the floors of the few kinds of answer it underrates), with the
         question's vector first and the units' after it."""
         question, own, earlier = ask.question, ask.own, ask.earlier
@@ -250,7 +260,8 @@ class ExtractiveComposer:
                                              (new_terms, new_kind))
                 features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
                 probability = self.model.probability(features)
-                if ask.repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted:
+                if ask.repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted \
+                        or any(key[0] == passage.source and key[1] <= start < key[2] for key in answers_quoted if isinstance(key, tuple)):
                     probability = max(probability, REPEATED)
                 elif ask.acting and features["names"] == 1.0 and features["context_coverage"] >= DOING_COVERAGE \
                         and speaker_match(ask.acting, passage) and "news" not in passage.kind.lower() and reports_action(text) \
@@ -301,7 +312,7 @@ class ExtractiveComposer:
                          and scored[i].score >= scored[order[0]].score - self.margin
                          and scored[i].features["similarity_gap"] <= DURATION_GAP]
             order = durations + [i for i in order if i not in durations]
-        focus = count_focus(self.lexical, question)
+        focus = count_focus(self.lexical, ask.own)  # not "who asked that?" after "how many …?"
         if focus:
             order = self._exact_count_first(focus, scored, order)
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that

@@ -83,8 +83,10 @@ def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> 
                       for u in evidence) else 0.0
 
 
-# Words that ask for a part of a document or of the conversation ("what was his name?", "and the answer?"), not a topic.
+# Words that ask for a part of a document or of the conversation ("what was his name?", "and the answer?"), not a topic;
+# and "called" closing a question ("what is the operation called?"), which asks for a name
 _ASKS_FOR_PART = "name names title job position role answer answers reply"
+_ASKS_WHAT_CALLED = re.compile(r"\b(called|named|known as)\W*$", re.I)
 TOPIC_IDF = 1.0  # a word in more than about a third of the corpus's chunks ("police") does not say what is asked
 
 
@@ -96,7 +98,8 @@ def _topic_held(lexical: LexicalIndex, names: Names | None, question: str, evide
     named = set(names.named(question)) if names else set()
     if not named:
         return 1.0
-    parts = set(lexical.terms(_ASKS_FOR_PART))
+    called = _ASKS_WHAT_CALLED.search(question)
+    parts = set(lexical.terms(_ASKS_FOR_PART + (f" {called[1]}" if called else "")))
     topic = [t for t in key_terms(lexical, question)
              if t not in named and t not in parts and not t.isdigit() and lexical.known(t) and lexical.idf(t) > TOPIC_IDF]
     if not topic:
