@@ -1386,3 +1386,14 @@ def test_what_something_is_called_asks_for_its_name_not_about_calling(downs_engi
     earlier = conversation(downs_engine, ["has repeat burglary gone down in brimscombe"])
     answer = downs_engine.answer("what is the operation called?", earlier)
     assert answer.status == "answered" and "Operation Lantern" in answer.answer, answer.answer
+
+
+def test_who_decided_reads_back_to_the_sentence_naming_the_group(downs_engine, dales_engine):
+    # "On my recommendation, the group decided …" names the group only in the sentence before it
+    answer = downs_engine.answer("who decided to put hollowell into engage")
+    assert answer.status == "answered" and "Policing Performance Oversight Group" in answer.answer, answer.answer
+    from assistant.evaluation.run import conversation
+
+    earlier = conversation(dales_engine, ["Why was Oakhurst Police put into engage?"])
+    decided = dales_engine.answer("who decided?", earlier)  # "The group's decision follows …"
+    assert "Police Performance Oversight Group" in decided.answer, decided.answer

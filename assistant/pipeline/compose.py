@@ -56,6 +56,8 @@ DOCUMENT_SHARE = 0.5  # how much of what a question asks must name the document 
 # "who said that?", "when was it?", "what was his name?": a follow-up pointing back at what the last answer quoted
 _REFERS_BACK = re.compile(r"\b(that|this|it|those|these|he|she|his|her|him|they|them|their)\b", re.I)
 _PRESENT = re.compile(r"\bwho (is|are)\b|\b(current|currently|now|today)\b", re.I)
+# "the group decided", "the board's decision": a body the sentence names only by its kind
+_THE_BODY = re.compile(r"\bthe (group|board|committee|panel|body)(?:'s|’s)?\b", re.I)
 _METADATA_QUESTION = re.compile(r"\b(who|when|date|dated|position|title|role|job|author|wrote|written|signed)\b", re.I)
 
 
@@ -407,6 +409,16 @@ class ExtractiveComposer:
                          and scored[i].start > best.end and not document[best.end:scored[i].start].strip()
                          and refers_back(scored[i].text)]
             chosen[1:1] = following[:1]
+        # "Who decided?": "… the group decided to move the force into engage" reads back to the sentence before it in its
+        # document that names the group ("… the Policing Performance Oversight Group considered …"), the nearest
+        if ask.kind == "who" and chosen:
+            best = scored[chosen[0]]
+            body = _THE_BODY.search(best.text)
+            if body and not re.search(rf"\b(?!The\b)[A-Z][\w’'-]* (?i:{body[1]})\b", best.text):  # not "… Oversight Group decided"
+                naming = [i for i in order if i not in chosen and scored[i].passage.source == best.passage.source
+                          and scored[i].end <= best.start
+                          and re.search(rf"\b(?:[A-Z][\w’'-]+ ){{1,5}}{body[1].capitalize()}\b", scored[i].text)]
+                chosen = (sorted(naming, key=lambda i: scored[i].start)[-1:] + chosen)[: self.max_units]
         # "What is the commissioner doing about it?": the best of what they say, then what they say they have done or will
         # do, however much less it looks like the question ("I have agreed to fund 12 more staff").
         if doer and theirs and chosen and chosen[0] in theirs:
