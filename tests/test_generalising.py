@@ -12,6 +12,7 @@ import pytest
 
 from assistant.cli import main
 from assistant.documents import read_corpus
+from assistant.evaluation.run import conversation
 from assistant.pipeline.calibration import fit, load_calibration
 from assistant.pipeline.compose import COMPOSERS, build_composer
 from assistant.pipeline.evidence import Names
@@ -1303,8 +1304,6 @@ def test_what_a_body_recommended_is_answered_from_its_own_report(marshes_engine)
     answer = marshes_engine.answer("what did the stop and search scrutiny group recommend")
     assert answer.status == "answered" and "body-worn video is switched on" in answer.answer, answer.answer
     # "what do they have to do about it?", after a grade: what the report the conversation cited says should change
-    from assistant.evaluation.run import conversation
-
     earlier = conversation(marshes_engine, ["What grade did Staveley Fire and Rescue get for prevention?"])  # as the page sends it
     answer = marshes_engine.answer("what do they have to do about it?", earlier)
     assert answer.status == "answered" and "home fire safety visits go to the most vulnerable" in answer.answer, answer.answer
@@ -1372,8 +1371,6 @@ def test_how_many_is_answered_by_the_count_of_just_that_however_likelier_a_sente
 
 
 def test_a_decisions_reason_under_its_label_answers_why(downs_engine):
-    from assistant.evaluation.run import conversation
-
     earlier = conversation(downs_engine, ["what is the joint control room going to cost"])
     answer = downs_engine.answer("why are they doing it?", earlier)
     assert answer.status == "answered" and ("separate buildings" in answer.answer or "share information" in answer.answer), \
@@ -1381,8 +1378,6 @@ def test_a_decisions_reason_under_its_label_answers_why(downs_engine):
 
 
 def test_what_something_is_called_asks_for_its_name_not_about_calling(downs_engine):
-    from assistant.evaluation.run import conversation
-
     earlier = conversation(downs_engine, ["has repeat burglary gone down in brimscombe"])
     answer = downs_engine.answer("what is the operation called?", earlier)
     assert answer.status == "answered" and "Operation Lantern" in answer.answer, answer.answer
@@ -1392,8 +1387,6 @@ def test_who_decided_reads_back_to_the_sentence_naming_the_group(downs_engine, d
     # "On my recommendation, the group decided …" names the group only in the sentence before it
     answer = downs_engine.answer("who decided to put hollowell into engage")
     assert answer.status == "answered" and "Policing Performance Oversight Group" in answer.answer, answer.answer
-    from assistant.evaluation.run import conversation
-
     earlier = conversation(dales_engine, ["Why was Oakhurst Police put into engage?"])
     decided = dales_engine.answer("who decided?", earlier)  # "The group's decision follows …"
     assert "Police Performance Oversight Group" in decided.answer, decided.answer

@@ -100,12 +100,12 @@ class ExtractiveComposer:
         that may answer, score each, order them by what the question asks for, choose a few and read on where a
         sentence needs the next one."""
         ask = self._read_question(context)
-        top, answers_quoted = self._passages(context, ask)
+        top, answers_quote = self._passages(context, ask)
         candidates = self._candidates(context, ask, top)
         if not candidates:
             self.write(context)
             return
-        scored, vectors = self._score(context, ask, candidates, answers_quoted)
+        scored, vectors = self._score(context, ask, candidates, answers_quote)
         context.candidates = scored
         order, theirs, doer = self._order(context, ask, scored)
         chosen = self._read_on(ask, scored, order, self._choose(scored, order, vectors), doer, theirs)
@@ -144,9 +144,9 @@ class ExtractiveComposer:
             and not set(key_terms(self.lexical, context.question)) - self.about_a_quote,
         )
 
-    def _passages(self, context: Context, ask: Asked) -> tuple[list[Passage], set]:
-        """The passages to quote from, and what answers the last answer's quote: the chunks of the official response to
-        a question it quoted, or (source, start, end) of the question a response it quoted answers."""
+    def _passages(self, context: Context, ask: Asked):
+        """The passages to quote from, and a test of (passage, start): the unit answers the last answer's quote (it is in
+        the official response to a question it quoted, or in the question a response it quoted answers)."""
         # a follow-up reads the passages it retrieved as well as those it carried over from the last answer
         top = context.passages[: self.passages + context.carried]
         seen = {p.chunk_id for p in top}
@@ -163,19 +163,21 @@ class ExtractiveComposer:
         top += [p for p, _ in responses if p.chunk_id not in seen and not seen.add(p.chunk_id)]
         # "And what was the answer?", just after the question was quoted: the response that follows it, by structure.
         quoted = [key for key, mark in ask.earlier.items() if isinstance(key, tuple) and mark == 1.0]
-        answers_quoted = {p.chunk_id for p, asked in responses
-                          if any(source == asked.source and asked.start <= start < asked.end for source, start in quoted)}
+        answering = {p.chunk_id for p, asked in responses
+                     if any(source == asked.source and asked.start <= start < asked.end for source, start in quoted)}
         # "Who asked that?", just after a response was quoted: the question it answers, by structure
-        if asks_about_asking(context.question):
-            answers_quoted |= {(source, section.start, section.end) for source, start in quoted
-                               if (section := self._question_answered(source, start))}
-        return top, answers_quoted
+        asked = [(source, section) for source, start in quoted if (section := self._question_answered(source, start))] \
+            if asks_about_asking(context.question) else []
+        return top, lambda passage, start: passage.chunk_id in answering or any(
+            source == passage.source and section.start <= start < section.end for source, section in asked)
 
     def _question_answered(self, source: str, start: int):
         """The public question on a sheet that the response holding ``start`` answers; None where ``start`` is in none."""
         sections = self.retriever.index.documents[source].sections
         response = next((s for s in sections if s.start <= start < s.end and s.role in RESPONDER_ROLES), None)
-        return next((s for s in reversed(sections) if response and s.end <= response.start and s.role == "member_of_public"), None)
+        if response is None:
+            return None
+        return next((s for s in reversed(sections) if s.end <= response.start and s.role == "member_of_public"), None)
 
     def _header(self, passage: Passage, start: int, text: str) -> bool:
         return is_field(text) or is_dateline(self.document_text(passage), start, text)
@@ -209,7 +211,7 @@ class ExtractiveComposer:
                 and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
                 and not shown(p.source, s)]
 
-    def _score(self, context: Context, ask: Asked, candidates: list, answers_quoted: set) -> tuple[list[Evidence], np.ndarray]:
+    def _score(self, context: Context, ask: Asked, candidates: list, answers_quote) -> tuple[list[Evidence], np.ndarray]:
         """Each unit scored by the evidence model (and the floors of the few kinds of answer it underrates), with the
         question's vector first and the units' after it."""
         question, own, earlier = ask.question, ask.own, ask.earlier
@@ -262,8 +264,7 @@ class ExtractiveComposer:
                                              (new_terms, new_kind))
                 features.update(similarity_gap=best_similarity - features["similarity"], overlap_gap=best_overlap - overlap)
                 probability = self.model.probability(features)
-                if ask.repeat and features["earlier_quote"] == 1.0 or passage.chunk_id in answers_quoted \
-                        or any(key[0] == passage.source and key[1] <= start < key[2] for key in answers_quoted if isinstance(key, tuple)):
+                if ask.repeat and features["earlier_quote"] == 1.0 or answers_quote(passage, start):
                     probability = max(probability, REPEATED)
                 elif ask.acting and features["names"] == 1.0 and features["context_coverage"] >= DOING_COVERAGE \
                         and speaker_match(ask.acting, passage) and "news" not in passage.kind.lower() and reports_action(text) \

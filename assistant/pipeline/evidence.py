@@ -310,9 +310,10 @@ def count_gap(lexical: LexicalIndex, focus: set[str], text: str) -> int | None:
                 gaps.append(max(0, width - len(focus)))
                 break
     for line in text.splitlines():  # "• Police officers: 2,140", a key figure under its label
-        label = set(lexical.terms(line.partition(":")[0]))
-        if is_figure(line.strip()) and focus <= label:
-            gaps.append(len(label - focus))
+        if is_figure(line.strip()):
+            label = set(lexical.terms(line.partition(":")[0]))
+            if focus <= label:
+                gaps.append(len(label - focus))
     return min(gaps, default=None)
 
 
