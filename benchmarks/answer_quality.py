@@ -24,7 +24,9 @@ split before its first run; tests/sets/marshes.jsonl over tests/corpora/marshes/
 same session after heaths' changes and split before its first run; tests/sets/downs.jsonl over tests/corpora/downs/, 20 files about
 four more forces and a commissioner's fire service (grades in a pipe table, 'Asked by: / Q: / A (PFCC):' sheets, a reply letter quoting
 its question, a saved statement page, key figures in bullets, a decision record), written blind in a later session and split before its
-first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+first run; tests/sets/fells.jsonl over tests/corpora/fells/, 20 files about four more forces and a fire service (grades on 'Judgement:'
+lines and under question headings, an action-plan table, a webcast transcript, minutes as a Markdown table, an e-mail thread with the
+question quoted below the answer), written blind in the session after and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -63,6 +65,7 @@ SETS = {
     "heaths": (ROOT / "tests" / "corpora" / "heaths", ROOT / "tests" / "sets" / "heaths.jsonl"),
     "marshes": (ROOT / "tests" / "corpora" / "marshes", ROOT / "tests" / "sets" / "marshes.jsonl"),
     "downs": (ROOT / "tests" / "corpora" / "downs", ROOT / "tests" / "sets" / "downs.jsonl"),
+    "fells": (ROOT / "tests" / "corpora" / "fells", ROOT / "tests" / "sets" / "fells.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
