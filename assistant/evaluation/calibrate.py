@@ -48,30 +48,58 @@ def calibrate(parts: list[tuple[object, list[dict]]], fitted_on: dict, progress:
     right, plus unanswerable declined): with several sets, each is left out in turn, fitted on the others and
     scored on it, as a corpus nobody tuned on would be; with one set, its questions in turn, a third at a time.
     Scoring a fit on the questions it was fitted on would favour the fit that learnt them best, not the one that
-    answers new questions best. The chosen strength is then fitted on all the questions."""
+    answers new questions best. The chosen strength is then fitted on all the questions.
+
+    What the evidence model reads of each candidate sentence does not depend on the model, so each fold's
+    sentences are read once (with the models installed at the start answering a follow-up's earlier questions)
+    and every fit reuses them; only answering is run again, once per fold and strength to learn how sure each
+    fold's evidence model is of questions it did not see, and once to score it."""
     def say(text: str) -> None:
         if progress:
             print(text, file=sys.stderr)
 
-    start = load_calibration(parts[0][0].settings.calibration_file)  # answers the follow-ups' earlier questions
+    start = load_calibration(parts[0][0].settings.calibration_file)
+    _install(parts, start)
     folds = _folds(parts)
-    scores = {}
+    say(f"Reading the candidate sentences of {sum(len(questions) for _, questions in folds)} questions …")
+    sentences = [_sentences(engine, questions, k) for k, (engine, questions) in enumerate(folds)]
+    scores, answers_by_strength = {}, {}
     for strength in strengths:
+        evidence = [_fit_evidence([s for j, s in enumerate(sentences) if j != k], strength) for k in range(len(folds))]
+        answers = [_answer_rows(fold, model) if model else ([], [], []) for fold, model in zip(folds, evidence)]
         results = []
         for k, held in enumerate(folds):
-            _install(parts, start)
-            try:
-                fitted = _fit([fold for j, fold in enumerate(folds) if j != k], {}, strength, lambda text: None)
-            except ValueError:  # too few questions left to fit on: this fold says nothing
-                continue
-            _install(parts, fitted)
-            results.append(_answered_right([held]))
+            others = [rows for j, rows in enumerate(answers) if j != k]
+            answer = _fit_answer(*(sum((rows[i] for rows in others), []) for i in range(3)), strength)
+            if evidence[k] and answer:
+                _install([held], Calibration(evidence[k], *answer, {}))
+                results.append(_answered_right([held]))
+        _install(parts, start)
+        answers_by_strength[strength] = answers
         if results:
             scores[strength] = sum(results) / len(results)
             say(f"Regularisation {strength}: {scores[strength]:.3f} on questions left out of the fit (of 2)")
     strength = max(scores, key=scores.get) if scores else 1.0
-    _install(parts, start)
-    calibration = _fit(parts, dict(fitted_on, left_out={str(k): round(v, 4) for k, v in scores.items()}), strength, say)
+    evidence = _fit_evidence(sentences, strength)
+    if evidence is None:
+        raise ValueError("Calibration needs answerable questions with must_include facts whose sentences are found, and others.")
+    say(f"Evidence model: {sum(len(s[0]) for s in sentences)} sentences, {sum(sum(s[1]) for s in sentences)} of them state a fact asked for.")
+    # The answerability model learns from answers made with evidence models that did not see those questions (each
+    # fold's from the others), so that it learns how sure the evidence model is about questions it never saw, as on a
+    # new corpus: fitted on its own questions' answers, it is surer of them than it will be of anyone else's, and the
+    # threshold declines too much.
+    rows, labels, gated = (sum((fold[i] for fold in answers_by_strength.get(strength, [])), []) for i in range(3))
+    if len(set(labels)) < 2:  # a small set: the folds' evidence models found no right sentence (or no wrong answer)
+        rows, labels, gated = (sum(x, []) for x in zip(*(_answer_rows(part, evidence) for part in parts)))
+        say("Answerability model: too few answers from the folds; fitted on the full evidence model's answers.")
+    say(f"Answerability model: {len(rows)} answers: {sum(labels)} to answerable questions with the right sentence, "
+        f"{len(labels) - sum(labels)} to unanswerable ones.")
+    answer = _fit_answer(rows, labels, gated, strength)
+    if answer is None:
+        raise ValueError("Calibration needs both answerable questions answered with the right sentence and unanswerable ones.")
+    calibration = Calibration(evidence, *answer, dict(fitted_on, l2=strength,
+                                                      left_out={str(k): round(v, 4) for k, v in scores.items()}))
+    _install(parts, calibration)
     say(f"Fitted on all the questions with regularisation {strength}.")
     return calibration
 
@@ -99,67 +127,56 @@ def _folds(parts):
     return parts if len(parts) > 1 else [(parts[0][0], parts[0][1][k::FOLDS]) for k in range(FOLDS)]
 
 
-def _fit_evidence(parts, strength: float):
-    rows, labels, groups = [], [], []  # groups: which question each sentence was a candidate for
-    contexts = ((question, context) for engine, questions in parts for question, context in _contexts(engine, questions))
-    for asked, (question, context) in enumerate(contexts):
+def _sentences(engine, questions: list[dict], fold: int):
+    """The evidence model's rows: each candidate sentence of an answerable question with must_include facts,
+    labelled by whether it states one, and grouped by the question it was a candidate for."""
+    rows, labels, groups = [], [], []
+    for asked, (question, context) in enumerate(_contexts(engine, questions)):
         facts = question.get("must_include") or []
         if question.get("answerable") and facts:
             for unit in context.candidates:
                 rows.append(unit.features)
                 labels.append(any(fact_found(f, unit.text) for f in facts))
-                groups.append(asked)
-    return fit(rows, labels, EVIDENCE_FEATURES, l2=strength, groups=groups, listwise=LISTWISE), rows, labels
+                groups.append((fold, asked))
+    return rows, labels, groups
 
 
-def _answer_rows(parts):
-    """The answerability model's rows from the engines as installed: answers to answerable questions that quoted
-    the right sentence, and answers to unanswerable ones."""
+def _fit_evidence(sentences, strength: float):
+    """The evidence model fitted on some folds' sentences; None when they hold too few to fit on."""
+    rows, labels, groups = (sum((s[i] for s in sentences), []) for i in range(3))
+    number = {group: k for k, group in enumerate(dict.fromkeys(groups))}
+    try:
+        return fit(rows, labels, EVIDENCE_FEATURES, l2=strength, groups=[number[g] for g in groups], listwise=LISTWISE)
+    except ValueError:
+        return None
+
+
+def _answer_rows(part, evidence):
+    """The answerability model's rows from one part answered with ``evidence``: answers to answerable questions
+    that quoted the right sentence, and answers to unanswerable ones."""
+    engine, questions = part
+    _step(engine, ExtractiveComposer).model = evidence
     rows, labels, gated = [], [], []
-    for engine, questions in parts:
-        for question, context in _contexts(engine, questions):
-            if not context.answer_features or context.prior:
-                continue
-            facts = question.get("must_include") or []
-            right = all(fact_found(f, context.answer) for f in facts)
-            if question["answerable"] and not right:
-                continue  # the wrong sentence was chosen: answering or declining, it is not right either way
-            rows.append(context.answer_features)
-            labels.append(bool(question["answerable"]))
-            gated.append(not Sufficiency.checks_pass(context))
+    for question, context in _contexts(engine, questions):
+        if not context.answer_features or context.prior:
+            continue
+        facts = question.get("must_include") or []
+        right = all(fact_found(f, context.answer) for f in facts)
+        if question["answerable"] and not right:
+            continue  # the wrong sentence was chosen: answering or declining, it is not right either way
+        rows.append(context.answer_features)
+        labels.append(bool(question["answerable"]))
+        gated.append(not Sufficiency.checks_pass(context))
     return rows, labels, gated
 
 
-def _fit(parts, fitted_on: dict, strength: float, say) -> Calibration:
-    """The evidence model is fitted on all of ``parts``. The answerability model and its threshold are fitted on
-    answers made with evidence models that did not see those questions (each fold's from the others), so that
-    they learn how sure the evidence model is about questions it never saw, as on a new corpus: fitted on its
-    own questions' answers, it is surer of them than it will be of anyone else's, and the threshold declines
-    too much."""
-    evidence, rows, labels = _fit_evidence(parts, strength)
-    say(f"Evidence model: {len(rows)} sentences, {sum(labels)} of them state a fact asked for.")
-    rows, labels, gated = [], [], []
-    folds = _folds(parts)
-    for k, held in enumerate(folds):
-        try:
-            others, _, _ = _fit_evidence([fold for j, fold in enumerate(folds) if j != k], strength)
-        except ValueError:  # too few questions in the other folds: the full fit stands in
-            others = evidence
-        _step(held[0], ExtractiveComposer).model = others
-        for collected, more in zip((rows, labels, gated), _answer_rows([held])):
-            collected.extend(more)
-    for engine, _ in parts:
-        _step(engine, ExtractiveComposer).model = evidence
-    if len(set(labels)) < 2:  # a small set: the folds' evidence models found no right sentence (or no wrong answer)
-        rows, labels, gated = _answer_rows(parts)
-        say("Answerability model: too few answers from the folds; fitted on the full evidence model's answers.")
-    say(f"Answerability model: {len(rows)} answers: {sum(labels)} to answerable questions with the right sentence, "
-        f"{len(labels) - sum(labels)} to unanswerable ones.")
-    answer = fit(rows, labels, ANSWER_FEATURES, l2=strength)
-    probabilities = [answer.probability(r) for r in rows]
-    calibration = Calibration(evidence, answer, best_threshold(probabilities, labels, gated), dict(fitted_on, l2=strength))
-    _install(parts, calibration)
-    return calibration
+def _fit_answer(rows, labels, gated, strength: float):
+    """The answerability model and its threshold; None when the answers hold only one outcome."""
+    try:
+        answer = fit(rows, labels, ANSWER_FEATURES, l2=strength)
+    except ValueError:
+        return None
+    return answer, best_threshold([answer.probability(r) for r in rows], labels, gated)
 
 
 def best_threshold(probabilities: list[float], labels: list[bool], gated: list[bool]) -> float:
