@@ -619,6 +619,37 @@ def recognise_question_and_response(text: str) -> list[Section]:
     return sections
 
 
+# A transcript's turn: its speaker in capitals at the start of a line, perhaps with who they are in brackets, then a colon:
+# "COMMISSIONER (A. Name): …", "MR K. NAME (member of the public, <town>): …", "CHAIR: …"
+_TURN = re.compile(r"^[ \t]*([A-Z][A-Z .’'-]{1,40}?)[ \t]*(?:\(([^()\n]{2,80})\))?[ \t]*:[ \t]+(?=\S)", re.M)
+_TURNS = 3  # a transcript has at least this many turns, by at least two speakers
+_PUBLIC = re.compile(r",?\s*\bmember of the public\b,?\s*", re.I)
+_SPEAKS_FOR = [(re.compile(r"\b(?:P?F?CC|COMMISSIONER)\b"), "commissioners_office"), (re.compile(r"\b(?:CHAIR|COUNCILLOR|CLLR)\b"), "panel")]
+
+
+def recognise_transcript(text: str) -> list[Section]:
+    """Sections of a meeting's transcript, one for each turn, found by its speakers' labels in capitals: each turn is
+    its speaker's words, dated by the transcript's heading. A turn is a member of the public's when its label says
+    so; the Commissioner's office's, or the panel's (its chair, a councillor), by the label's post. A speaker's later
+    turns under the label alone ("COMMISSIONER: …") are theirs too. Nothing is recognised without several turns."""
+    turns = list(_TURN.finditer(text))
+    if len(turns) < _TURNS or len({m[1].strip() for m in turns}) < 2:
+        return []
+    date = document_date(text[:turns[0].start()])
+    named: dict[str, str] = {}  # a label's speaker, as its first turn names them
+    sections = [Section(0, turns[0].start())]
+    for turn, end in zip(turns, [m.start() for m in turns[1:]] + [len(text)]):
+        label, about = turn[1].strip(), (turn[2] or "").strip()
+        public = bool(_PUBLIC.search(about))
+        role = "member_of_public" if public else next((r for pattern, r in _SPEAKS_FOR if pattern.search(label)), "author")
+        where = _PUBLIC.sub(" ", about).strip(" ,") if public else about
+        # "Dan Whitfield, Commissioner" (a post's holder named in brackets); "Mr K. Name, <town>"
+        speaker = (f"{where}, {label.title()}" if role != "member_of_public" else f"{label.title()}, {where}") if where else label.title()
+        named.setdefault(label, speaker if about else label.title())
+        sections.append(Section(turn.start(), end, label.title(), named[label], role, date))
+    return sections
+
+
 # Who issued a plain document, read from its opening lines: (pattern, publisher, role, kind).
 # Generic bodies of police oversight only; a corpus's own names come from its text.
 _ISSUERS = [
@@ -920,13 +951,14 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     stated_title = "" if text.lstrip().startswith(stated.get("title") or "\0") else stated.get("title", "")
     sections = _sections(text, meta.get("sections") or [], meta_path)
     recognised = [] if sections else recognise_question_and_response(text)
+    spoken = [] if sections or recognised else recognise_transcript(text)
     doc_date = str(meta.get("date") or stated.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
     publisher, role, kind = ("", "author", "") if meta else infer_issuer(text, doc_date)
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
         author, author_date = statement_speaker(text, doc_date)
     signed_line = _field(text, "Signed")  # … or a "Signed: A. Name, <post>" line (a decision notice's)
-    signed = "" if meta or author or recognised else sign_off(text) or (signed_line if person_named(signed_line) else "")
+    signed = "" if meta or author or recognised or spoken else sign_off(text) or (signed_line if person_named(signed_line) else "")
     if signed:
         author, author_date = signed, doc_date
     if author and not (meta or publisher):  # "A. Name, His Majesty's Inspector of Constabulary": who they speak for
@@ -939,7 +971,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher or stated.get("site", ""),
         date=doc_date,
         url=str(meta.get("url", "")) or stated.get("url", ""),
-        sections=sections or recognised or [Section(0, len(text), role=role, speaker=author, date=author_date)],
+        sections=sections or recognised or spoken or [Section(0, len(text), role=role, speaker=author, date=author_date)],
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )
 

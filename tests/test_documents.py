@@ -597,3 +597,23 @@ def test_a_signed_line_names_who_wrote_a_document(tmp_path):
                          "Signed: Olivia Grant, Police and Crime Commissioner for Westshire\n")
     assert document.sections[0].speaker == "Olivia Grant, Police and Crime Commissioner for Westshire"
     assert document.sections[0].role == "commissioners_office"
+
+
+def test_a_transcripts_turns_are_each_their_speakers_words_dated_by_the_meeting(tmp_path):
+    path = tmp_path / "panel-transcript.txt"
+    path.write_text("Hallowby Police and Crime Panel\n\nTranscript of the public question session, 22 January 2026\n\n"
+                    "CHAIR (Councillor A. Name): We have one public question. Mr Reed, please.\n\n"
+                    "MR B. REED (member of the public, Upper Fen): Why has the front counter closed on Saturdays?\n\n"
+                    "COMMISSIONER (C. Gale): Because four people a day used it. It will open again in April 2026.\n\n"
+                    "CHAIR: Thank you.\n\nCOMMISSIONER: The trial will last six months.\n")
+    document = load_document(path, tmp_path, 10_000)
+    at = lambda words: document.section_at(document.text.index(words))
+    assert [(at(w).speaker, at(w).role) for w in ("We have one", "Why has", "four people", "Thank you", "six months")] == [
+        ("Councillor A. Name, Chair", "panel"), ("Mr B. Reed, Upper Fen", "member_of_public"),
+        ("C. Gale, Commissioner", "commissioners_office"), ("Councillor A. Name, Chair", "panel"),
+        ("C. Gale, Commissioner", "commissioners_office")]
+    assert {at(w).date for w in ("Why has", "six months")} == {"2026-01-22"}  # the meeting's, not "April 2026"
+    # capitals that open a few lines of an ordinary document are not a transcript
+    plain = tmp_path / "report.txt"
+    plain.write_text("HMICFRS\n\nPEEL 2025: An inspection of Hallowby Police\n\nNOTE: figures are for 2024.\n\nThe force is good.\n")
+    assert len(load_document(plain, tmp_path, 10_000).sections) == 1

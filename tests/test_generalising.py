@@ -1390,3 +1390,43 @@ def test_who_decided_reads_back_to_the_sentence_naming_the_group(downs_engine, d
     earlier = conversation(dales_engine, ["Why was Oakhurst Police put into engage?"])
     decided = dales_engine.answer("who decided?", earlier)  # "The group's decision follows …"
     assert "Police Performance Oversight Group" in decided.answer, decided.answer
+
+
+def test_a_transcript_quotes_the_questioner_as_a_questioner_and_the_answer_as_the_commissioners(fells_engine):
+    answer = fells_engine.answer("is it true aldenshire police don't investigate shoplifting under £200 any more")
+    assert answer.status == "answered" and "investigates every report of shoplifting" in answer.answer, answer.answer
+    assert "Ms J. Farrow" in answer.answer and "not a finding" in answer.answer and "Dan Whitfield, Commissioner" in answer.answer
+    assert "Crime Panel, in" not in answer.answer  # the Commissioner's words are not the panel's
+
+
+def test_a_when_clause_a_grade_as_a_verb_a_verb_with_its_particle_and_how_often_are_read_for_what_they_ask(fells_engine):
+    from assistant.pipeline.answer_types import asks_future_when, asks_when, done_to, has_answer_type
+
+    # "when" opening a clause after "who" asks who; "… and when?" and an earlier "when …?" still ask when
+    assert not asks_future_when("who will be in charge of the force when the chief constable retires")
+    assert asks_when("who said that and when?") and asks_when("and what about Eastvale? (following: when did it go into engage?)")
+    # "It required improvement at …" is a grade
+    question = "what grade did wyvernham get for responding to the public"
+    assert has_answer_type("grade", "It required improvement at responding to the public.", question)
+    answer = fells_engine.answer(question)
+    assert answer.status == "answered" and "required improvement at responding to the public" in answer.answer, answer.answer
+    # "were looked at" is said in other words ("We inspected six forces"); "were dismissed at …" must be said
+    assert done_to("how many forces were looked at in the domestic abuse inspection") == ""
+    assert done_to("how many officers were dismissed at misconduct hearings in 2023?") == "dismissed"
+    answer = fells_engine.answer("how many forces were looked at in the domestic abuse inspection")
+    assert answer.status == "answered" and "six forces" in answer.answer, answer.answer
+    # "more than three times" is how often, not how many children; unless asked how many times
+    text = "We are reviewing every case of a child who has gone missing three or more times this year."
+    assert not has_answer_type("number", text, "how many children went missing last year")
+    assert has_answer_type("number", text, "how many times did the child go missing?")
+
+
+def test_a_key_figures_label_may_hold_the_questions_other_words(fells_engine):
+    from assistant.pipeline.evidence import count_focus, count_gap, key_terms
+
+    lexical = fells_engine.retriever.index.lexical
+    question = "how many visits did wyvernham's custody visitors make last year"
+    focus = count_focus(lexical, question)  # "last year" says when, not which visits
+    assert count_gap(lexical, focus, "Visits made: 310", set(key_terms(lexical, question))) == 0
+    answer = fells_engine.answer(question)
+    assert answer.status == "answered" and "Visits made: 310" in answer.answer, answer.answer

@@ -202,7 +202,16 @@ def names_place(text: str, question: str, places: frozenset) -> bool:
 
 
 def asks_when(question: str) -> bool:
-    return bool(re.search(r"\bwhen\b|\bwhat date\b|\bwhich date\b|\bwhat day\b", question, re.I))
+    """"When …?", "what date …?", "… and when?"; not a "when" that opens a clause after another question word: "who will
+    lead the force when the chief constable retires?" asks who."""
+    if re.search(r"\bwhat date\b|\bwhich date\b|\bwhat day\b|\band when\b", question, re.I):
+        return True
+    # … in the follow-up's own words or in the earlier question it is read with ("and what about <force>? (following:
+    # when did <force> go into engage?)")
+    return any((asked := _QUESTION_WORD.search(part)) and asked[0].lower() == "when" for part in question.split(FOLLOWING))
+
+
+_QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|which|why|where|when|(?:what|how)(?!\s+about\b))\b", re.I)
 
 
 def asks_future_when(question: str) -> bool:
@@ -279,6 +288,8 @@ _YEAR_NUMBER = re.compile(r"\b(19|20)\d\d\b")
 _DATE_TEXT = re.compile(r"\b(\d{1,2}(st|nd|rd|th)? )?(" + "|".join(MONTHS) + r")( \d{1,2},?)?( (19|20)\d\d)?\b|\b\d{4}-\d\d-\d\d\b|"
                         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 _TIME_UNITS = "seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+_TIMES = re.compile(r"\b[\w,]+\s+(?:or (?:more|fewer|less)\s+)?times\b", re.I)  # "three times", "three or more times": how often
+_HOW_MANY_TIMES = re.compile(r"\bhow many times\b", re.I)
 _TIME_SPAN = re.compile(_NUMBER.pattern + rf"[\s-]*(?:working |calendar )?(?:{_TIME_UNITS})\b", re.I)
 _HOW_OLD = re.compile(r"\bhow old\b|\bwhat age\b", re.I)
 _AGE = re.compile(r"\b\d{1,3}[- ]years?[- ]old\b|\baged (under |over )?\d{1,3}\b|\bages? (of )?\d{1,3}\b|\bunder[- ](\d{1,2}|eighteen)s?\b",
@@ -299,7 +310,7 @@ _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a r
                      r"(?:says|said|believes?|argues?)\b[^.]{0,60}\bwould (?:save|reach|mean|allow|help|improve|cut|reduce))\b"
                      # a record of decision's reason, under its label: "Reason: The control rooms are in separate buildings …"
                      r"|^\s*(?:reasons?|rationale)(?: for (?:the )?decision)?\s*:", re.I)
-GRADES = "outstanding|good|adequate|requires improvement|inadequate"  # the inspectorate's graded judgments
+GRADES = "outstanding|good|adequate|requires? improvement|required improvement|inadequate"  # the inspectorate's graded judgments
 _GRADE = re.compile(rf"\b({GRADES})\b", re.I)
 
 
@@ -360,7 +371,9 @@ _FOCUS = [
     # "what grade did X get for investigating crime?" → investigating crime
     re.compile(r"\b(?:grade|graded|grading|rating|rated|judged)\b.*?\b(?:for|at|on|in)\s+((?:[\w’'-]+\s*){1,4})\??$", re.I),
 ]
-_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|last|latest|current|previous|former|next)\b", re.I)
+# … not one that says when ("last year", "next month")
+_ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|last|latest|current|previous|former|next)\b"
+                      r"(?!\s+(?:financial\s+)?(?:year|month|week|quarter|time|spring|summer|autumn|winter)\b)", re.I)
 
 
 def focus_phrase(question: str, kind: str) -> str:
@@ -396,9 +409,11 @@ _ACTION = re.compile(r"\b(?:has|have|had)(?: \w+ly| now| also| already| since| j
 
 
 # "How many officers were *dismissed* …?", "were the officers *sacked*?": what the question says was done to what it
-# asks about. A sentence that does not say it was done ("… were working without vetting") does not answer.
+# asks about. A sentence that does not say it was done ("… were working without vetting") does not answer. A verb with
+# its particle is said in other words: "how many forces were *looked at*?" is answered by "We inspected six forces".
 _DONE_TO = re.compile(r"\b(?:were|was|(?<!\bto )be|been|being|get|got)\s+(?:(?:anyone|anybody|someone|somebody|he|she|it|they|any of them|"
-                      r"no one|nobody)\s+)?(?:\w+ly\s+)?([a-z]{3,}(?:ed|en))\b", re.I)
+                      r"no one|nobody)\s+)?(?:\w+ly\s+)?(?!(?:looked|picked|carried|brought|turned|sorted|followed|handed|"
+                      r"checked|signed)\s+(?:at|into|up|out|off|through|over|on)\b)([a-z]{3,}(?:ed|en))\b", re.I)
 # "Were the officers who … *sacked*?"; "who *chaired* the hearing?", "who *chairs* the panel?"
 _WAS_IT_DONE = re.compile(r"^\W*(?:(?:were|was|is|are)\b.{0,100}?\s([a-z]{3,}(?:ed|en))\W*$|who\s+([a-z]{3,}ed|chairs|leads|heads)\b)",
                           re.I)
@@ -648,6 +663,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
             return False
         if _HOW_MANY.search(question):  # a count of people or things: "how many were sacked?" is not "within 30 days",
             # a year or a date ("came into force on 1 November 2018")
+            # … nor how often ("a child who has gone missing more than three times" is not how many children), unless
+            # asked how many times
+            text = text if _HOW_MANY_TIMES.search(question) else _TIMES.sub(" ", text)
             return new_numbers(_TIME_SPAN.sub(" ", _YEAR_NUMBER.sub(" ", _DATE_TEXT.sub(" ", text))), question)
         if _HOW_OLD.search(question):  # an age, not any number ("how old is she?" is not answered by "£1.2 million")
             return bool(_AGE.search(text))

@@ -317,7 +317,7 @@ class ExtractiveComposer:
             order = durations + [i for i in order if i not in durations]
         focus = count_focus(self.lexical, ask.own)  # not "who asked that?" after "how many …?"
         if focus:
-            order = self._exact_count_first(focus, scored, order)
+            order = self._exact_count_first(focus, set(ask.own_terms), scored, order)
         # "When was the PEEL report published?": the dateline of the document the question names, not a sentence that
         # merely holds a date ("When I was elected in May 2021, …").
         if ask.fields_answer and _PUBLISHED.search(own_question(question)):  # not "… who sent …" in the earlier question
@@ -362,10 +362,10 @@ class ExtractiveComposer:
             scored[i].score = max(scored[i].score, HOLDER)
         return holders + [i for i in order if i not in holders]
 
-    def _exact_count_first(self, focus, scored: list[Evidence], order: list[int]) -> list[int]:
+    def _exact_count_first(self, focus, asked: set[str], scored: list[Evidence], order: list[int]) -> list[int]:
         """"How many police officers does <force> have?": the sentence that gives a number of them ("The force has 2,310
         police officers"), instead of one where other words stand between ("Two <force> officers have been dismissed")."""
-        gaps = {i: count_gap(self.lexical, focus, scored[i].text) for i in order}
+        gaps = {i: count_gap(self.lexical, focus, scored[i].text, asked) for i in order}
         exact = [i for i in order if gaps[i] == 0]
         # … however much less likely it looks, when the best counts them too but loosely (it is as likely) or gives no
         # number of them at all ("… a Rural Crime Team of nine officers" asked how many police officers); else when it

@@ -289,11 +289,12 @@ def count_focus(lexical: LexicalIndex, question: str) -> set[str]:
     return set(key_terms(lexical, focus_phrase(question, "number"))) if asks_count(question) else set()
 
 
-def count_gap(lexical: LexicalIndex, focus: set[str], text: str) -> int | None:
+def count_gap(lexical: LexicalIndex, focus: set[str], text: str, asked: set[str] = frozenset()) -> int | None:
     """How close ``text`` comes to giving a number of all of ``focus`` (see count_focus) just after it: 0 for "the
     force had 1,940 police officers" asked "how many police officers …?" (or for a key figure, "Police officers:
     1,940"), 1 for "Two <force> officers have been dismissed", where another word stands between; None when it gives
-    none (a year beside the word "police" is not one)."""
+    none (a year beside the word "police" is not one). A key figure's label may also hold the question's other words
+    (``asked``, its key terms): "Visits made: 310" gives the number asked "how many visits did the visitors make?"."""
     if not focus:
         return None
     words = text.split()
@@ -313,7 +314,7 @@ def count_gap(lexical: LexicalIndex, focus: set[str], text: str) -> int | None:
         if is_figure(line.strip()):
             label = set(lexical.terms(line.partition(":")[0]))
             if focus <= label:
-                gaps.append(len(label - focus))
+                gaps.append(sum(not term_present(t, asked) for t in label - focus))
     return min(gaps, default=None)
 
 

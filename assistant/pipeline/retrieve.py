@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..retrieval import Retriever
 from .answer_types import asked_fields, asks_count
 from .context import Context
-from .evidence import Names, count_focus, count_gap
+from .evidence import Names, count_focus, count_gap, key_terms
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
@@ -32,8 +32,9 @@ class Retrieve:
             focus = count_focus(lexical, question)
             # … from a document naming what the question names ("Police officers: 2,140" in another force's report is not it)
             named = self.names.named(question)
+            asked = set(key_terms(lexical, question))
             gaps = [(gap, self.names.absent(named, p), rank) for rank, p in enumerate(wider)
-                    if (gap := count_gap(lexical, focus, p.text)) is not None]
+                    if (gap := count_gap(lexical, focus, p.text, asked)) is not None]
             counted = wider[min(gaps)[2]] if gaps else None
             passages = (([counted] if counted else []) + [p for p in wider if p is not counted])[: self.k]
         else:
