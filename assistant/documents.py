@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 19  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 20  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -49,7 +49,8 @@ READER_VERSION = 19  # 3: who issued a plain document is read from the start of 
 # Mrs L. Barker, <town>" (an initial in the asker's name) opens a question and names its asker, and "Response from the Office
 # of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"; 18: a
 # "Signed: A. Name, <post>" line names who wrote a document; 19: "Asked by: Mrs P. Name (<town>)" opens a question and names
-# its asker and where from, and "A (PFCC): …" opens the response
+# its asker and where from, and "A (PFCC): …" opens the response; 20: a transcript's turns ("COMMISSIONER (A. Name): …")
+# are each their speaker's words
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -487,9 +488,9 @@ def read_metadata(raw: bytes, name: str) -> dict:
     if not isinstance(sections, list) or not all(isinstance(spec, dict) for spec in sections):
         raise UnreadableFile(f"{name}: sections must be a list of mappings (label, speaker, role, starts_at, date)")
     for number, spec in enumerate(sections, start=1):
-        for field in _SECTION_FIELDS:
-            if spec.get(field) is not None and not isinstance(spec[field], str):
-                raise UnreadableFile(f"{name}: section {number} {field} must be text, not {spec[field]!r}")
+        for key in _SECTION_FIELDS:
+            if spec.get(key) is not None and not isinstance(spec[key], str):
+                raise UnreadableFile(f"{name}: section {number} {key} must be text, not {spec[key]!r}")
         spec["date"] = _iso_date(spec.get("date"), f"{name}: section {number}")
     meta["sections"] = sections
     return meta
