@@ -1430,3 +1430,35 @@ def test_a_key_figures_label_may_hold_the_questions_other_words(fells_engine):
     assert count_gap(lexical, focus, "Visits made: 310", set(key_terms(lexical, question))) == 0
     answer = fells_engine.answer(question)
     assert answer.status == "answered" and "Visits made: 310" in answer.answer, answer.answer
+
+
+def test_the_new_one_how_often_and_what_someone_said_about_something_are_read_for_what_they_ask(fells_engine):
+    from assistant.pipeline.answer_types import has_answer_type
+    from assistant.pipeline.follow_up import is_follow_up
+
+    # "the new one" is one of what the conversation is about
+    assert is_follow_up("how much will the new one be paid?")
+    answer = fells_engine.answer("how much will the new one be paid?",
+                                 conversation(fells_engine, ["when is wyvernham's chief constable retiring"]))
+    assert answer.status == "answered" and "£176,000" in answer.answer, answer.answer
+    # "how often …?" is answered by how often, in words
+    assert has_answer_type("number", "It meets every quarter.", "how often does the partnership meet?")
+    assert has_answer_type("number", "The board meets monthly.", "how often does the board meet?")
+    answer = fells_engine.answer("how often does the partnership meet?",
+                                 conversation(fells_engine, ["has farm machinery theft gone down in corrister"]))
+    assert answer.status == "answered" and "every quarter" in answer.answer, answer.answer
+    # what the chief constable said about the precept is about the precept: his words about retiring do not answer it
+    answer = fells_engine.answer("what did wyvernham's chief constable say about the precept")
+    assert answer.status != "answered", answer.answer
+
+
+def test_the_name_of_anyone_called_by_what_they_do_asks_for_a_person(fells_engine):
+    from assistant.pipeline.answer_types import answer_type
+
+    assert {answer_type(f"what was the name of the {who}?") for who in ("motorcyclist", "call handler", "investigator",
+                                                                         "detainee")} == {"who"}
+    assert {answer_type(f"what is the name of the {what}?") for what in ("report", "committee", "newspaper", "other forces",
+                                                                          "operation")} == {""}
+    # the news release names no one hurt: "a 24-year-old man" is not his name
+    answer = fells_engine.answer("what was the name of the motorcyclist in the corrister pursuit")
+    assert answer.status != "answered", answer.answer

@@ -75,7 +75,12 @@ def answers_field(question: str, text: str) -> bool:
 # "What was the name of the officer …?", "what is her name?": a person's name, as "who is …?" asks
 _NAME_OF = (r"\bwhat (?:is|was|are|were) (?:(?:his|her|their) names?\b|the names? of (?:the |a |an )?(?:[\w’'-]+ )?"
             r"(?:officers?|person|people|man|woman|chair|chief|inspectors?|commissioner|councillors?|constable|members?|"
-            r"director|author|head|leader|candidate|victims?|suspects?|successor|appointee)\b)")
+            r"director|author|head|leader|candidate|victims?|suspects?|successor|appointee|resident|claimant|complainant|"
+            # … or anyone an agent noun calls by what they do (the motorcyclist, the call handler, the investigator,
+            # the detainee), not a thing so named (the paper, the committee, the sector)
+            r"(?!(?:(?:news)?paper|order|letter|register|chapter|charter|quarter|number|computer|centre|committee|"
+            r"sector|motor|floor|door|corridor|error|document|other|another|either|neither|former|latter|border|water|poster|"
+            r"folder|banner)s?\b)[\w’'-]+(?:ist|er|or|ian|ee)s?)\b)")
 
 
 def asks_who(question: str) -> bool:
@@ -288,6 +293,10 @@ _YEAR_NUMBER = re.compile(r"\b(19|20)\d\d\b")
 _DATE_TEXT = re.compile(r"\b(\d{1,2}(st|nd|rd|th)? )?(" + "|".join(MONTHS) + r")( \d{1,2},?)?( (19|20)\d\d)?\b|\b\d{4}-\d\d-\d\d\b|"
                         r"\b\d{1,2}/\d{1,2}/\d{2,4}\b", re.I)
 _TIME_UNITS = "seconds?|minutes?|hours?|days?|weeks?|months?|years?"
+_HOW_OFTEN = re.compile(r"\bhow often\b|\bhow frequently\b", re.I)
+_PERIOD = r"(?:day|week|fortnight|month|quarter|year|term|session)s?"
+_FREQUENCY = re.compile(rf"\b(?:every|each|once an?|twice an?|(?:[\w-]+ )?times an?|a|per)\s+(?:[\w-]+\s+)?{_PERIOD}\b|"
+                        r"\b(?:daily|weekly|fortnightly|monthly|quarterly|annually|yearly|bi-?monthly|bi-?annually)\b", re.I)
 _TIMES = re.compile(r"\b[\w,]+\s+(?:or (?:more|fewer|less)\s+)?times\b", re.I)  # "three times", "three or more times": how often
 _HOW_MANY_TIMES = re.compile(r"\bhow many times\b", re.I)
 _TIME_SPAN = re.compile(_NUMBER.pattern + rf"[\s-]*(?:working |calendar )?(?:{_TIME_UNITS})\b", re.I)
@@ -658,6 +667,10 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         return new_dates(text, question) or bool(speaker_date) or bool(document_date and (
             just_happened(text, question, meeting) or _WHEN_SAID.search(question)))
     if kind == "number":
+        # "How often …?" is answered by how often, in words or figures ("It meets every quarter", "monthly", "every
+        # six weeks"), and by a number only beside its period ("10 times a year")
+        if _HOW_OFTEN.search(question) and _FREQUENCY.search(text):
+            return True
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
             return False

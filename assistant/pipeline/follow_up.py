@@ -14,7 +14,9 @@ import re
 from .answer_types import joined
 from .context import Context
 
-_REFERRING = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|it|its|that|this|those|these|there|then|the same)\b", re.I)
+# … and "the new one", "the other ones": one of what the conversation is about
+_REFERRING = re.compile(r"\b(they|them|their|theirs|he|him|his|she|her|hers|it|its|that|this|those|these|there|then|the same|"
+                        r"the (?:new|old|other|next|last|previous|current|former) ones?)\b", re.I)
 _CONNECTOR = re.compile(r"^\s*(and|but|so|also|then|what about|how about|what else|anything else)\b", re.I)
 
 

@@ -93,13 +93,14 @@ TOPIC_IDF = 1.0  # a word in more than about a third of the corpus's chunks ("po
 def _topic_held(lexical: LexicalIndex, names: Names | None, question: str, evidence) -> float:
     """0 when the question names someone or somewhere, asks about something the corpus writes of (a word it uses,
     but rarely; not a name, a year or a part of a document), and nothing quoted says it: "when did <force> go into
-    engage?" answered from that force's documents about other things; else 1. A word the corpus never uses
-    ("created") may be said in others ("replaced … on 8 January 2018")."""
+    engage?" answered from that force's documents about other things (who it asks said something is not its topic);
+    else 1. A word the corpus never uses ("created") may be said in others ("replaced … on 8 January 2018")."""
     named = set(names.named(question)) if names else set()
     if not named:
         return 1.0
     called = _ASKS_WHAT_CALLED.search(question)
-    parts = set(lexical.terms(_ASKS_FOR_PART + (f" {called[1]}" if called else "")))
+    # "what did <force>'s chief constable say about the precept?" asks about the precept: who spoke is the speaker check's
+    parts = set(lexical.terms(_ASKS_FOR_PART + (f" {called[1]}" if called else "") + f" {said_subject(question)}"))
     topic = [t for t in key_terms(lexical, question)
              if t not in named and t not in parts and not t.isdigit() and lexical.known(t) and lexical.idf(t) > TOPIC_IDF]
     if not topic:
