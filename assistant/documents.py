@@ -645,8 +645,8 @@ def recognise_transcript(text: str) -> list[Section]:
         role = "member_of_public" if public else next((r for pattern, r in _SPEAKS_FOR if pattern.search(label)), "author")
         where = _PUBLIC.sub(" ", about).strip(" ,") if public else about
         # "Dan Whitfield, Commissioner" (a post's holder named in brackets); "Mr K. Name, <town>"
-        speaker = (f"{where}, {label.title()}" if role != "member_of_public" else f"{label.title()}, {where}") if where else label.title()
-        named.setdefault(label, speaker if about else label.title())
+        parts = [label.title(), where] if public else [where, label.title()]
+        named.setdefault(label, ", ".join(part for part in parts if part))
         sections.append(Section(turn.start(), end, label.title(), named[label], role, date))
     return sections
 

@@ -70,7 +70,7 @@ def calibrate(parts: list[tuple[object, list[dict]]], fitted_on: dict, progress:
         results = []
         for k, held in enumerate(folds):
             others = [rows for j, rows in enumerate(answers) if j != k]
-            answer = _fit_answer(*(sum((rows[i] for rows in others), []) for i in range(3)), strength)
+            answer = _fit_answer(*_joined(others), strength)
             if evidence[k] and answer:
                 _install([held], Calibration(evidence[k], *answer, {}))
                 results.append(_answered_right([held]))
@@ -88,9 +88,9 @@ def calibrate(parts: list[tuple[object, list[dict]]], fitted_on: dict, progress:
     # fold's from the others), so that it learns how sure the evidence model is about questions it never saw, as on a
     # new corpus: fitted on its own questions' answers, it is surer of them than it will be of anyone else's, and the
     # threshold declines too much.
-    rows, labels, gated = (sum((fold[i] for fold in answers_by_strength.get(strength, [])), []) for i in range(3))
+    rows, labels, gated = _joined(answers_by_strength.get(strength, []))
     if len(set(labels)) < 2:  # a small set: the folds' evidence models found no right sentence (or no wrong answer)
-        rows, labels, gated = (sum(x, []) for x in zip(*(_answer_rows(part, evidence) for part in parts)))
+        rows, labels, gated = _joined(_answer_rows(part, evidence) for part in parts)
         say("Answerability model: too few answers from the folds; fitted on the full evidence model's answers.")
     say(f"Answerability model: {len(rows)} answers: {sum(labels)} to answerable questions with the right sentence, "
         f"{len(labels) - sum(labels)} to unanswerable ones.")
@@ -141,9 +141,18 @@ def _sentences(engine, questions: list[dict], fold: int):
     return rows, labels, groups
 
 
+def _joined(triples) -> tuple[list, list, list]:
+    """Several folds' (rows, labels, groups or gated) as one: their rows, in turn, and the same for the rest."""
+    joined: tuple[list, list, list] = ([], [], [])
+    for triple in triples:
+        for whole, part in zip(joined, triple):
+            whole.extend(part)
+    return joined
+
+
 def _fit_evidence(sentences, strength: float):
     """The evidence model fitted on some folds' sentences; None when they hold too few to fit on."""
-    rows, labels, groups = (sum((s[i] for s in sentences), []) for i in range(3))
+    rows, labels, groups = _joined(sentences)
     number = {group: k for k, group in enumerate(dict.fromkeys(groups))}
     try:
         return fit(rows, labels, EVIDENCE_FEATURES, l2=strength, groups=[number[g] for g in groups], listwise=LISTWISE)
