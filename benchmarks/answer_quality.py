@@ -66,6 +66,7 @@ SETS = {
     "marshes": (ROOT / "tests" / "corpora" / "marshes", ROOT / "tests" / "sets" / "marshes.jsonl"),
     "downs": (ROOT / "tests" / "corpora" / "downs", ROOT / "tests" / "sets" / "downs.jsonl"),
     "fells": (ROOT / "tests" / "corpora" / "fells", ROOT / "tests" / "sets" / "fells.jsonl"),
+    "brooks": (ROOT / "tests" / "corpora" / "brooks", ROOT / "tests" / "sets" / "brooks.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
