@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 20  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 21  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -50,7 +50,7 @@ READER_VERSION = 20  # 3: who issued a plain document is read from the start of 
 # of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"; 18: a
 # "Signed: A. Name, <post>" line names who wrote a document; 19: "Asked by: Mrs P. Name (<town>)" opens a question and names
 # its asker and where from, and "A (PFCC): …" opens the response; 20: a transcript's turns ("COMMISSIONER (A. Name): …")
-# are each their speaker's words
+# are each their speaker's words; 21: "Public Question 1 (submitted by …)" headings, and grades on "<area> — <grade>" lines
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -523,7 +523,7 @@ def _sections(text: str, specs: list[dict], meta_path: Path) -> list[Section]:
 _QUESTION_HEADING = re.compile(r"""
     ^[ \t*#]*                                                   # Markdown emphasis or heading marks
     (?:
-      (public\ question|question\(s\)\ posed|questions?\ posed|question(?:\ \d{1,2})?|q\d{1,2})
+      (public\ question(?:\ \d{1,2})?|question\(s\)\ posed|questions?\ posed|question(?:\ \d{1,2})?|q\d{1,2})
       [.:)]?
       (?:\s+[-–—]?\s*(?:submitted\ |asked\ |received\ |put\ |sent\ )?(?:from|by):?\                # … from
          (?:[^\n.?!:]|(?<=\b[A-Z])\.){1,60}?                    # … whom (an initial's full stop is part of the name)

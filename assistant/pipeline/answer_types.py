@@ -26,7 +26,7 @@ _TITLES = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Cllr", "Superintende
 # Titles that come before a person's name ("Chief Constable Jane Doe", "Ms Doe").
 _NAME_WORD = r"[A-Z][a-z’']*[A-Z]?[a-z’']+"  # "Jane", "McBride", "O'Neill"
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Sir|Dame|Cllr|Councillor|Commissioner|Constable|Inspector|Superintendent)\.? "
-                     rf"({_NAME_WORD}(?:-{_NAME_WORD})?)\b")
+                     rf"(?:[A-Z]\.[ \t]?)*({_NAME_WORD}(?:-{_NAME_WORD})?)\b")  # … "Mrs P. Ellery" too
 _CAPITALISED_RUN = re.compile(rf"\b{_NAME_WORD}(?:[ \t]+{_NAME_WORD})+\b")
 
 
@@ -187,7 +187,8 @@ def asks_identity(question: str) -> bool:
                  r"(?!(?i:the|his|her|their|its|our|my|this|that|these|those)\b)[a-z]", question):
         return False
     return bool(re.search(r"^\W*((and|so|but|then)\s+)?who (is|was|are|were|chairs|chaired|leads|led|heads|headed|"
-                          rf"runs|ran|replaced|succeeded|became)\b(?!\s+(that|this|it)\b)|{_NAME_OF}", question, re.I))
+                          r"runs|ran|(?:(?:will|would|is to|is going to|could) )?(?:replaces?|replaced|succeeds?|succeeded|"
+                          rf"takes? over|took over|becomes?|became))\b(?!\s+(that|this|it)\b)|{_NAME_OF}", question, re.I))
 
 
 _WHICH_PLACE = re.compile(r"\bwhich (?:(?:police|other) )?(?:forces?|constabular(?:y|ies)|areas?|count(?:y|ies)|regions?)\b", re.I)

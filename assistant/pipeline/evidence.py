@@ -39,7 +39,7 @@ _FIELD_LINE = re.compile(r"^[A-Z][\w ()/’'-]{0,30}:\s*\S.{0,80}$")  # "Author:
 _SAID_LINE = re.compile(rf"^[^:]*\b(?:{SPEECH_VERBS})\s*:")
 # "Investigating crime: adequate", a markdown table's row "| Investigating crime | Adequate |", a table's row pasted as
 # text with a tab or a dot leader between ("Investigating crime<tab>Adequate", "Investigating crime ...... Adequate")
-_GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\||[^:|\t\n]+\t+|[^:|\n]+?[ \t]\.{{3,}})\s*({GRADES})\W*$", re.I)
+_GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\||[^:|\t\n]+\t+|[^:|\n]+?[ \t]\.{{3,}}|[^:|\n]+?[ \t][—–-])\s*({GRADES})\W*$", re.I)
 # "Police officers: 1,720", "Budget: £287.6 million", "Crimes recorded: 58,340 (down 4 percent)": a figure in a list of
 # them (an annual report's key figures), a finding; not "Date: 2 July 2025" or "Telephone: 01234 567890"
 _FIGURE_LINE = re.compile(r"^[^:]{2,60}:\s*[£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|bn|m)?"
@@ -252,8 +252,10 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # plain document speaks for the body that issued it ("who investigated?": the IOPC's "our investigation").
     # "Who is the <area> commissioner?" is also answered by whoever holds the post speaking ("Jane Doe, Police and
     # Crime Commissioner for <area>", signing the statement quoted).
+    # "who asked about …?" by whoever asked, not by the office that answered
+    asking = asks_about_asking(question)
     by_speaker = kind == "said" or kind == "who" and not asks_identity(question) \
-        and (passage.role != "member_of_public" or asks_about_asking(question)) \
+        and (passage.role not in ("commissioners_office", "inspector") if asking else passage.role != "member_of_public") \
         or kind == "who" and names_holder(question, passage.speaker)
     about = f"{text} {passage.speaker or passage.publisher}" if by_speaker else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
@@ -342,7 +344,7 @@ def display(text: str) -> str:
              for line in text.splitlines() if line.strip()]
     lines = [line.strip(_QUOTES) for line in lines]
     if len(lines) == 2 and _GRADE_ALONE.fullmatch(lines[1]):  # "Investigating crime" / "Adequate"
-        return f"{lines[0]}: {lines[1]}"
+        return f"{lines[0]} {lines[1]}" if lines[0].endswith("?") else f"{lines[0]}: {lines[1]}"
     if len(lines) >= 2 and _GRADE_ALONE.fullmatch(lines[0]):  # "Good" over "Preventing crime", "Managing offenders"
         return f"{lines[0]}: " + "; ".join(lines[1:])
     return "; ".join([line.rstrip(".;") for line in lines[:-1]] + lines[-1:]).strip(_QUOTES)
@@ -408,6 +410,13 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
         # a table of grades copied as text, a cell a line: "Investigating crime" / "Adequate" is one unit
         if label and _GRADE_ALONE.fullmatch(text) and _NEXT_LINE.fullmatch(passage_text[label[1]:start]):
             spans.append((label[0], end))
+            label, previous = None, "sentence"
+            continue
+        # … and a grade under the question it answers, as fire inspections give them: "How well does the service look
+        # after its people?" / "Inadequate"
+        if _GRADE_ALONE.fullmatch(text) and spans and passage_text[spans[-1][1] - 1] == "?" \
+                and _NEXT_LINE.fullmatch(passage_text[spans[-1][1]:start]):
+            spans[-1] = (spans[-1][0], end)
             label, previous = None, "sentence"
             continue
         field_line = is_field(text)
