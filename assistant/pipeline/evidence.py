@@ -582,11 +582,13 @@ class Names:
         """The stems of ``text`` that are names in this corpus.
 
         Where the text capitalises words mid-sentence, only those count ("… public order in
-        Eastvale" names Eastvale, not Order); typed all in lower case, every word may.
+        Eastvale" names Eastvale, not Order); typed all in lower case, every word may. An acronym
+        in capitals ("what did the IOPC find in eastvale?") does not show that names are capitalised.
         """
         text = written_as(text)
         capitals = [m.group() for m in _WORD.finditer(text)
-                    if m.group()[0].isupper() and not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])]
+                    if m.group()[0].isupper() and not m.group().isupper()
+                    and not _SENTENCE_START.search(text[max(0, m.start() - 3):m.start()])]
         words = " ".join(capitals) if capitals else text
         return [t for t in dict.fromkeys(self.lexical.terms(words)) if t in self.stems]
 
