@@ -28,6 +28,7 @@ FENS = ROOT / "tests" / "corpora" / "fens"  # a ninth, written blind: four more 
 HEATHS = ROOT / "tests" / "corpora" / "heaths"  # a tenth, written blind: four more forces and a fire service, key figures, Q1/A1
 MARSHES = ROOT / "tests" / "corpora" / "marshes"  # an eleventh, written blind: three more forces and a fire service, grades in headings
 DOWNS = ROOT / "tests" / "corpora" / "downs"  # a twelfth, written blind: four more forces and a PFCC's fire service, Q:/A (PFCC): sheets
+BROOKS = ROOT / "tests" / "corpora" / "brooks"  # a fourteenth, written blind: four more forces and a fire service, a super-complaint
 FELLS = ROOT / "tests" / "corpora" / "fells"  # a thirteenth, written blind: four more forces and a fire service, a transcript
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
@@ -93,7 +94,7 @@ def _corpus_fixtures(name: str, folder: Path):
 # The plain test collections, each with its fixtures: unseen_settings/unseen_engine, counties_settings/…
 PLAIN_CORPORA = {"unseen": UNSEEN, "counties": COUNTIES, "shires": SHIRES, "dales": DALES, "vales": VALES, "moors": MOORS,
                  "coasts": COASTS, "fens": FENS, "heaths": HEATHS,
-                 "marshes": MARSHES, "downs": DOWNS, "fells": FELLS}
+                 "marshes": MARSHES, "downs": DOWNS, "fells": FELLS, "brooks": BROOKS}
 for _name, _folder in PLAIN_CORPORA.items():
     globals()[f"{_name}_settings"], globals()[f"{_name}_engine"] = _corpus_fixtures(_name, _folder)
 

@@ -617,3 +617,15 @@ def test_a_transcripts_turns_are_each_their_speakers_words_dated_by_the_meeting(
     plain = tmp_path / "report.txt"
     plain.write_text("HMICFRS\n\nPEEL 2025: An inspection of Hallowby Police\n\nNOTE: figures are for 2024.\n\nThe force is good.\n")
     assert len(load_document(plain, tmp_path, 10_000).sections) == 1
+
+
+def test_a_numbered_public_question_submitted_by_someone_opens_their_question(tmp_path):
+    (tmp_path / "sheet.txt").write_text(
+        "Hallowby Police and Crime Panel\n\nPublic questions to the Commissioner, meeting of 12 February 2026\n\n"
+        "Public Question 1 (submitted by Mr D. Okafor, of Stowe)\n\nWhy does it take so long to get through on 101?\n\n"
+        "Reply from the Commissioner:\n\nThe average wait fell to 9 minutes in December.\n")
+    sheet = load_document(tmp_path / "sheet.txt", tmp_path, 10_000)
+    at = lambda words: sheet.section_at(sheet.text.index(words))
+    assert (at("so long").role, at("so long").speaker, at("so long").date) == ("member_of_public", "Mr D. Okafor, of Stowe",
+                                                                              "2026-02-12")
+    assert at("average wait").role == "commissioners_office"

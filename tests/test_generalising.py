@@ -1462,3 +1462,35 @@ def test_the_name_of_anyone_called_by_what_they_do_asks_for_a_person(fells_engin
     # the news release names no one hurt: "a 24-year-old man" is not his name
     answer = fells_engine.answer("what was the name of the motorcyclist in the corrister pursuit")
     assert answer.status != "answered", answer.answer
+
+
+def test_grades_on_dash_lines_and_under_the_question_they_answer_are_quoted_as_grades(brooks_engine):
+    # "Responding to the public — Inadequate", as one inspection lists its grades
+    answer = brooks_engine.answer("what grade did hollinshire police get for responding to the public?")
+    assert answer.status == "answered" and "Responding to the public — Inadequate" in answer.answer, answer.answer
+    # "How well does the service look after its people?" / "Inadequate", as a fire inspection gives them: read as one
+    answer = brooks_engine.answer("how well does tamford fire and rescue service look after its people")
+    assert answer.status == "answered" and "How well does the service look after its people? Inadequate" in answer.answer, \
+        answer.answer
+
+
+def test_who_asked_is_answered_by_the_asker_and_who_will_replace_someone_by_another_name(brooks_engine):
+    from assistant.pipeline.answer_types import asks_identity, names_someone
+
+    # "Public Question 2 (submitted by Mrs P. Ellery, of Sandholme)": her question, not the Commissioner's reply
+    assert names_someone("Mrs P. Ellery, of Sandholme", "who asked?")
+    answer = brooks_engine.answer("who asked the commissioner about lindham's front counter closing")
+    assert answer.status == "answered" and "Mrs P. Ellery" in answer.answer, answer.answer
+    # "who will replace X?" is not answered by X's own name, nor by the journalist reporting that X is leaving
+    assert asks_identity("who will replace the chief fire officer?") and asks_identity("who will take over from her?")
+    answer = brooks_engine.answer("who is going to replace gareth lowe at tamford fire and rescue")
+    assert answer.status != "answered", answer.answer
+
+
+def test_an_acronym_in_capitals_leaves_a_lower_case_place_a_name(brooks_engine):
+    names = Names(brooks_engine.retriever.index.documents.values(), brooks_engine.retriever.index.lexical)
+    assert names.named("what did the IOPC find about the death in custody in merrow") == ["merrow"]
+    assert names.named("what did the IOPC find in Ravensby custody") == names.named("ravensby")  # capitalised: only Ravensby
+    # the IOPC's findings on a death in Ravensby custody do not answer a question about Merrow
+    answer = brooks_engine.answer("what did the IOPC find out about the death in police custody in merrow")
+    assert answer.status != "answered", answer.answer
