@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 21  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 22  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -50,7 +50,8 @@ READER_VERSION = 21  # 3: who issued a plain document is read from the start of 
 # of the … Commissioner: …" opens a response on its own line; 17: so does "Question from: Mr K. Name, <town>"; 18: a
 # "Signed: A. Name, <post>" line names who wrote a document; 19: "Asked by: Mrs P. Name (<town>)" opens a question and names
 # its asker and where from, and "A (PFCC): …" opens the response; 20: a transcript's turns ("COMMISSIONER (A. Name): …")
-# are each their speaker's words; 21: "Public Question 1 (submitted by …)" headings, and grades on "<area> — <grade>" lines
+# are each their speaker's words; 21: "Public Question 1 (submitted by …)" headings, and grades on "<area> — <grade>"
+# lines; 22: a transcript's kind, "meeting transcript"
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -628,6 +629,9 @@ _PUBLIC = re.compile(r",?\s*\bmember of the public\b,?\s*", re.I)
 _SPEAKS_FOR = [(re.compile(r"\b(?:P?F?CC|COMMISSIONER)\b"), "commissioners_office"), (re.compile(r"\b(?:CHAIR|COUNCILLOR|CLLR)\b"), "panel")]
 
 
+TRANSCRIPT_KIND = "meeting transcript"  # the kind of a document read as a transcript's turns
+
+
 def recognise_transcript(text: str) -> list[Section]:
     """Sections of a meeting's transcript, one for each turn, found by its speakers' labels in capitals: each turn is
     its speaker's words, dated by the transcript's heading. A turn is a member of the public's when its label says
@@ -968,7 +972,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         id=path.relative_to(corpus_dir).as_posix(),
         text=text,
         title=str(meta.get("title") or stated_title or _title(text)),
-        kind=str(meta.get("kind") or ("panel public question and response" if recognised else kind or "document")),
+        kind=str(meta.get("kind") or ("panel public question and response" if recognised else TRANSCRIPT_KIND if spoken
+                                         else kind or "document")),
         publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher or stated.get("site", ""),
         date=doc_date,
         url=str(meta.get("url", "")) or stated.get("url", ""),

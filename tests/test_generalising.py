@@ -1396,6 +1396,8 @@ def test_a_transcript_quotes_the_questioner_as_a_questioner_and_the_answer_as_th
     answer = fells_engine.answer("is it true aldenshire police don't investigate shoplifting under £200 any more")
     assert answer.status == "answered" and "investigates every report of shoplifting" in answer.answer, answer.answer
     assert "Ms J. Farrow" in answer.answer and "not a finding" in answer.answer and "Dan Whitfield, Commissioner" in answer.answer
+    # … each as said at the meeting: the resident asked, she did not write
+    assert "At the meeting of 22 January 2026, Ms J. Farrow, Cold Ashby asked" in answer.answer, answer.answer
     assert "Crime Panel, in" not in answer.answer  # the Commissioner's words are not the panel's
 
 

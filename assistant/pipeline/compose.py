@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..answer import Citation
-from ..documents import human_date
+from ..documents import TRANSCRIPT_KIND, human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
@@ -521,6 +521,8 @@ class ExtractiveComposer:
         role = passage.role
         if role in ("journalist", "author"):
             group = templates["own"]
+        elif passage.speaker_date and passage.kind == TRANSCRIPT_KIND and "spoken" in templates:
+            group = templates["spoken"]  # "At the meeting of 22 January 2026, Ms J. Farrow asked"
         elif passage.speaker_date:
             group = templates["dated"]
             if role == "commissioners_office" and not passage.section:
