@@ -1496,3 +1496,11 @@ def test_an_acronym_in_capitals_leaves_a_lower_case_place_a_name(brooks_engine):
     # the IOPC's findings on a death in Ravensby custody do not answer a question about Merrow
     answer = brooks_engine.answer("what did the IOPC find out about the death in police custody in merrow")
     assert answer.status != "answered", answer.answer
+
+
+def test_still_is_answered_with_what_the_latest_document_says_too(fells_engine):
+    # 2025's news says the force went into special measures; 2026's revisit that it should leave them
+    answer = fells_engine.answer("is brackenfold constabulary still in special measures?")
+    assert answer.status == "answered" and "placed in special measures" in answer.answer, answer.answer
+    assert "returned to routine monitoring" in answer.answer and "20 February 2026" in answer.answer, answer.answer
+    assert answer.answer.index("placed in special measures") < answer.answer.index("routine monitoring")

@@ -41,6 +41,9 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
+# "still", "any more", "now": what the latest document says of it, as well as the best (at least this likely to answer)
+_NOW = re.compile(r"\b(?:still|any ?more|now|currently|these days|at the moment|yet)\b", re.I)
+LATER_FLOOR = 0.2
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
 # "How long does it take to answer 101?" is not answered first by "… who retires after seven years in charge": a
 # stretch of time comes first only in a sentence nearly as like the question as the likest
@@ -410,6 +413,15 @@ class ExtractiveComposer:
                          and scored[i].start > best.end and not document[best.end:scored[i].start].strip()
                          and refers_back(scored[i].text)]
             chosen[1:1] = following[:1]
+        # "Is <force> still in special measures?": what the latest document says of it follows what the best says, when that
+        # is older ("… placed in special measures" in 2025's news; "We recommended that … be returned to routine
+        # monitoring" in 2026's revisit)
+        if _NOW.search(ask.own) and chosen and len(chosen) < self.max_units:
+            best = scored[chosen[0]].passage
+            later = [i for i in order if i not in chosen and (scored[i].passage.speaker_date or scored[i].passage.date)
+                     > (best.speaker_date or best.date) and scored[i].features["names"] == 1.0
+                     and scored[i].score >= LATER_FLOOR]
+            chosen[1:1] = later[:1]
         # "Who decided?": "… the group decided to move the force into engage" reads back to the sentence before it in its
         # document that names the group ("… the Policing Performance Oversight Group considered …"), the nearest
         if ask.kind == "who" and chosen:
