@@ -415,8 +415,8 @@ class ExtractiveComposer:
             chosen[1:1] = following[:1]
         # "Is <force> still in special measures?": what the latest document says of it follows what the best says, when that
         # is older ("… placed in special measures" in 2025's news; "We recommended that … be returned to routine
-        # monitoring" in 2026's revisit)
-        if _NOW.search(ask.own) and chosen and len(chosen) < self.max_units:
+        # monitoring" in 2026's revisit); of what the question names, so that another force's later news is not it
+        if _NOW.search(ask.own) and ask.named and chosen and len(chosen) < self.max_units:
             best = scored[chosen[0]].passage
             later = [i for i in order if i not in chosen and (scored[i].passage.speaker_date or scored[i].passage.date)
                      > (best.speaker_date or best.date) and scored[i].features["names"] == 1.0
