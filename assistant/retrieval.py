@@ -31,6 +31,11 @@ class Passage:
     start: int
     end: int
 
+    @property
+    def said_on(self) -> str:
+        """When its words were said or written: the speaker's date where the document records one, else its own."""
+        return self.speaker_date or self.date
+
     def to_dict(self) -> dict:
         return asdict(self)
 

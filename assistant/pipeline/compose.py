@@ -359,7 +359,7 @@ class ExtractiveComposer:
                 speaking.setdefault(scored[i].passage.source, i)
         holders = [i for i in order if names_holder(own, scored[i].text)] or list(speaking.values())
         if _PRESENT.search(own):  # "who is …?": whoever the latest document names first, and its new holder first
-            holders.sort(key=lambda i: (scored[i].passage.speaker_date or scored[i].passage.date or "",
+            holders.sort(key=lambda i: (scored[i].passage.said_on,
                                         names_holder(own, scored[i].text, new=True)), reverse=True)
         for i in holders:
             scored[i].score = max(scored[i].score, HOLDER)
@@ -418,9 +418,8 @@ class ExtractiveComposer:
         # monitoring" in 2026's revisit); of what the question names, so that another force's later news is not it
         if _NOW.search(ask.own) and ask.named and chosen and len(chosen) < self.max_units:
             best = scored[chosen[0]].passage
-            later = [i for i in order if i not in chosen and (scored[i].passage.speaker_date or scored[i].passage.date)
-                     > (best.speaker_date or best.date) and scored[i].features["names"] == 1.0
-                     and scored[i].score >= LATER_FLOOR]
+            later = [i for i in order if i not in chosen and scored[i].passage.said_on > best.said_on
+                     and scored[i].features["names"] == 1.0 and scored[i].score >= LATER_FLOOR]
             chosen[1:1] = later[:1]
         # "Who decided?": "… the group decided to move the force into engage" reads back to the sentence before it in its
         # document that names the group ("… the Policing Performance Oversight Group considered …"), the nearest
@@ -610,7 +609,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     # sentence before it says ("… has been moved into the engage phase"), and is read with it
     reason = kind == "why" and gives_reason(text)
     leans_on = passage.section if is_field(text) else referent(passage, start, text, reason)
-    context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.speaker_date or passage.date)} {leans_on} {text}"
+    context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.said_on)} {leans_on} {text}"
     return {
         "similarity": (asked + rewritten) / 2,
         "similarity_max": max(asked, rewritten),

@@ -407,16 +407,14 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
             continue
         if _LIST_MARK.fullmatch(text):  # "2." set apart by the sentence splitter: the item follows
             continue
-        # a table of grades copied as text, a cell a line: "Investigating crime" / "Adequate" is one unit
-        if label and _GRADE_ALONE.fullmatch(text) and _NEXT_LINE.fullmatch(passage_text[label[1]:start]):
-            spans.append((label[0], end))
-            label, previous = None, "sentence"
-            continue
-        # … and a grade under the question it answers, as fire inspections give them: "How well does the service look
-        # after its people?" / "Inadequate"
-        if _GRADE_ALONE.fullmatch(text) and spans and passage_text[spans[-1][1] - 1] == "?" \
-                and _NEXT_LINE.fullmatch(passage_text[spans[-1][1]:start]):
-            spans[-1] = (spans[-1][0], end)
+        # a table of grades copied as text, a cell a line: "Investigating crime" / "Adequate" is one unit; so is a grade
+        # under the question it answers, as fire inspections give them ("How well does the service look after its
+        # people?" / "Inadequate"), which is the last unit
+        over = label or (spans[-1] if spans and passage_text[spans[-1][1] - 1] == "?" else None)
+        if over and _GRADE_ALONE.fullmatch(text) and _NEXT_LINE.fullmatch(passage_text[over[1]:start]):
+            if not label:
+                spans.pop()
+            spans.append((over[0], end))
             label, previous = None, "sentence"
             continue
         field_line = is_field(text)
