@@ -26,7 +26,12 @@ four more forces and a commissioner's fire service (grades in a pipe table, 'Ask
 its question, a saved statement page, key figures in bullets, a decision record), written blind in a later session and split before its
 first run; tests/sets/fells.jsonl over tests/corpora/fells/, 20 files about four more forces and a fire service (grades on 'Judgement:'
 lines and under question headings, an action-plan table, a webcast transcript, minutes as a Markdown table, an e-mail thread with the
-question quoted below the answer), written blind in the session after and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+question quoted below the answer), written blind in the session after and split before its first run; tests/sets/brooks.jsonl over
+tests/corpora/brooks/, 18 files about four more forces and a fire service (grades on dash lines, a super-complaint, a saved page named
+by its headline), written blind in the session after that; tests/sets/wolds.jsonl over tests/corpora/wolds/, 18 files about three more
+forces and a commissioner's fire service (a PEEL report as pdftotext lays it out, an FOI response, a blog with front matter, a news
+story with reader comments, a misconduct notice of 'Label: value' lines, a fixed-width table, a webform export, a national extract,
+two explainers), written blind two sessions after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -67,6 +72,7 @@ SETS = {
     "downs": (ROOT / "tests" / "corpora" / "downs", ROOT / "tests" / "sets" / "downs.jsonl"),
     "fells": (ROOT / "tests" / "corpora" / "fells", ROOT / "tests" / "sets" / "fells.jsonl"),
     "brooks": (ROOT / "tests" / "corpora" / "brooks", ROOT / "tests" / "sets" / "brooks.jsonl"),
+    "wolds": (ROOT / "tests" / "corpora" / "wolds", ROOT / "tests" / "sets" / "wolds.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"
