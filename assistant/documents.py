@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 22  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 23  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -51,7 +51,11 @@ READER_VERSION = 22  # 3: who issued a plain document is read from the start of 
 # "Signed: A. Name, <post>" line names who wrote a document; 19: "Asked by: Mrs P. Name (<town>)" opens a question and names
 # its asker and where from, and "A (PFCC): …" opens the response; 20: a transcript's turns ("COMMISSIONER (A. Name): …")
 # are each their speaker's words; 21: "Public Question 1 (submitted by …)" headings, and grades on "<area> — <grade>"
-# lines; 22: a transcript's kind, "meeting transcript"
+# lines; 22: a transcript's kind, "meeting transcript"; 23: a table laid out in columns read row by row, a line set far
+# right and a column row not run into the next, a wrapped line's indent dropped, "Dear Ms Name" without a comma, the
+# heading under a body past "Date of meeting:" and "Agenda item" lines, acronyms kept in headings set in capitals, a web
+# form's "Question: …" and "Response (Office of the PFCC, <date>): …" with the "Name:"/"Received:" fields above, a
+# masthead over a headline and a byline, and readers' comments under a story each a section of its own
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -379,6 +383,48 @@ def _table_blocks(rows: list[list[str]]) -> list[str]:
     return [text for row in rows for text in row]
 
 
+_CELL_GAP = re.compile(r" {3,}|\t+")  # between the columns of a table laid out in plain text
+_COLUMN_CELL = 60  # a table's cell is short; longer, the line is prose with wide spaces in it
+
+
+def _cells(line: str) -> list[str]:
+    """A line's cells, where it is a row of a table laid out in columns ("Police legitimacy      Good"); else []. A field
+    aligned under others ("Officer:      A. Name") is no table's row."""
+    cells = [cell for cell in _CELL_GAP.split(line.strip()) if cell]
+    if len(cells) < 2 or any(len(cell) > _COLUMN_CELL for cell in cells) or cells[0].endswith(":"):
+        return []
+    return cells
+
+
+def column_tables(text: str) -> str:
+    """``text`` with each table laid out in columns (a PDF's text, a report pasted as plain text) read row by row, each
+    value under its label and heading: "Area / Grade" over "Police legitimacy / Good" reads "Police legitimacy: Good";
+    "2023/24 / 2024/25" over "Reviews completed / 198 / 251" reads as the markdown row "| Reviews completed | 198 (2023/24) |
+    251 (2024/25) |", a unit of its own."""
+    lines, out, i = text.split("\n"), [], 0
+    while i < len(lines):
+        j = i
+        while j < len(lines) and _cells(lines[j]):
+            j += 1
+        rows = [_cells(line) for line in lines[i:j]]
+        if len(rows) < 3 or len({len(row) for row in rows[1:]}) != 1:
+            out.extend(lines[i:max(j, i + 1)])
+            i = max(j, i + 1)
+            continue
+        width = len(rows[1])
+        headings = rows[0] if len(rows[0]) == width else [""] + rows[0] if len(rows[0]) == width - 1 else None
+        if headings is None:
+            out.extend(lines[i:j])
+        elif width == 2:
+            out.extend(f"{label}: {value}" for label, value in rows[1:])
+        else:
+            out.extend("| " + " | ".join([row[0]] + [f"{value} ({heading})" if heading else value
+                                                       for heading, value in zip(headings[1:], row[1:])]) + " |"
+                       for row in rows[1:])
+        i = j
+    return "\n".join(out)
+
+
 _SMALL_WORDS = {"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
 
 
@@ -387,7 +433,8 @@ def uncapped(line: str) -> str:
     Crime Panel"); any other line, and an acronym alone ("HMICFRS"), as it is."""
     if not line.isupper() or len(re.findall(r"[A-Za-z]{2,}", line)) < 2:  # "PEEL 2023–25" is an acronym and a year
         return line
-    words = line.title().split(" ")
+    # an acronym's letters are mostly consonants ("HMICFRS", "PFCC"): it stays as it is
+    words = [word if len(re.findall(r"[AEIOUY]", word)) <= (len(word) >= 6) else word.title() for word in line.split(" ")]
     return " ".join(w.lower() if i and w.lower() in _SMALL_WORDS else w for i, w in enumerate(words))
 
 
@@ -407,24 +454,29 @@ def _title(text: str) -> str:
         return ""
     heading = lambda line: len(line) <= 120 and not line.endswith((".", "?", "!", ",")) and not date_alone(line)
     for line, subject in zip(lines, lines[1:]):
-        if re.match(r"^Dear\b.{0,60},$", line):
+        if re.match(r"^Dear\b.{0,60},?$", line):  # "Dear Ms Name," (or, as British letters drop it, no comma)
             if heading(subject):
-                return _shortened(subject)
+                return _shortened(re.sub(r"^(?:Re|Subject)\s*:\s*", "", subject, flags=re.I))
             break
     top = "\n".join(lines[:12])
     titled = _field(top, "Title") or _field(top, "Subject")
     if titled:
         return _shortened(titled)
     first = uncapped(lines[0])
+    if _masthead(lines) and heading(lines[1]):  # a publication's name over the headline
+        return _shortened(lines[1])
     if len(lines) > 2 and _FORCE.fullmatch(first) and _RELEASE_LABEL.match(lines[1]):
         # "Tolbury Police" / "Press release" / "Issued: 5 June 2024": the headline under its label and date
         headline = next((line for line in lines[2:] if heading(line) and not _STARTS_FIELD.match(line)), "")
         return _shortened(headline or first)
     if len(lines) > 1 and _dateline(first) and heading(lines[1]):
         return _shortened(uncapped(lines[1]))
-    if len(lines) > 1 and _only_a_body(first) and heading(lines[1]) and not _QUESTION_HEADING.match(lines[1]) \
-            and not _RESPONSE_HEADING.match(lines[1]):
-        return _shortened(f"{first}: {uncapped(lines[1]).rstrip(':')}")
+    # … the heading under a body's name, past the fields of a meeting's papers ("Date of meeting: …", "Agenda item 6")
+    under = [line for line in lines[1:4] if not _AGENDA_ITEM.match(line)
+             and not (_STARTS_FIELD.match(line) and date_alone(line.partition(":")[2]))][:1]
+    if under and _only_a_body(first) and heading(under[0]) and not _QUESTION_HEADING.match(under[0]) \
+            and not _RESPONSE_HEADING.match(under[0]):
+        return _shortened(f"{first}: {uncapped(under[0]).rstrip(':')}")
     # a short first line with the lines of its heading under it, before the first blank line: "PEEL 2023–25" /
     # "Police effectiveness, efficiency and legitimacy" / "An inspection of <force>" is one title
     block = [_heading_line(line) for line in text.lstrip().split("\n\n", 1)[0].splitlines()]
@@ -432,6 +484,9 @@ def _title(text: str) -> str:
             line and heading(line) and len(line) <= 80 and not _STARTS_FIELD.match(line) for line in block):
         return _shortened(f"{first}: " + " – ".join(uncapped(line) for line in block[1:]))
     return _shortened(first)
+
+
+_AGENDA_ITEM = re.compile(r"^(?:agenda )?item (?:no\.? ?)?\d+\w?$", re.I)
 
 
 def _dateline(line: str) -> str:
@@ -532,7 +587,9 @@ _QUESTION_HEADING = re.compile(r"""
       )?
       [ \t*]*:?[ \t*]*$
      |asked\ by:[ \t]*(?:[^\n.?!:]|(?<=\b[A-Z])\.){3,60}?[ \t*]*$   # "Asked by: Mrs P. Name (<town>)", the question below
+     |question:[ \t]+(?=\S)                                      # "Question: Why was …?", a web form's export
     )""", re.I | re.M | re.X)
+_DATED = r"(?:,[ \t]*[\w /.-]{4,20})?"  # ", 20/01/2026" after who responded, in the brackets
 _COMMISSIONER = r"(?:the )?(?:office of the )?(?:police,? (?:fire )?(?:and|&) crime commissioner|p?fcc|pcc|commissioner)(?: for [\w ,&'’-]{1,40})?"
 # "Commissioner's response", "A1. Response from the Police and Crime Commissioner", "Answer from the Office of the …"
 # … "Response (Office of the Police and Crime Commissioner)"; or, naming the commissioner, opening the response's line
@@ -543,10 +600,11 @@ _RESPONSE_HEADING = re.compile(rf"""
       (                                                          # a heading on a line of its own:
         (?:the\ )?(?:police,\ fire\ and\ crime\ |p?fcc\ |pcc\ )?commissioner(?:'s|’s)?\ response     # "Commissioner's response"
        |pfcc\ response|official\ response
-       |(?:response|answer|reply)(?:\ (?:from|by)\ (?-x:{_COMMISSIONER})|\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER})\))?  # "Response from …"
+       |(?:response|answer|reply)(?:\ (?:from|by)\ (?-x:{_COMMISSIONER})|\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER}){_DATED}\))?  # "Response from …"
        |a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\)                   # "A (PFCC)"
       )[ \t*]*:?[ \t*]*$
-     |(?:(?:response|answer|reply)\ (?:from|by)\ (?-x:{_COMMISSIONER})|a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\))
+     |(?:(?:response|answer|reply)\ (?:from|by)\ (?-x:{_COMMISSIONER})|a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\)
+        |(?:response|answer|reply)\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER}){_DATED}\))   # "Response (Office of the PFCC, 20/01/2026): …"
       [ \t*]*:[ \t*]*(?=\S)                                     # or opening the response's line
     )""", re.I | re.M | re.X)
 
@@ -559,12 +617,14 @@ def _field(text: str, name: str) -> str:
 def _date_line(text: str) -> str:
     """The date a part of a sheet gives itself: on its "Date:" line, a line that is a date ("20 June 2024"), or a
     lead-in opening it ("Response from the Office of the … Commissioner, 28 November 2023:"); "" if none."""
-    dated = _field(text, "Date") or _field(text, "Question Date")
+    dated = _field(text, "Date") or _field(text, "Question Date") or _field(text, "Received") or _field(text, "Submitted")
     if dated:
         return find_date(dated)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
+    lead_in = re.match(r"^[^:]{3,80}:", lines[0]) if lines else None  # "Response (Office of the PFCC, 20/01/2026): …"
     return next(filter(None, map(date_alone, lines)), "") \
-        or next((find_date(line) for line in lines[:3] if line.endswith(":") and find_date(line)), "")
+        or next((find_date(line) for line in lines[:3] if line.endswith(":") and find_date(line)), "") \
+        or (find_date(lead_in[0]) if lead_in else "")
 
 
 # "(Mr D. Foster, Lower Brenton)", "(from Mr T. Hale, <village>)": who asked, in brackets after the heading or closing
@@ -587,7 +647,24 @@ def _asker(part: str) -> str:
             return match[1].strip()
     by = _ASKED_BY.search(lines[0]) if lines else None
     person = person_named(by[1]) if by else ""
+    if not person and person_named(_field(part, "Name")):  # a web form's "Name: Mr K. Name" / "Area: <town>"
+        return ", ".join(filter(None, [_field(part, "Name"), _field(part, "Area")]))
     return f"{person}, {by[2].strip()}" if person and by[2] else person
+
+
+_INLINE_QUESTION = re.compile(r"[ \t*#]*question:[ \t]+\S", re.I)
+
+
+def _fields_above(text: str, start: int) -> int:
+    """Where the run of 'Field: value' lines just above ``start`` begins (a web form's "Reference: …", "Received: …",
+    "Name: …" over its "Question: …" line); ``start`` where there are none."""
+    lines = text[:start].split("\n")[:-1]  # the lines above the question's line
+    above = start - len(text[:start].rsplit("\n", 1)[-1])
+    for line in reversed(lines):
+        if not _STARTS_FIELD.match(line.strip() + " "):
+            break
+        above -= len(line) + 1
+    return above
 
 
 def recognise_question_and_response(text: str) -> list[Section]:
@@ -604,7 +681,10 @@ def recognise_question_and_response(text: str) -> list[Section]:
     first = next((i for i, (_, kind) in enumerate(headings) if kind == "question"), None)
     if first is None or not any(kind == "response" for _, kind in headings[first:]):
         return []
-    headings = headings[first:]
+    # a web form's "Question: …" line under a question's own heading ("Question 1" / "Submitted by: …") is that question
+    headings = [(start, kind) for i, (start, kind) in enumerate(headings) if i <= first or kind != "question"
+                or headings[i - 1][1] != "question" or not _INLINE_QUESTION.match(text, start)]
+    headings = [(_fields_above(text, start) if kind == "question" else start, kind) for start, kind in headings[first:]]
     sheet_date = document_date(text[:headings[0][0]])
     sections = [Section(0, headings[0][0])] if headings[0][0] > 0 else []
     for (start, kind), (end, _) in zip(headings, headings[1:] + [(len(text), "")]):
@@ -630,6 +710,33 @@ _SPEAKS_FOR = [(re.compile(r"\b(?:P?F?CC|COMMISSIONER)\b"), "commissioners_offic
 
 
 TRANSCRIPT_KIND = "meeting transcript"  # the kind of a document read as a transcript's turns
+COMMENT_LABEL = "Reader comment"  # a section that is a reader's comment under a news story or a blog post
+
+# "Comments (3)", "Reader comments": the heading over the comments under a story; and each comment's opening line,
+# "BarnwellResident wrote, 6 February 2026:", "Kev_I commented on 7 February 2026:"
+_COMMENTS_HEADING = re.compile(r"^[ \t#*]*(?:reader(?:s'|’s|s)? )?comments?[ \t]*(?:\(\d+\))?[ \t*]*:?[ \t]*$", re.I | re.M)
+_COMMENT = re.compile(r"^[ \t*]*(\S[^\n:]{0,40}?)[ \t]+(?:wrote|commented|said|posted|replied)(?:,|[ \t]+on)?[ \t]*"
+                      r"([^\n:]{0,40}?)[ \t]*:[ \t]*$", re.M)
+_MODERATOR = re.compile(r"\b(?:moderator|editor|admin|administrator)\b", re.I)
+
+
+def with_comments(text: str, story: Section) -> list[Section]:
+    """``story`` (the whole document's section) and, where readers' comments follow it under a "Comments" heading,
+    each comment a section of its own: a reader's words are not the story's ("Crime here has doubled" is a claim,
+    not a finding), and a moderator's note is the publication's."""
+    heading = _COMMENTS_HEADING.search(text)
+    comments = list(_COMMENT.finditer(text, heading.end())) if heading else []
+    if not comments:
+        return [story]
+    sections = [Section(0, heading.start(), story.label, story.speaker, story.role, story.date)]
+    for comment, following in zip(comments, comments[1:] + [None]):
+        start, end = comment.start() if comment is not comments[0] else heading.start(), following.start() if following else len(text)
+        name, date = comment[1].strip(), find_date(comment[2]) or story.date
+        if _MODERATOR.search(name):
+            sections.append(Section(start, end, COMMENT_LABEL, "", story.role if story.role != "journalist" else "author", date))
+        else:
+            sections.append(Section(start, end, COMMENT_LABEL, f"a reader ({name})", "member_of_public", date))
+    return sections
 
 
 def recognise_transcript(text: str) -> list[Section]:
@@ -733,6 +840,8 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
         return title[0], "author", "press release"  # "Tolbury Police" over "Press release": the force's own
     if letterhead:
         bylines = []
+    if _masthead(opening):  # "<Publication>" / headline / "By A. Name, <post>": the publication's report
+        return opening[0], "journalist", "news report"
     if _NEWS_DATELINE.match(_first_paragraph(text)):  # "KETTLEWICK, 9 October 2024 — …": a news report's first words
         return _signed_publication(text), "journalist", "news report"
     for line, below in zip(bylines, bylines[1:] + [""]):
@@ -748,6 +857,13 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
         if byline and re.search(r"\s[|–—]\s+(?:published|updated|posted)\b", line, re.I) and (find_dates(line) or date_alone(below)):
             return "", "journalist", "news report"
     return _issuer(title, doc_date, named) or _issuer(opening, doc_date, unnamed) or ("", "author", "")
+
+
+def _masthead(lines: list[str]) -> bool:
+    """The opening lines are a publication's name over a headline over a reporter's byline ("Ilverton Evening Echo" /
+    "Police 'making progress' on backlog …" / "By A. Name, Local Democracy Reporter")."""
+    return len(lines) >= 3 and bool(_BYLINE.match(lines[2])) and len(lines[0].split()) <= 5 and lines[0].istitle() \
+        and not _BYLINE.match(lines[1])
 
 
 def _issuer(lines: list[str], doc_date: str, issuers: list) -> tuple[str, str, str] | None:
@@ -862,6 +978,7 @@ def unpage(text: str) -> str:
 _WRAP_WIDTH = 110  # lines no longer than this (the 90th percentile of a document's lines) may be wrapped ones …
 _WRAPPED_SHARE = 0.3  # … when at least this share of them are full lines that end mid-sentence
 _FULL_LINE = 0.6  # a full line: at least this share of the width
+_SET_RIGHT = 12  # this many spaces before a line's words
 _WRAPPED_LINES = 8  # a wrapped document has at least this many lines (a heading over a paragraph is no wrapping)
 _STARTS_ITEM = re.compile(rf"^\s*({LIST_MARK})\s")
 _STARTS_FIELD = re.compile(r"^[A-Z][^:.!?\n]{0,60}:\s")  # "Date: …", "Responding to fires and other emergencies: good"
@@ -880,16 +997,19 @@ def unwrap(text: str) -> str:
     open_ended = sum(f and not _ENDS_SENTENCE.search(line.rstrip()) for f, line in zip(full, lines))
     if width > _WRAP_WIDTH or open_ended < _WRAPPED_SHARE * len(lengths) or len(lengths) < _WRAPPED_LINES:
         return text
-    joined = []
+    joined, join = [], False
     for i, line in enumerate(lines[:-1]):
+        line = line.lstrip() if join else line  # a wrapped line's indent ("1.1 This report …" / "    for the Panel …")
         following = lines[i + 1]
-        join = full[i] and following.strip() and not line.rstrip().endswith(":") \
-            and not _STARTS_ITEM.match(following) and not _STARTS_FIELD.match(following) and not date_alone(following)
-        if join and re.search(r"[a-z]-$", line.rstrip()) and following[:1].islower():
+        # a line set far to the right (a PDF's header, "      HMICFRS") is a line of its own
+        join = full[i] and following.strip() and len(line) - len(line.lstrip()) < _SET_RIGHT and not line.rstrip().endswith(":") and not _STARTS_ITEM.match(following) \
+            and not _STARTS_FIELD.match(following) and not date_alone(following) \
+            and not any(_cells(text) or _MARKDOWN_ROW.match(text) for text in (line, following))
+        if join and re.search(r"[a-z]-$", line.rstrip()) and following.lstrip()[:1].islower():
             joined.append(line.rstrip()[:-1])
         else:
             joined.append(line + (" " if join else "\n"))
-    return "".join(joined) + lines[-1]
+    return "".join(joined) + (lines[-1].lstrip() if join else lines[-1])
 
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
@@ -945,7 +1065,7 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     if suffix in (".txt", ".md"):
         stated, text = front_matter(text)
         text = _markdown_tables(text)
-    text = unwrap(unpage(text))
+    text = unwrap(column_tables(unpage(text)))
 
     meta_path = path.with_name(path.name + META_SUFFIX)
     meta_raw = meta_path.read_bytes() if meta_path.exists() else b""
@@ -977,7 +1097,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher or stated.get("site", ""),
         date=doc_date,
         url=str(meta.get("url", "")) or stated.get("url", ""),
-        sections=sections or recognised or spoken or [Section(0, len(text), role=role, speaker=author, date=author_date)],
+        sections=sections or recognised or spoken or with_comments(text, Section(0, len(text), role=role, speaker=author,
+                                                                                  date=author_date)),
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )
 

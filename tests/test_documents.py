@@ -629,3 +629,70 @@ def test_a_numbered_public_question_submitted_by_someone_opens_their_question(tm
     assert (at("so long").role, at("so long").speaker, at("so long").date) == ("member_of_public", "Mr D. Okafor, of Stowe",
                                                                               "2026-02-12")
     assert at("average wait").role == "commissioners_office"
+
+
+def test_a_table_laid_out_in_columns_is_read_row_by_row_and_a_right_set_header_stays_a_line(tmp_path):
+    prose = ("The force has made progress since our last inspection, but it still takes too long to allocate\n"
+             "investigations to officers, and victims told us that they were not kept informed about what was\n"
+             "happening with their case. We found that supervisors did not always review investigation plans\n"
+             "and that some officers had more than twenty investigations to manage at the same time as their\n")
+    report = read_file(tmp_path, "peel.txt",
+                       "                                                              HMICFRS\nPEEL 2024\n\n" + prose
+                       + "duties.\n\nArea                                        Grade\nPolice legitimacy                           Good\n"
+                       "Investigating crime                         Inadequate\nManaging offenders                          Adequate\n\n"
+                       + prose + "duties.\n\n                                   2022/23     2023/24\n"
+                       "Complaints received                    180         215\nComplaints upheld                       22          35\n")
+    assert "Police legitimacy: Good\nInvestigating crime: Inadequate\nManaging offenders: Adequate" in report.text
+    assert "| Complaints upheld | 22 (2022/23) | 35 (2023/24) |" in report.text
+    assert report.title.startswith("HMICFRS") and report.sections[0].role == "inspector"  # an acronym kept in capitals
+    assert "Area" not in report.text.split("Police legitimacy")[0][-30:]
+
+
+def test_a_wrapped_lines_indent_goes_and_a_notices_aligned_fields_stay_lines(tmp_path):
+    paper = read_file(tmp_path, "paper.txt",
+                      "LANGTON POLICE AND CRIME PANEL\n\nDate of meeting: 4 March 2026\n\nAgenda item 5\n\nPROPOSED POLICE PRECEPT 2026/27\n\n"
+                      "1.1 This report sets out the proposed precept for the year ahead so that the panel can review\n"
+                      "    it under the rules that apply to every police area, and make a recommendation about it\n"
+                      "    before the deadline set for the commissioner's final decision on the precept this year.\n"
+                      "1.2 The commissioner consulted the public between 1 December 2025 and 9 January 2026, and\n"
+                      "    1,912 people responded to the consultation, most of them through the online survey form.\n"
+                      "Officer:            Police Constable A. Byrne\nOutcome:            Final written warning\n"
+                      "Finding:            Misconduct proven, following a hearing held over two days at the force\n"
+                      "                    headquarters in the town centre\n")
+    assert paper.title == "Langton Police and Crime Panel: Proposed Police Precept 2026/27"
+    assert "review it under the rules" in paper.text and "9 January 2026, and 1,912 people" in paper.text
+    assert "Officer:            Police Constable A. Byrne\nOutcome:" in paper.text
+
+
+def test_a_letter_without_a_comma_after_dear_is_titled_by_its_subject_line(tmp_path):
+    letter = read_file(tmp_path, "letter.txt", "Office of the Police and Crime Commissioner for Langton\nTown Hall, Langton LN1 2AB\n\n"
+                       "3 March 2026\n\nDear Mr Okafor\n\nRe: Your report on custody in Langton\n\nThank you for your report, "
+                       "which I have read with the Chief Constable.\n\nYours sincerely\n\nJo Hart\nPolice and Crime Commissioner for Langton\n")
+    assert letter.title == "Your report on custody in Langton"
+
+
+def test_a_masthead_over_a_headline_is_a_news_report_and_readers_comments_are_theirs(tmp_path):
+    story = read_file(tmp_path, "story.txt", "Langton Courier\n\nStation counter to close on Sundays\n\nBy Amy Lowe, Crime Reporter\n"
+                      "Published 2 March 2026\n\nThe police front counter in Langton will close on Sundays from April, the force said.\n\n"
+                      "Comments (2)\n\nTownWatcher wrote, 2 March 2026:\nNobody ever answers the phone there anyway.\n\n"
+                      "Courier moderator wrote, 3 March 2026:\nComments are the views of readers.\n")
+    assert (story.title, story.publisher, story.kind) == ("Station counter to close on Sundays", "Langton Courier", "news report")
+    story_part, comment, note = story.sections
+    assert story_part.role == "journalist" and "Amy Lowe" in story_part.speaker
+    assert (comment.label, comment.speaker, comment.role, comment.date) == ("Reader comment", "a reader (TownWatcher)",
+                                                                              "member_of_public", "2026-03-02")
+    assert "Nobody ever answers" in story.text[comment.start:comment.end] and note.role != "member_of_public"
+
+
+def test_a_web_forms_export_of_questions_names_askers_from_its_fields_and_dates_responses_by_their_lead_in(tmp_path):
+    export = read_file(tmp_path, "export.txt", "Langton Police and Crime Panel - questions from the website\n\nExport date: 12/03/2026\n\n"
+                       "--------------------\nReference: Q-11\nReceived: 01/03/2026\nName: Mrs P. Dunn\nArea: Eastgate\n"
+                       "Question: Why has the Eastgate counter closed?\n"
+                       "Response (Office of the PCC, 10/03/2026): It was used by four people a day.\n"
+                       "--------------------\nReference: Q-12\nReceived: 02/03/2026\nName: (withheld)\n"
+                       "Question: When does the panel meet?\nResponse (Office of the PCC, 11/03/2026): Six times a year.\n")
+    asked, answered, asked_again, answered_again = export.sections[1:]
+    assert (asked.role, asked.speaker, asked.date) == ("member_of_public", "Mrs P. Dunn, Eastgate", "2026-03-01")
+    assert "Reference: Q-11" in export.text[asked.start:asked.end]
+    assert (answered.role, answered.date) == ("commissioners_office", "2026-03-10")
+    assert (asked_again.speaker, answered_again.date) == ("a member of the public", "2026-03-11")

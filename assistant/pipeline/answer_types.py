@@ -452,6 +452,30 @@ def asked_doer(question: str) -> str:
     return match.group(1) if match and match.group(1).lower() not in ("being", "been", "be") else ""
 
 
+# "Why was PC A. Name sacked?", "why is the officer facing a misconduct hearing?": what was done to someone, whose reason
+# is what they did
+_SANCTIONS = (r"sacked|dismissed|fired|suspended|arrested|charged|barred|disciplined|jailed|convicted|sentenced|cautioned|"
+              r"removed|demoted|reprimanded|prosecuted|investigated|facing|referred")
+_WHY_DONE_TO = re.compile(rf"^\W*why\s+(?:was|were|has|have|had|is|are)\s+(.+?)\s+(?:been\s+|being\s+)?({_SANCTIONS})\b", re.I)
+_NOT_WHO = {"the", "a", "an", "pc", "dc", "ds", "ps", "sergeant", "constable", "police", "officer", "officers", "mr", "ms",
+            "mrs", "miss", "dr", "inspector", "detective", "chief", "former"}
+_PAST_ACT = re.compile(r"\b(?:\w{2,}ed|took|made|sent|gave|stole|hit|drove|told|wrote|lied|kept|left|ran|sold|spoke|went|"
+                       r"broke|threw|struck|fought|knew|saw|got|had)\b", re.I)
+
+
+def tells_conduct(question: str, text: str) -> bool:
+    """``text`` says what the person a "why was <someone> <sanctioned>?" question asks about did ("PC Name used a
+    police computer … to look up …", "The officer drove …"), not the sanction itself."""
+    asked = _WHY_DONE_TO.match(question)
+    if not asked or re.search(rf"\b{asked[2]}\b", text, re.I):
+        return False
+    who = {w.lower() for w in re.findall(r"[A-Za-z][\w’'-]+", asked[1])} - _NOT_WHO
+    opening = text.split()[:4]
+    subject = any(w.lower().strip("’'s,") in who for w in opening) \
+        or re.match(r"^\W*(?:he|she|they|the (?:officer|constable|sergeant)s?)\b", text, re.I)
+    return bool(subject) and bool(_PAST_ACT.search(text))
+
+
 def gives_reason(text: str) -> bool:
     """``text`` gives a reason ("because …", "The decision follows …", "… due to …")."""
     return bool(_REASON.search(text))
@@ -641,8 +665,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     when the sentence reports what has just happened ("… has been removed from …") or the question
     asks when something was said or written in it.
     """
-    if kind == "field":
-        return answers_field(question, text)
+    if kind == "field":  # … or "who wrote it?" of a signed letter or report: whoever signed it, as its attribution names
+        return answers_field(question, text) or "Author" in asked_fields(question) and bool(speaker)
     if kind == "who":
         # "Who is the deputy chief fire officer?", of a text that says who holds that post: its holder, not another name
         # in it ("… Jane Doe, currently Deputy Chief Fire Officer of a neighbouring service, … after John Roe retired")
@@ -690,7 +714,7 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":
-        return gives_reason(text)
+        return gives_reason(text) or tells_conduct(question, text)
     if kind == "recommendation":
         return bool(_RECOMMENDS.search(text))
     return True

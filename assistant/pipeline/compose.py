@@ -18,15 +18,15 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..answer import Citation
-from ..documents import TRANSCRIPT_KIND, human_date
+from ..documents import COMMENT_LABEL, TRANSCRIPT_KIND, human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
-from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking,
+from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_count,
                            asks_doing, asks_for_response, asks_future_when, asks_how_long, earlier_question, gives_duration,
                            gives_reason, names_holder, own_question, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (Names, Span, answers_kind, citation, count_focus, count_gap, coverage, dates_absent, display, embedded_form,
+from .evidence import (Names, Span, about_document, answers_kind, citation, count_focus, count_gap, coverage, dates_absent, display, embedded_form,
                        find_sentence, header_end, heading_above, is_dateline, is_field, is_interrogative, is_list_item,
                        key_terms, months, own_words, quote, quotes_subject, referent, refers_back, speaker_match,
                        states_opposite, term_present, units, years)
@@ -143,7 +143,7 @@ class ExtractiveComposer:
             # what was the answer?"); the official response that follows them does.
             response=bool(asks_for_response(context.question) or asks_for_response(question)),
             earlier=earlier,
-            repeat=bool(earlier) and kind in ("who", "when", "said") and points_back
+            repeat=bool(earlier) and kind in ("who", "when", "said", "field") and points_back
             and not set(key_terms(self.lexical, context.question)) - self.about_a_quote,
         )
 
@@ -182,7 +182,12 @@ class ExtractiveComposer:
             return None
         return next((s for s in reversed(sections) if s.end <= response.start and s.role == "member_of_public"), None)
 
-    def _header(self, passage: Passage, start: int, text: str) -> bool:
+    def _header(self, passage: Passage, start: int, text: str, question: str = "") -> bool:
+        """Tells about the document itself: its fields ("Date: …", "Reference: …") or its dateline. A notice's fields
+        that report what it is about ("Outcome: Dismissal without notice") are its findings, but give no count (their
+        numbers are dates and collar numbers)."""
+        if is_field(text) and not about_document(text) and not asks_count(question):
+            return False
         return is_field(text) or is_dateline(self.document_text(passage), start, text)
 
     def _candidates(self, context: Context, ask: Asked, top: list[Passage]) -> list[tuple[int, Passage, int, int]]:
@@ -209,7 +214,7 @@ class ExtractiveComposer:
 
         return [(rank, p, s, e) for rank, p in enumerate(top) if not self.names.absent(ask.named, p)
                 and not (ask.response and p.role == "member_of_public") for s, e in units(p) for text in [p.text[s - p.start:e - p.start]]
-                if (not self._header(p, s, text) or ask.fields_answer and fields_about(p) or names_holder(question, text))
+                if (not self._header(p, s, text, question) or ask.fields_answer and fields_about(p) or names_holder(question, text))
                 and (asking or not is_interrogative(text))
                 and not dates_absent(dated, text, p) and not states_opposite(own, f"{p.title} {text}")
                 and not shown(p.source, s)]
@@ -534,6 +539,8 @@ class ExtractiveComposer:
             group = templates["own"]
         elif passage.speaker_date and passage.kind == TRANSCRIPT_KIND and "spoken" in templates:
             group = templates["spoken"]  # "At the meeting of 22 January 2026, Ms J. Farrow asked"
+        elif passage.section == COMMENT_LABEL and passage.speaker_date and "comment" in templates:
+            return templates["comment"].format(**fields)  # "In a reader's comment of 6 February 2026 on “…”, a reader (…) wrote"
         elif passage.speaker_date:
             group = templates["dated"]
             if role == "commissioners_office" and not passage.section:

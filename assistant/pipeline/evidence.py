@@ -65,6 +65,25 @@ _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 EMBEDDED_CHARS = 160
 
 
+# Words of the labels that tell about the document or the sheet itself (who wrote or sent it, when and where, its
+# reference, who asked and from where), as against what it reports ("Officer:", "Outcome:", "Panel chair:" on a
+# notice of a hearing's outcome)
+_ABOUT_DOCUMENT = re.compile(r"\b(?:dates?|dated|published|updated|issued|sent|received|submitted|export|time|authors?|written|"
+                             r"by|from|to|cc|bcc|subject|re|title|ref|reference|contact|e-?mail|tel|telephone|phone|mobile|"
+                             r"address|postcode|name|area|ward|location|venue|status|category|classification|version|page|"
+                             r"document|agenda|item|meeting|present|apologies|attendees|type|format|tags|source|url|link|"
+                             r"website|member|position|role|job)\b", re.I)
+
+
+def about_document(text: str) -> bool:
+    """Every line of a run of 'Field: value' lines tells about the document itself ("Date: …", "Reference: …",
+    "Inspection carried out: 4–15 July 2022")."""
+    def about(line: str) -> bool:
+        label, _, value = line.partition(":")
+        return bool(_ABOUT_DOCUMENT.search(label)) or bool(find_dates(value)) and len(value.split()) <= 6
+    return all(about(line.strip()) for line in text.splitlines() if line.strip())
+
+
 def is_field(text: str) -> bool:
     """Every line is a 'Field: value' line ("Author: A. Name"); a graded judgment ("Investigating crime: adequate", as
     a report's table of grades reads in plain text) is a finding, not a field."""
@@ -330,12 +349,13 @@ def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:
 
 
 def _row(line: str) -> str:
-    """A markdown table's row read as words: "| Investigating crime | Adequate |" → "Investigating crime: Adequate"."""
+    """A markdown table's row read as words: "| Investigating crime | Adequate |" → "Investigating crime: Adequate",
+    "| Reviews completed | 198 (2023/24) | 251 (2024/25) |" → "Reviews completed: 198 (2023/24); 251 (2024/25)"."""
     match = _TABLE_ROW.match(line)
     if not match:
         return line
     cells = [cell.strip() for cell in match[1].split("|")]
-    return ": ".join(cells) if len(cells) == 2 else "; ".join(cells)
+    return f"{cells[0]}: " + "; ".join(cells[1:]) if len(cells) >= 2 else cells[0]
 
 
 def display(text: str) -> str:
@@ -429,7 +449,10 @@ def _unit_spans(passage_text: str, title: str) -> list[tuple[int, int]]:
             label = (start, end) if 1 <= words < 12 and not sentence else None
             continue
         label = None
-        kind = "field" if field_line else "item" if is_list_item(passage_text[:start], text) else "sentence"
+        # a notice's fields that tell what it reports ("Panel chair: A. Name") are units apart from those about the
+        # notice itself ("Hearing held: …", "Venue: …")
+        kind = ("field" if about_document(text) else "finding") if field_line \
+            else "item" if is_list_item(passage_text[:start], text) else "sentence"
         if kind != "sentence" and kind == previous and _NEXT_LINE.fullmatch(passage_text[spans[-1][1]:start]):
             spans[-1] = (spans[-1][0], end)  # the next field, or the next item of the same list: one unit
         else:

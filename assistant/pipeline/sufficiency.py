@@ -87,6 +87,8 @@ def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> 
 # and "called" closing a question ("what is the operation called?"), which asks for a name
 _ASKS_FOR_PART = "name names title job position role answer answers reply"
 _ASKS_WHAT_CALLED = re.compile(r"\b(called|named|known as)\W*$", re.I)
+# a year or a part's number ("recommendation 3") is not a topic; a number the service goes by ("101") is
+_PART_NUMBER = re.compile(r"\d{1,2}|(?:19|20)\d\d")
 TOPIC_IDF = 1.0  # a word in more than about a third of the corpus's chunks ("police") does not say what is asked
 
 
@@ -102,7 +104,7 @@ def _topic_held(lexical: LexicalIndex, names: Names | None, question: str, evide
     # "what did <force>'s chief constable say about the precept?" asks about the precept: who spoke is the speaker check's
     parts = set(lexical.terms(_ASKS_FOR_PART + (f" {called[1]}" if called else "") + f" {said_subject(question)}"))
     topic = [t for t in key_terms(lexical, question)
-             if t not in named and t not in parts and not t.isdigit() and lexical.known(t) and lexical.idf(t) > TOPIC_IDF]
+             if t not in named and t not in parts and not _PART_NUMBER.fullmatch(t) and lexical.known(t) and lexical.idf(t) > TOPIC_IDF]
     if not topic:
         return 1.0
     # each unit read as the composer reads it: a reason with what it is the reason for ("The decision follows our
