@@ -24,7 +24,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 23  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 24  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -55,7 +55,9 @@ READER_VERSION = 23  # 3: who issued a plain document is read from the start of 
 # right and a column row not run into the next, a wrapped line's indent dropped, "Dear Ms Name" without a comma, the
 # heading under a body past "Date of meeting:" and "Agenda item" lines, acronyms kept in headings set in capitals, a web
 # form's "Question: …" and "Response (Office of the PFCC, <date>): …" with the "Name:"/"Received:" fields above, a
-# masthead over a headline and a byline, and readers' comments under a story each a section of its own
+# masthead over a headline and a byline, and readers' comments under a story each a section of its own; 24: a sign-off
+# on one line ("*Jane Doe, <post>*"), a front matter's author, a web page's site as its issuer's kind of body, and a
+# heading that asks a question ("What does a … Commissioner do?") not naming who issued it
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -868,6 +870,8 @@ def _masthead(lines: list[str]) -> bool:
 
 def _issuer(lines: list[str], doc_date: str, issuers: list) -> tuple[str, str, str] | None:
     for line in lines:
+        if line.rstrip().endswith("?"):  # "What does a Police, Fire and Crime Commissioner do?" is about one, not by one
+            continue
         # The body a heading is about comes first in it ("X Commissioner: response to the HMICFRS report").
         found = [(match.start(), i, match) for i, (pattern, *_) in enumerate(issuers) for match in [pattern.search(line)] if match]
         if found:
@@ -934,6 +938,9 @@ def sign_off(text: str) -> str:
     if len(lines) < 2:
         return ""
     name, post = lines[-2], lines[-1]
+    closing = lines[-1].strip("*_ ").split(", ", 1)  # … or on one line, as a blog signs off ("*Jane Doe, <post>*")
+    if len(closing) == 2 and PERSON_NAME.fullmatch(closing[0]) and _POST.search(closing[1]) and len(closing[1]) <= 100:
+        name, post = closing
     titled = all(w[0].isupper() or w.lower() in ("of", "and", "for", "the", "to", "in", "&") for w in post.replace(",", " ").split())
     if PERSON_NAME.match(name) and len(post) <= 100 and titled and _POST.search(post) and not find_dates(post):
         return f"{name}, {post}"
@@ -1014,7 +1021,7 @@ def unwrap(text: str) -> str:
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _FRONT_KEYS = {"title": "title", "date": "date", "published": "date", "publisher": "publisher", "source": "publisher",
-               "url": "url", "link": "url"}  # what a markdown file's front matter may say, as the sidecar's names
+               "url": "url", "link": "url", "author": "author"}  # what a markdown file's front matter may say, as the sidecar's names
 
 
 def front_matter(text: str) -> tuple[dict, str]:
@@ -1079,6 +1086,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     spoken = [] if sections or recognised else recognise_transcript(text)
     doc_date = str(meta.get("date") or stated.get("date") or (recognised[-1].date if recognised else "") or document_date(text))
     publisher, role, kind = ("", "author", "") if meta else infer_issuer(text, doc_date)
+    if not (meta or publisher) and stated.get("site"):  # a web page whose text names no issuer: its site's kind of body
+        publisher, role, kind = _issuer([stated["site"]], doc_date, _ISSUERS) or (publisher, role, kind)
     author, author_date = ("", "") if meta else letter_author(text)
     if not (meta or author):
         author, author_date = statement_speaker(text, doc_date)
@@ -1086,6 +1095,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
     signed = "" if meta or author or recognised or spoken else sign_off(text) or (signed_line if person_named(signed_line) else "")
     if signed:
         author, author_date = signed, doc_date
+    if not (meta or author) and stated.get("author"):  # … else the author a markdown file's front matter gives
+        author, author_date = stated["author"], doc_date
     if author and not (meta or publisher):  # "A. Name, His Majesty's Inspector of Constabulary": who they speak for
         publisher, role, kind = _issuer([author], doc_date, _ISSUERS) or (publisher, role, kind)
     return Document(

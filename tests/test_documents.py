@@ -696,3 +696,18 @@ def test_a_web_forms_export_of_questions_names_askers_from_its_fields_and_dates_
     assert "Reference: Q-11" in export.text[asked.start:asked.end]
     assert (answered.role, answered.date) == ("commissioners_office", "2026-03-10")
     assert (asked_again.speaker, answered_again.date) == ("a member of the public", "2026-03-11")
+
+
+def test_a_blog_signed_on_one_line_or_by_its_front_matter_is_its_authors_and_a_page_is_its_sites(tmp_path):
+    signed = read_file(tmp_path, "blog.md", "---\ntitle: Why I asked for a custody review\ndate: 2026-02-01\n---\n\n"
+                       "# Why I asked for a custody review\n\nDetainees wait too long to be seen by a nurse.\n\n"
+                       "*Sam Okoro, Police and Crime Commissioner for Langton*\n")
+    assert (signed.sections[0].speaker, signed.sections[0].role) == ("Sam Okoro, Police and Crime Commissioner for Langton",
+                                                                     "commissioners_office")
+    front = read_file(tmp_path, "post.md", "---\ntitle: A month on the beat\nauthor: Commissioner Sam Okoro\n---\n\n"
+                      "I spent a month with neighbourhood officers in Langton.\n")
+    assert front.sections[0].speaker == "Commissioner Sam Okoro"
+    page = read_file(tmp_path, "page.html", "<html><head><title>What does a Police and Crime Commissioner do? | Langton Civic "
+                     "Society</title></head><body><main><h1>What does a Police and Crime Commissioner do?</h1>"
+                     "<p>A commissioner sets the police budget.</p></main></body></html>")
+    assert page.publisher == "Langton Civic Society" and page.sections[0].role != "commissioners_office"

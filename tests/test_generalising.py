@@ -1504,3 +1504,32 @@ def test_still_is_answered_with_what_the_latest_document_says_too(fells_engine):
     assert answer.status == "answered" and "placed in special measures" in answer.answer, answer.answer
     assert "returned to routine monitoring" in answer.answer and "20 February 2026" in answer.answer, answer.answer
     assert answer.answer.index("placed in special measures") < answer.answer.index("routine monitoring")
+
+
+def test_a_notices_fields_that_report_its_findings_answer_and_a_sacking_is_explained_by_what_was_done(wolds_engine):
+    # "Panel chair: Ms <name> (legally qualified chair)", among the fields heading a notice of a hearing's outcome
+    answer = wolds_engine.answer("who chaired the hearing", ["why was PC Adam Rourke sacked?"])
+    assert answer.status == "answered" and "Fiona Leckie" in answer.answer, answer.answer
+    # "Why was <officer> sacked?": what he did ("PC Rourke used a police computer … to look up …"), not "Dismissal …"
+    answer = wolds_engine.answer("why was PC Adam Rourke sacked?")
+    assert answer.status == "answered" and "27 occasions" in answer.answer, answer.answer
+    # the notice's fields give no count: "how many officers …?" is not answered by its dates
+    answer = wolds_engine.answer("how many police officers does wenlow constabulary have")
+    assert answer.status != "answered", answer.answer
+
+
+def test_who_wrote_that_is_answered_by_the_last_quotes_author_and_a_service_number_is_what_is_asked(wolds_engine):
+    answer = wolds_engine.answer("who wrote that and when?", ["has saltbridge fire service sorted out its fire safety audits"])
+    assert answer.status == "answered" and "Imogen Ruddock" in answer.answer and "9 December 2025" in answer.answer, answer.answer
+    # "101" is what the question is about: the inspectors' "101 call … 11 minutes" answers it
+    answer = wolds_engine.answer("how long does it take to get through on 101 in ilverton")
+    assert answer.status == "answered" and "11 minutes" in answer.answer, answer.answer
+
+
+def test_a_readers_comment_under_a_story_is_a_readers_claim_not_the_reporters(wolds_engine):
+    answer = wolds_engine.answer("what did readers say about barnwell police station")
+    assert answer.status == "answered" and "In a comment of 6 February 2026" in answer.answer, answer.answer
+    assert "a reader (BarnwellResident) wrote" in answer.answer and "Sarah Quill" not in answer.answer, answer.answer
+    # a reader's "Crime here has doubled" is no finding
+    answer = wolds_engine.answer("has crime doubled in barnwell?")
+    assert answer.status != "answered" or "a reader" in answer.answer, answer.answer

@@ -221,9 +221,13 @@ _QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|which|why|where|when|(?:what|h
 
 
 def asks_future_when(question: str) -> bool:
-    """"When will …?", and the present tense that speaks of what is arranged ("when does she start?")."""
+    """"When will …?", and the present tenses that speak of what is arranged ("when does she start?", "when is the new
+    hub opening?")."""
     return asks_when(question) and bool(re.search(r"\b(will|next|going to|planned|due)\b|\bwhen (does|do) (\w+ ){1,4}"
-                                                  r"(start|begin|take (over|up)|join|return|arrive)\b", question, re.I))
+                                                  r"(start|begin|take (over|up)|join|return|arrive)\b|"
+                                                  r"\bwhen (?:is|are) (?:[\w’'-]+ ){1,5}(?:re)?(?:opening|closing|starting|beginning|launching|moving|"
+                                                  r"coming|happening|taking place|finishing|ending|leaving|retiring|joining|"
+                                                  r"arriving|returning|changing)\b", question, re.I))
 
 
 def asks_number(question: str) -> bool:

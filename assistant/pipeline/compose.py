@@ -255,8 +255,12 @@ class ExtractiveComposer:
             if passage.chunk_id not in names_held:
                 # … read with its document's heading lines: a later part of "Investigation summary" / "<force> –
                 # collision after a police pursuit in <town>" is about that town
+                # and with the start of its paragraph, where the chunk opens part way through one ("It will open in
+                # spring 2026 …" after "… a new investigation hub in <town> …")
                 document = self.document_text(passage)
-                holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {passage.text}"
+                opening = document[document.rfind("\n\n", 0, passage.start) + 1:passage.start]
+                holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {opening} " \
+                         f"{passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, ask.named, holder) if ask.named else 1.0
 
         recommender = asked_speaker(context.question) or asked_speaker(question)  # "what did <body> recommend?"
@@ -615,7 +619,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
     # "Why did the force go into engage?": "The decision follows our PEEL inspection …" gives the reason for what the
     # sentence before it says ("… has been moved into the engage phase"), and is read with it
     reason = kind == "why" and gives_reason(text)
-    leans_on = passage.section if is_field(text) else referent(passage, start, text, reason)
+    leans_on = passage.section if is_field(text) else referent(passage, start, text, reason, composer.document_text(passage))
     context = f"{passage.title} {passage.section} {passage.speaker} {human_date(passage.said_on)} {leans_on} {text}"
     return {
         "similarity": (asked + rewritten) / 2,

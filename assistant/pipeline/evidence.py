@@ -230,7 +230,8 @@ def is_dateline(document_text: str, start: int, text: str) -> bool:
 _SPEAKERS = {
     "inspector": re.compile(r"\b(inspector|inspectorate|inspectors|inspection|hmic|hmicfrs|watchdog)\b", re.I),
     "commissioners_office": re.compile(r"\b(commissioner|commissioner's office|pfcc|pcc|response|responded|reply|replied)\b", re.I),
-    "member_of_public": re.compile(r"\b(member of the public|questioner|the person asking|public question|resident)\b", re.I),
+    "member_of_public": re.compile(r"\b(member of the public|questioner|the person asking|public question|resident|readers?|"
+                                   r"commenters?|comments)\b", re.I),
     "journalist": re.compile(r"\b(news|newspaper|journalist|article|reported|press)\b", re.I),
     "panel": re.compile(r"\b(panel|minutes|councillors?)\b", re.I),
 }
@@ -483,12 +484,13 @@ def paragraph_before(passage: Passage, start: int) -> str:
     return before[before.rfind("\n\n") + 1:]
 
 
-def referent(passage: Passage, start: int, text: str, reason: bool = False) -> str:
+def referent(passage: Passage, start: int, text: str, reason: bool = False, document: str = "") -> str:
     """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
     that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
     the sentence before it (what "it" is, what the reason is for); for an item of a list, the heading or lead-in above
     the list ("Our priorities", "The panel found:"); for an answer on a page of questions and answers, its question
-    ("Q: Can the Commissioner tell the police to investigate a crime?")."""
+    ("Q: Can the Commissioner tell the police to investigate a crime?"). A sentence opening its passage part way
+    through a paragraph leans on the one before it in the ``document``'s text, where that is given."""
     before = passage.text[:max(0, start - passage.start)]
     asked = _ASKED_ABOVE.search(paragraph_before(passage, start))
     if asked:
@@ -499,7 +501,11 @@ def referent(passage: Passage, start: int, text: str, reason: bool = False) -> s
     if not (reason or refers_back(text)):
         return ""
     sentences = split_sentences(passage.text, 0, len(before))
-    return passage.text[slice(*sentences[-1])] if sentences else ""
+    if sentences:
+        return passage.text[slice(*sentences[-1])]
+    paragraph = document.rfind("\n\n", 0, start) + 1 if document else start
+    earlier = split_sentences(document, paragraph, start) if paragraph < start else []
+    return document[slice(*earlier[-1])] if earlier else ""
 
 
 HEADING_REACH = 1000  # characters above a unit searched for the heading it is under
