@@ -8,7 +8,9 @@ returns it as ``Skipped`` with the reason, so one bad file cannot stop an ingest
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import math
 import os
 import re
@@ -21,10 +23,10 @@ from pathlib import Path
 
 import yaml
 
-SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx")
+SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 24  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 25  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -57,7 +59,8 @@ READER_VERSION = 24  # 3: who issued a plain document is read from the start of 
 # form's "Question: …" and "Response (Office of the PFCC, <date>): …" with the "Name:"/"Received:" fields above, a
 # masthead over a headline and a byline, and readers' comments under a story each a section of its own; 24: a sign-off
 # on one line ("*Jane Doe, <post>*"), a front matter's author, a web page's site as its issuer's kind of body, and a
-# heading that asks a question ("What does a … Commissioner do?") not naming who issued it
+# heading that asks a question ("What does a … Commissioner do?") not naming who issued it; 25: a spreadsheet's export
+# (.csv, .tsv) read row by row as "Heading: value" lines, and "Response: …" under a "Question: …" line
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -341,6 +344,24 @@ _MARKDOWN_ROW = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
 _RULE_CELL = re.compile(r"^\s*:?-{2,}:?\s*$")
 
 
+_VALUE_CELL = re.compile(r"\W*(?:outstanding|good|adequate|requires improvement|inadequate|yes|no)\W*", re.I)  # no heading
+
+
+def read_delimited(text: str, delimiter: str) -> str:
+    """A spreadsheet's export (a .csv or .tsv file) as text: under a row of headings, each row a block of "Heading:
+    value" lines ("Question: …" / "Response: …", as a sheet of public questions reads); without one, each row's
+    cells joined by " | "."""
+    rows = [[cell.strip() for cell in row] for row in csv.reader(io.StringIO(text), delimiter=delimiter) if any(c.strip() for c in row)]
+    if not rows:
+        return ""
+    headings = rows[0]
+    if len(rows) > 1 and all(cell and len(cell) <= 40 and not re.fullmatch(r"[\d.,£%/ -]+", cell) and not find_dates(cell)
+                             and not _VALUE_CELL.fullmatch(cell) for cell in headings):
+        return "\n\n".join("\n".join(f"{heading}: {value}" for heading, value in zip(headings, row) if value)
+                           for row in rows[1:]) + "\n"
+    return "\n".join(" | ".join(row) for row in rows) + "\n"
+
+
 def _markdown_tables(text: str) -> str:
     """``text`` with each markdown table whose cells hold text (a sheet of "| Question | Response |" rows) read as a
     Word file's table is (``_table_blocks``); a table of short values ("| Investigating crime | Adequate |") as it is."""
@@ -606,7 +627,8 @@ _RESPONSE_HEADING = re.compile(rf"""
        |a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\)                   # "A (PFCC)"
       )[ \t*]*:?[ \t*]*$
      |(?:(?:response|answer|reply)\ (?:from|by)\ (?-x:{_COMMISSIONER})|a\d{{0,2}}\ ?\((?-x:{_COMMISSIONER})\)
-        |(?:response|answer|reply)\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER}){_DATED}\))   # "Response (Office of the PFCC, 20/01/2026): …"
+        |(?:response|answer|reply)\s*\((?:from\ |by\ )?(?-x:{_COMMISSIONER}){_DATED}\)   # "Response (Office of the PFCC, 20/01/2026): …"
+        |response(?=:[ \t]*\S[^\n]{{20,}}))                     # "Response: …" under a "Question: …" line (an export's row)
       [ \t*]*:[ \t*]*(?=\S)                                     # or opening the response's line
     )""", re.I | re.M | re.X)
 
@@ -619,7 +641,8 @@ def _field(text: str, name: str) -> str:
 def _date_line(text: str) -> str:
     """The date a part of a sheet gives itself: on its "Date:" line, a line that is a date ("20 June 2024"), or a
     lead-in opening it ("Response from the Office of the … Commissioner, 28 November 2023:"); "" if none."""
-    dated = _field(text, "Date") or _field(text, "Question Date") or _field(text, "Received") or _field(text, "Submitted")
+    dated = next(filter(None, (_field(text, name) for name in ("Date", "Question Date", "Received", "Date received", "Submitted",
+                                                                "Response date", "Date of response"))), "")
     if dated:
         return find_date(dated)
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -1064,6 +1087,9 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         text, stated = _read_html(raw)
     elif suffix == ".pdf":
         text = _read_pdf(path)
+    elif suffix in (".csv", ".tsv"):  # a spreadsheet's export has no heading: it is called by its file's name
+        text = read_delimited(_decode(raw), "\t" if suffix == ".tsv" else ",")
+        stated = {"title": re.sub(r"[-_\s]+", " ", path.stem).strip().capitalize()}
     else:
         text = _read_docx(path, max_bytes)
     if not text.strip():

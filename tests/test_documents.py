@@ -711,3 +711,17 @@ def test_a_blog_signed_on_one_line_or_by_its_front_matter_is_its_authors_and_a_p
                      "Society</title></head><body><main><h1>What does a Police and Crime Commissioner do?</h1>"
                      "<p>A commissioner sets the police budget.</p></main></body></html>")
     assert page.publisher == "Langton Civic Society" and page.sections[0].role != "commissioners_office"
+
+
+def test_a_spreadsheets_export_of_questions_is_read_row_by_row_as_a_sheet_of_questions_and_responses(tmp_path):
+    export = read_file(tmp_path, "langton-questions-2026.csv",
+                       "Reference,Date received,Question,Response,Response date\n"
+                       'LQ-1,02/03/2026,"How many PCSOs are there in Langton?","There are 88 PCSOs in Langton, the same as last year.",'
+                       "16/03/2026\n")
+    assert export.title == "Langton questions 2026"
+    asked, answered = export.sections[1:] if len(export.sections) == 3 else export.sections
+    assert (asked.role, asked.date) == ("member_of_public", "2026-03-02") and "Reference: LQ-1" in export.text[asked.start:asked.end]
+    assert (answered.role, answered.date) == ("commissioners_office", "2026-03-16")
+    assert "There are 88 PCSOs" in export.text[answered.start:answered.end]
+    plain = read_file(tmp_path, "grades.tsv", "Investigating crime\tGood\nResponding to the public\tAdequate\n")
+    assert "Investigating crime | Good" in plain.text  # no row of headings: each row's cells in a line
