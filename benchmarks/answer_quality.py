@@ -31,7 +31,11 @@ tests/corpora/brooks/, 18 files about four more forces and a fire service (grade
 by its headline), written blind in the session after that; tests/sets/wolds.jsonl over tests/corpora/wolds/, 18 files about three more
 forces and a commissioner's fire service (a PEEL report as pdftotext lays it out, an FOI response, a blog with front matter, a news
 story with reader comments, a misconduct notice of 'Label: value' lines, a fixed-width table, a webform export, a national extract,
-two explainers), written blind two sessions after that and split before its first run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
+two explainers), written blind two sessions after that and split before its first run; tests/sets/tors.jsonl over
+tests/corpora/tors/, 18 files about three more forces and a fire service (an HTML table of grades, an e-mail reply above the
+message it answers, running headers and '– 4 –' page marks, Q./A. lines, a timestamped webcast transcript, a numbered thread,
+a .tsv export of public questions, a press release with ENDS), written blind later that session and split before its first
+run; and the same files as a PDF's text reads, "as-pdf": hard-wrapped, words
 broken over lines, pages with their numbers and a running footer; and as saved web pages, "as-web": inside a site's
 cookie banner, menus, breadcrumbs and footer).
 Each question has
@@ -73,6 +77,7 @@ SETS = {
     "fells": (ROOT / "tests" / "corpora" / "fells", ROOT / "tests" / "sets" / "fells.jsonl"),
     "brooks": (ROOT / "tests" / "corpora" / "brooks", ROOT / "tests" / "sets" / "brooks.jsonl"),
     "wolds": (ROOT / "tests" / "corpora" / "wolds", ROOT / "tests" / "sets" / "wolds.jsonl"),
+    "tors": (ROOT / "tests" / "corpora" / "tors", ROOT / "tests" / "sets" / "tors.jsonl"),
 }
 SAFEGUARDING = ROOT / "tests" / "sets" / "safeguarding.jsonl"
 CALIBRATION = ROOT / "assistant" / "pipeline" / "calibration.json"

@@ -31,6 +31,7 @@ DOWNS = ROOT / "tests" / "corpora" / "downs"  # a twelfth, written blind: four m
 BROOKS = ROOT / "tests" / "corpora" / "brooks"  # a fourteenth, written blind: four more forces and a fire service, a super-complaint
 FELLS = ROOT / "tests" / "corpora" / "fells"  # a thirteenth, written blind: four more forces and a fire service, a transcript
 WOLDS = ROOT / "tests" / "corpora" / "wolds"  # a fifteenth, written blind: three forces, a PFCC's fire service, national and explainer pages
+TORS = ROOT / "tests" / "corpora" / "tors"  # a sixteenth, written blind: three forces and a fire service, e-mail, transcript, .tsv
 SETS = ROOT / "tests" / "sets"
 NEWS = "news-2022-07-05-staffordshire-pfcc-child-protection.txt"
 PANEL = "panel-question-2022-05-31-pfcc-child-protection-response.txt"
@@ -95,7 +96,7 @@ def _corpus_fixtures(name: str, folder: Path):
 # The plain test collections, each with its fixtures: unseen_settings/unseen_engine, counties_settings/…
 PLAIN_CORPORA = {"unseen": UNSEEN, "counties": COUNTIES, "shires": SHIRES, "dales": DALES, "vales": VALES, "moors": MOORS,
                  "coasts": COASTS, "fens": FENS, "heaths": HEATHS,
-                 "marshes": MARSHES, "downs": DOWNS, "fells": FELLS, "brooks": BROOKS, "wolds": WOLDS}
+                 "marshes": MARSHES, "downs": DOWNS, "fells": FELLS, "brooks": BROOKS, "wolds": WOLDS, "tors": TORS}
 for _name, _folder in PLAIN_CORPORA.items():
     globals()[f"{_name}_settings"], globals()[f"{_name}_engine"] = _corpus_fixtures(_name, _folder)
 
