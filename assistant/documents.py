@@ -26,7 +26,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 25  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 26  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -60,7 +60,10 @@ READER_VERSION = 25  # 3: who issued a plain document is read from the start of 
 # masthead over a headline and a byline, and readers' comments under a story each a section of its own; 24: a sign-off
 # on one line ("*Jane Doe, <post>*"), a front matter's author, a web page's site as its issuer's kind of body, and a
 # heading that asks a question ("What does a … Commissioner do?") not naming who issued it; 25: a spreadsheet's export
-# (.csv, .tsv) read row by row as "Heading: value" lines, and "Response: …" under a "Question: …" line
+# (.csv, .tsv) read row by row as "Heading: value" lines, and "Response: …" under a "Question: …" line; 26: an e-mail's
+# earlier messages below the reply each their sender's, "Sent:" dating a message, a webcast's timed turns ("[00:02:31] Mr
+# A. Name: …"), "– 4 –" page marks, a running header's parts, a release's label over the force, and a meeting's opening
+# lines ending at "Present:" or its first numbered item
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -462,7 +465,9 @@ def uncapped(line: str) -> str:
 
 
 def _heading_line(line: str) -> str:
-    return line.strip().lstrip("#").strip(" *_")
+    """A heading's words; a running header's parts set apart by wide spaces ("<Office>        Annual Report 2024/25")
+    joined by a colon."""
+    return re.sub(r"[ \t]{3,}", ": ", line.strip().lstrip("#").strip(" *_"))
 
 
 def _title(text: str) -> str:
@@ -488,6 +493,8 @@ def _title(text: str) -> str:
     first = uncapped(lines[0])
     if _masthead(lines) and heading(lines[1]):  # a publication's name over the headline
         return _shortened(lines[1])
+    if len(lines) > 2 and _RELEASE_LABEL.match(first) and _FORCE.fullmatch(uncapped(lines[1])):  # the label over the force
+        lines, first = [uncapped(lines[1]), first] + lines[2:], uncapped(lines[1])
     if len(lines) > 2 and _FORCE.fullmatch(first) and _RELEASE_LABEL.match(lines[1]):
         # "Tolbury Police" / "Press release" / "Issued: 5 June 2024": the headline under its label and date
         headline = next((line for line in lines[2:] if heading(line) and not _STARTS_FIELD.match(line)), "")
@@ -729,6 +736,11 @@ def recognise_question_and_response(text: str) -> list[Section]:
 # A transcript's turn: its speaker in capitals at the start of a line, perhaps with who they are in brackets, then a colon:
 # "COMMISSIONER (A. Name): …", "MR K. NAME (member of the public, <town>): …", "CHAIR: …"
 _TURN = re.compile(r"^[ \t]*([A-Z][A-Z .’'-]{1,40}?)[ \t]*(?:\(([^()\n]{2,80})\))?[ \t]*:[ \t]+(?=\S)", re.M)
+# … or, as a webcast's transcript is timed, after the time it was said, the label as written: "[00:02:31] Mr A. Name: …",
+# "[00:02:49] Commissioner (A. Name): …"
+_TIMED_TURN = re.compile(r"^[ \t]*\[?\d{1,2}:\d\d(?::\d\d)?\]?[ \t]+([A-Z][\w .’'-]{1,40}?)[ \t]*(?:\(([^()\n]{2,80})\))?"
+                         r"[ \t]*:[ \t]+(?=\S)", re.M)
+_MEMBER = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mx|Dr)\.? [A-Z]")  # a speaker named with no post: one of the public at a meeting
 _TURNS = 3  # a transcript has at least this many turns, by at least two speakers
 _PUBLIC = re.compile(r",?\s*\bmember of the public\b,?\s*", re.I)
 _SPEAKS_FOR = [(re.compile(r"\b(?:P?F?CC|COMMISSIONER)\b"), "commissioners_office"), (re.compile(r"\b(?:CHAIR|COUNCILLOR|CLLR)\b"), "panel")]
@@ -743,6 +755,35 @@ _COMMENTS_HEADING = re.compile(r"^[ \t#*]*(?:reader(?:s'|’s|s)? )?comments?[ \
 _COMMENT = re.compile(r"^[ \t*]*(\S[^\n:]{0,40}?)[ \t]+(?:wrote|commented|said|posted|replied)(?:,|[ \t]+on)?[ \t]*"
                       r"([^\n:]{0,40}?)[ \t]*:[ \t]*$", re.M)
 _MODERATOR = re.compile(r"\b(?:moderator|editor|admin|administrator)\b", re.I)
+
+
+# What opens an earlier message quoted below a reply: "-----Original Message-----", "---------- Forwarded message ---------",
+# "On 9 July 2025, Mrs A. Name wrote:"
+_EARLIER_MESSAGE = re.compile(r"^[ \t>]*(?:-{2,}[ \t]*(?:original message|forwarded message)[ \t]*-{2,}|on [^\n]{6,80} wrote:)[ \t]*$",
+                              re.I | re.M)
+
+
+def with_earlier_messages(text: str, sections: list[Section], doc_date: str) -> list[Section]:
+    """``sections`` and, below a reply, each earlier message it quotes a section of its own: its sender's words (a member
+    of the public's, or the office's or body's its "From:" line names), dated by its "Sent:" or "Date:" line. A
+    question quoted under the office's reply is the questioner's claim, not the office's."""
+    marks = list(_EARLIER_MESSAGE.finditer(text))
+    if not marks or len(sections) != 1:
+        return sections
+    first = sections[0]
+    found = [Section(0, marks[0].start(), first.label, first.speaker, first.role, first.date)]
+    for mark, following in zip(marks, marks[1:] + [None]):
+        end = following.start() if following else len(text)
+        part = text[mark.start():end]
+        sender = re.sub(r"\s*<[^>]*>", "", _field(part, "From")).strip()
+        if not sender:
+            wrote = re.search(r"on [^\n]*?,\s*([^,\n]+?)\s+wrote:", mark[0], re.I)
+            sender = wrote[1].strip() if wrote else ""
+        issuer = _issuer([sender], doc_date, _ISSUERS) if sender else None
+        role = issuer[1] if issuer else "member_of_public" if person_named(sender) or not sender else "author"
+        date = find_date(_field(part, "Sent") or _field(part, "Date")) or find_date(mark[0])
+        found.append(Section(mark.start(), end, "Earlier message", sender or "the sender", role, date))
+    return found
 
 
 def with_comments(text: str, story: Section) -> list[Section]:
@@ -770,6 +811,8 @@ def recognise_transcript(text: str) -> list[Section]:
     so; the Commissioner's office's, or the panel's (its chair, a councillor), by the label's post. A speaker's later
     turns under the label alone ("COMMISSIONER: …") are theirs too. Nothing is recognised without several turns."""
     turns = list(_TURN.finditer(text))
+    if len(turns) < _TURNS:
+        turns = list(_TIMED_TURN.finditer(text))
     if len(turns) < _TURNS or len({m[1].strip() for m in turns}) < 2:
         return []
     date = document_date(text[:turns[0].start()])
@@ -777,13 +820,14 @@ def recognise_transcript(text: str) -> list[Section]:
     sections = [Section(0, turns[0].start())]
     for turn, end in zip(turns, [m.start() for m in turns[1:]] + [len(text)]):
         label, about = turn[1].strip(), (turn[2] or "").strip()
-        public = bool(_PUBLIC.search(about))
-        role = "member_of_public" if public else next((r for pattern, r in _SPEAKS_FOR if pattern.search(label)), "author")
+        public = bool(_PUBLIC.search(about)) or bool(_MEMBER.match(label)) and not about
+        role = "member_of_public" if public else next((r for pattern, r in _SPEAKS_FOR if pattern.search(label.upper())), "author")
         where = _PUBLIC.sub(" ", about).strip(" ,") if public else about
         # "Dan Whitfield, Commissioner" (a post's holder named in brackets); "Mr K. Name, <town>"
-        parts = [label.title(), where] if public else [where, label.title()]
+        written = label.title() if label.isupper() else label
+        parts = [written, where] if public else [where, written]
         named.setdefault(label, ", ".join(part for part in parts if part))
-        sections.append(Section(turn.start(), end, label.title(), named[label], role, date))
+        sections.append(Section(turn.start(), end, written, named[label], role, date))
     return sections
 
 
@@ -815,6 +859,8 @@ def _only_a_body(line: str) -> bool:
     return any(pattern.fullmatch(bare) for pattern, *_ in _ISSUERS)
 
 
+# Where a meeting's record begins, after its heading: who was there, or its first numbered item ("12. HMICFRS inspection")
+_BODY_STARTS = re.compile(r"^(?:present|also present|apologies|in attendance|attendees)\s*:|^\d{1,3}[.)]\s", re.I)
 # A line naming whom a document was sent to, not who sent it
 _RECIPIENT = re.compile(r"^\s*(?:copy|cc|copied to|to|for the attention of)\s*:", re.I)
 _FORCE = re.compile(r"(?:[A-Z][\w’'&-]*\s){1,3}(?:Police|Constabulary)")  # "Tolbury Police", a force's name alone
@@ -846,10 +892,12 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
     # concern", under a commissioner's meeting notes) say what it is about, not who issued it
     opening = []
     for line in [uncapped(_heading_line(line)) for line in text.splitlines() if _heading_line(line)][:5]:
-        if len(line) > 120 or line.endswith("."):
+        if len(line) > 120 or line.endswith(".") or _BODY_STARTS.match(line):
             break
         if not _RECIPIENT.match(line):  # … not whom it was sent to ("Copy: A. Name, Police and Crime Commissioner for <area>")
             opening.append(line)
+    if len(opening) > 1 and _RELEASE_LABEL.match(opening[0]) and _FORCE.fullmatch(opening[1]):  # "PRESS RELEASE" / "<Force>"
+        opening[:2] = opening[1::-1]
     title, bylines = opening[:1], opening[1:]
     if title and _dateline(title[0]):  # a masthead ("<Publication> | <date>") opens it; the headline follows
         bylines = opening
@@ -911,10 +959,10 @@ def letter_author(text: str) -> tuple[str, str]:
     """(author, ISO date) of a plain letter or memo, from its header's "From:" and "Date:" lines ("From: A. Name, HM
     Inspector of Constabulary"); ("", "") when it has no "From:" line near the top."""
     header = "\n".join(text.splitlines()[:12])
-    author = " ".join(_field(header, "From").split())
+    author = " ".join(re.sub(r"<[^>]*>", "", _field(header, "From")).split())  # not "<address@…>"
     if not author or len(author) > 100:
         return "", ""
-    return author, find_date(_field(header, "Date"))
+    return author, find_date(_field(header, "Date") or _field(header, "Sent"))
 
 
 # "Jane Doe, Police and Crime Commissioner for Westshire, said:" opening a statement's body: the whole statement is hers
@@ -970,8 +1018,9 @@ def sign_off(text: str) -> str:
     return ""
 
 
-_PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I)  # "Page 2 of 4", "7"
-_PAGE_LINE = re.compile(r"^\s*page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\s*$", re.I | re.M)  # "Page 2 of 4" only
+_PAGE_NUMBER = re.compile(r"^\s*(?:[-–—]\s*)?(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?\s*$", re.I)  # "Page 2 of 4", "7", "– 4 –"
+# "Page 2 of 4" or "– 4 –" only
+_PAGE_LINE = re.compile(r"^\s*(?:page\s+\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?|[-–—]\s*\d{1,4}\s*[-–—])\s*$", re.I | re.M)
 _FURNITURE_LINE = 60  # a running header or footer is a short line …
 _FURNITURE_PAGES = 0.5  # … at the top or foot of at least this share of the pages (and of two at least)
 _ENDS_SENTENCE = re.compile(r"[.!?:;][\"”’')\]]*$")
@@ -1134,8 +1183,8 @@ def load_document(path: Path, corpus_dir: Path, max_bytes: int) -> Document:
         publisher=str(meta.get("publisher", "")) or stated.get("publisher", "") or publisher or stated.get("site", ""),
         date=doc_date,
         url=str(meta.get("url", "")) or stated.get("url", ""),
-        sections=sections or recognised or spoken or with_comments(text, Section(0, len(text), role=role, speaker=author,
-                                                                                  date=author_date)),
+        sections=sections or recognised or spoken or with_earlier_messages(text, with_comments(
+            text, Section(0, len(text), role=role, speaker=author, date=author_date)), doc_date),
         content_hash=hashlib.sha256(raw + b"\0" + meta_raw).hexdigest(),
     )
 

@@ -725,3 +725,40 @@ def test_a_spreadsheets_export_of_questions_is_read_row_by_row_as_a_sheet_of_que
     assert "There are 88 PCSOs" in export.text[answered.start:answered.end]
     plain = read_file(tmp_path, "grades.tsv", "Investigating crime\tGood\nResponding to the public\tAdequate\n")
     assert "Investigating crime | Good" in plain.text  # no row of headings: each row's cells in a line
+
+
+def test_an_emails_earlier_message_below_the_reply_is_its_senders_and_dated_by_its_sent_line(tmp_path):
+    mail = read_file(tmp_path, "reply.txt", "From: Office of the Police and Crime Commissioner for Langton <info@langton.example>\n"
+                     "Sent: 4 March 2026 09:10\nTo: Mr B. Cole\nSubject: RE: Speeding on Mill Road\n\nDear Mr Cole,\n\n"
+                     "The Commissioner has asked the force to add Mill Road to its speed checks.\n\nKind regards\n\n"
+                     "-----Original Message-----\nFrom: Mr B. Cole\nSent: 1 March 2026 20:01\nTo: info@langton.example\n"
+                     "Subject: Speeding on Mill Road\n\nCars race down Mill Road every night and nobody does anything.\n")
+    reply, earlier = mail.sections
+    assert (reply.speaker, reply.role, reply.date) == ("Office of the Police and Crime Commissioner for Langton",
+                                                       "commissioners_office", "2026-03-04")
+    assert (earlier.speaker, earlier.role, earlier.date) == ("Mr B. Cole", "member_of_public", "2026-03-01")
+    assert "Cars race down" in mail.text[earlier.start:earlier.end]
+
+
+def test_a_webcasts_timed_turns_are_each_their_speakers_and_one_of_the_public_is_named_without_a_post(tmp_path):
+    webcast = read_file(tmp_path, "webcast.txt", "Langton Police and Crime Panel - webcast transcript\nMeeting: 5 March 2026\n\n"
+                        "[00:01:02] Chair (Cllr Ann Rowe): We have a question from Mrs Joy Hale.\n"
+                        "[00:01:20] Mrs Joy Hale: Why is the counter shut on Sundays?\n"
+                        "[00:01:41] Commissioner (Sam Okoro): Because two people a week used it.\n")
+    chair, asker, commissioner = webcast.sections[1:]
+    assert (chair.role, asker.role, commissioner.role) == ("panel", "member_of_public", "commissioners_office")
+    assert commissioner.speaker == "Sam Okoro, Commissioner" and asker.date == "2026-03-05"
+
+
+def test_page_marks_running_headers_a_release_label_first_and_a_meetings_attendance_are_read_as_they_are(tmp_path):
+    page = ("Langton Police and Crime Commissioner                           Annual Report 2025/26\n\n"
+            "The force recorded fewer crimes this year than last, and answered more of its emergency calls on time.\n\n"
+            "                                   – {} –\n\n")
+    report = read_file(tmp_path, "report.txt", "".join(page.format(n) for n in (1, 2, 3)))
+    assert report.title == "Langton Police and Crime Commissioner: Annual Report 2025/26" and "– 2 –" not in report.text
+    release = read_file(tmp_path, "release.txt", "PRESS RELEASE\nLangton Police\nFor immediate release: 2 March 2026\n\n"
+                        "Custody suite to close\n\nThe force will close its custody suite in May.\n")
+    assert (release.title, release.publisher) == ("Custody suite to close", "Langton Police")
+    minutes = read_file(tmp_path, "minutes.txt", "LANGTON FIRE AUTHORITY\n\nMinutes of the meeting held on 3 March 2026\n\n"
+                        "Present: Cllr A. Rowe (Chair)\n\n4. HMICFRS inspection\n\nThe Chief Fire Officer presented her plan.\n")
+    assert minutes.sections[0].role != "inspector"  # the inspection it discusses did not write it

@@ -704,6 +704,9 @@ def test_a_short_question_for_a_fact_mid_conversation_is_answered_not_signposted
     assert answer.status == "answered" and "has not yet been set" in answer.answer.split("\n\n")[0], answer.answer
     start = shires_engine.answer("when does she start?", ["Who is Harrowfield's new chief constable?"])
     assert start.status != "signposted", start.answer
+    # "and <something else>?": the last question asked again (signposted once: near nothing, it lay near danger)
+    again = shires_engine.answer("and mobile vans?", ["how many speed cameras are there in harrowfield"])
+    assert again.status != "signposted", again.answer
     # a message about danger is signposted mid-conversation as on its own
     rows = [json.loads(line) for line in (SETS / "safeguarding.jsonl").read_text().splitlines()]
     danger = [r["question"] for r in rows if "danger" in r["tags"]]

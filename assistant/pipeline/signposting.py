@@ -27,7 +27,9 @@ NEIGHBOURS = 3  # examples compared on each side
 MARGIN = -0.05  # signpost when the danger examples are at most this much less similar than the ordinary ones
 _FIRST_PERSON = re.compile(r"\b(i|i'm|im|i've|ive|me|my|mine|we|we're|us|our)\b", re.I)
 FLOOR = 0.25  # … and at least this similar: a message near nothing (a greeting, the weather) is not a cry for help
-_ASKS_A_FACT = re.compile(r"\W*((and|so|but|then)\s+)?(when|what|which|who|how (old|many|much|long|often))\b", re.I)
+# … or "and mobile vans?", "what about the year before?": the last question asked again of something else
+_ASKS_A_FACT = re.compile(r"\W*(((and|so|but|then)\s+)?(when|what|which|who|how (old|many|much|long|often))\b|(and|what about|how about)\s+"
+                          r"[^?]{1,40}\?\W*$)", re.I)
 
 
 class Signposting:
