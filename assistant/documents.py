@@ -17,7 +17,8 @@ import re
 import stat
 import zipfile
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from itertools import groupby
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -427,27 +428,19 @@ def column_tables(text: str) -> str:
     value under its label and heading: "Area / Grade" over "Police legitimacy / Good" reads "Police legitimacy: Good";
     "2023/24 / 2024/25" over "Reviews completed / 198 / 251" reads as the markdown row "| Reviews completed | 198 (2023/24) |
     251 (2024/25) |", a unit of its own."""
-    lines, out, i = text.split("\n"), [], 0
-    while i < len(lines):
-        j = i
-        while j < len(lines) and _cells(lines[j]):
-            j += 1
-        rows = [_cells(line) for line in lines[i:j]]
-        if len(rows) < 3 or len({len(row) for row in rows[1:]}) != 1:
-            out.extend(lines[i:max(j, i + 1)])
-            i = max(j, i + 1)
-            continue
-        width = len(rows[1])
-        headings = rows[0] if len(rows[0]) == width else [""] + rows[0] if len(rows[0]) == width - 1 else None
-        if headings is None:
-            out.extend(lines[i:j])
+    out = []
+    for is_row, run in groupby(((line, _cells(line)) for line in text.split("\n")), key=lambda pair: bool(pair[1])):
+        lines, rows = zip(*run)
+        width = len(rows[1]) if len(rows) >= 3 and len({len(row) for row in rows[1:]}) == 1 else 0
+        headings = rows[0] if len(rows[0]) == width else [""] + list(rows[0]) if len(rows[0]) == width - 1 else None
+        if not is_row or headings is None:
+            out.extend(lines)
         elif width == 2:
             out.extend(f"{label}: {value}" for label, value in rows[1:])
         else:
             out.extend("| " + " | ".join([row[0]] + [f"{value} ({heading})" if heading else value
                                                        for heading, value in zip(headings[1:], row[1:])]) + " |"
                        for row in rows[1:])
-        i = j
     return "\n".join(out)
 
 
@@ -493,8 +486,8 @@ def _title(text: str) -> str:
     first = uncapped(lines[0])
     if _masthead(lines) and heading(lines[1]):  # a publication's name over the headline
         return _shortened(lines[1])
-    if len(lines) > 2 and _RELEASE_LABEL.match(first) and _FORCE.fullmatch(uncapped(lines[1])):  # the label over the force
-        lines, first = [uncapped(lines[1]), first] + lines[2:], uncapped(lines[1])
+    lines = _force_first(lines)
+    first = uncapped(lines[0])
     if len(lines) > 2 and _FORCE.fullmatch(first) and _RELEASE_LABEL.match(lines[1]):
         # "Tolbury Police" / "Press release" / "Issued: 5 June 2024": the headline under its label and date
         headline = next((line for line in lines[2:] if heading(line) and not _STARTS_FIELD.match(line)), "")
@@ -770,8 +763,7 @@ def with_earlier_messages(text: str, sections: list[Section], doc_date: str) -> 
     marks = list(_EARLIER_MESSAGE.finditer(text))
     if not marks or len(sections) != 1:
         return sections
-    first = sections[0]
-    found = [Section(0, marks[0].start(), first.label, first.speaker, first.role, first.date)]
+    found = [replace(sections[0], end=marks[0].start())]
     for mark, following in zip(marks, marks[1:] + [None]):
         end = following.start() if following else len(text)
         part = text[mark.start():end]
@@ -794,7 +786,7 @@ def with_comments(text: str, story: Section) -> list[Section]:
     comments = list(_COMMENT.finditer(text, heading.end())) if heading else []
     if not comments:
         return [story]
-    sections = [Section(0, heading.start(), story.label, story.speaker, story.role, story.date)]
+    sections = [replace(story, end=heading.start())]
     for comment, following in zip(comments, comments[1:] + [None]):
         start, end = comment.start() if comment is not comments[0] else heading.start(), following.start() if following else len(text)
         name, date = comment[1].strip(), find_date(comment[2]) or story.date
@@ -896,8 +888,7 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
             break
         if not _RECIPIENT.match(line):  # … not whom it was sent to ("Copy: A. Name, Police and Crime Commissioner for <area>")
             opening.append(line)
-    if len(opening) > 1 and _RELEASE_LABEL.match(opening[0]) and _FORCE.fullmatch(opening[1]):  # "PRESS RELEASE" / "<Force>"
-        opening[:2] = opening[1::-1]
+    opening = _force_first(opening)
     title, bylines = opening[:1], opening[1:]
     if title and _dateline(title[0]):  # a masthead ("<Publication> | <date>") opens it; the headline follows
         bylines = opening
@@ -930,6 +921,14 @@ def infer_issuer(text: str, doc_date: str) -> tuple[str, str, str]:
         if byline and re.search(r"\s[|–—]\s+(?:published|updated|posted)\b", line, re.I) and (find_dates(line) or date_alone(below)):
             return "", "journalist", "news report"
     return _issuer(title, doc_date, named) or _issuer(opening, doc_date, unnamed) or ("", "author", "")
+
+
+def _force_first(lines: list[str]) -> list[str]:
+    """The opening lines with a release's label under the force it is from, as most releases set them: "PRESS RELEASE" /
+    "<Force>" reads as "<Force>" / "PRESS RELEASE"."""
+    if len(lines) > 1 and _RELEASE_LABEL.match(lines[0]) and _FORCE.fullmatch(uncapped(lines[1])):
+        return [lines[1], lines[0]] + lines[2:]
+    return lines
 
 
 def _masthead(lines: list[str]) -> bool:
@@ -1073,6 +1072,7 @@ def unwrap(text: str) -> str:
         return text
     width = lengths[int(0.9 * (len(lengths) - 1))]
     full = [bool(line.strip()) and len(line.rstrip()) >= _FULL_LINE * width for line in lines]
+    tabular = [bool(_cells(line) or _MARKDOWN_ROW.match(line)) for line in lines]  # a row of a table: a line of its own
     open_ended = sum(f and not _ENDS_SENTENCE.search(line.rstrip()) for f, line in zip(full, lines))
     if width > _WRAP_WIDTH or open_ended < _WRAPPED_SHARE * len(lengths) or len(lengths) < _WRAPPED_LINES:
         return text
@@ -1081,9 +1081,9 @@ def unwrap(text: str) -> str:
         line = line.lstrip() if join else line  # a wrapped line's indent ("1.1 This report …" / "    for the Panel …")
         following = lines[i + 1]
         # a line set far to the right (a PDF's header, "      HMICFRS") is a line of its own
-        join = full[i] and following.strip() and len(line) - len(line.lstrip()) < _SET_RIGHT and not line.rstrip().endswith(":") and not _STARTS_ITEM.match(following) \
-            and not _STARTS_FIELD.match(following) and not date_alone(following) \
-            and not any(_cells(text) or _MARKDOWN_ROW.match(text) for text in (line, following))
+        join = full[i] and following.strip() and len(line) - len(line.lstrip()) < _SET_RIGHT \
+            and not line.rstrip().endswith(":") and not _STARTS_ITEM.match(following) \
+            and not _STARTS_FIELD.match(following) and not date_alone(following) and not tabular[i] and not tabular[i + 1]
         if join and re.search(r"[a-z]-$", line.rstrip()) and following.lstrip()[:1].islower():
             joined.append(line.rstrip()[:-1])
         else:

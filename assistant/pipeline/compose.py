@@ -26,10 +26,10 @@ from .answer_types import (answer_type, answers_field, asked_doer, asked_post, a
                            gives_reason, names_holder, own_question, reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
-from .evidence import (Names, Span, about_document, answers_kind, citation, count_focus, count_gap, coverage, dates_absent, display, embedded_form,
-                       find_sentence, header_end, heading_above, is_dateline, is_field, is_interrogative, is_list_item,
-                       key_terms, months, own_words, quote, quotes_subject, referent, refers_back, speaker_match,
-                       states_opposite, term_present, units, years)
+from .evidence import (Names, Span, about_document, answers_kind, citation, count_focus, count_gap, coverage, dates_absent,
+                       display, embedded_form, find_sentence, header_end, heading_above, is_dateline, is_field,
+                       is_interrogative, is_list_item, key_terms, months, own_words, paragraph_start, quote, quotes_subject,
+                       referent, refers_back, speaker_match, states_opposite, term_present, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
@@ -258,7 +258,7 @@ class ExtractiveComposer:
                 # and with the start of its paragraph, where the chunk opens part way through one ("It will open in
                 # spring 2026 …" after "… a new investigation hub in <town> …")
                 document = self.document_text(passage)
-                opening = document[document.rfind("\n\n", 0, passage.start) + 1:passage.start]
+                opening = document[paragraph_start(document, passage.start):passage.start]
                 holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {opening} " \
                          f"{passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, ask.named, holder) if ask.named else 1.0

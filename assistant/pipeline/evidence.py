@@ -484,6 +484,11 @@ def paragraph_before(passage: Passage, start: int) -> str:
     return before[before.rfind("\n\n") + 1:]
 
 
+def paragraph_start(document_text: str, offset: int) -> int:
+    """Where the paragraph holding ``offset`` begins in the document's text (a chunk may open part way through one)."""
+    return document_text.rfind("\n\n", 0, offset) + 1
+
+
 def referent(passage: Passage, start: int, text: str, reason: bool = False, document: str = "") -> str:
     """What a unit leans on, so that its words count towards the unit's coverage of the question: for a sentence
     that opens by pointing back ("It replaced …", "They found …") or, with ``reason``, gives the reason for something,
@@ -503,7 +508,7 @@ def referent(passage: Passage, start: int, text: str, reason: bool = False, docu
     sentences = split_sentences(passage.text, 0, len(before))
     if sentences:
         return passage.text[slice(*sentences[-1])]
-    paragraph = document.rfind("\n\n", 0, start) + 1 if document else start
+    paragraph = paragraph_start(document, start) if document else start
     earlier = split_sentences(document, paragraph, start) if paragraph < start else []
     return document[slice(*earlier[-1])] if earlier else ""
 
