@@ -1536,3 +1536,14 @@ def test_a_readers_comment_under_a_story_is_a_readers_claim_not_the_reporters(wo
     # a reader's "Crime here has doubled" is no finding
     answer = wolds_engine.answer("has crime doubled in barnwell?")
     assert answer.status != "answered" or "a reader" in answer.answer, answer.answer
+
+
+def test_why_after_a_grade_is_answered_by_what_the_inspection_found_wanting(wolds_engine, tors_engine):
+    # the grade came from a national extract; its grounds are pages on in the force's own report, in the inspectors' words
+    history = ["what grade did ilverton police get for investigating crime"]
+    answer = wolds_engine.answer("why?", history)
+    assert answer.status == "answered" and answer.answer.startswith("HMICFRS"), answer.answer
+    assert "not allocated" in answer.answer and answer.citations[0].source == "ilverton-peel-2025.txt", answer.answer
+    # the shortfall and its count, before the inspector's bare "I have serious concerns about …"
+    answer = tors_engine.answer("why?", ["what grade did brantwood constabulary get for protecting vulnerable people"])
+    assert answer.status == "answered" and "14 of the 50" in answer.answer.split("[1]")[0], answer.answer

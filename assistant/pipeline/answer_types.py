@@ -485,6 +485,19 @@ def gives_reason(text: str) -> bool:
     return bool(_REASON.search(text))
 
 
+# What an inspection found wanting, the grounds of a poor grade: "does not investigate crime well enough", "did not always
+# recognise the risks", "in 14 of the 50 cases we reviewed", "too many investigations"
+_SHORTFALL = re.compile(r"\b(?:not|never)\s+(?:always\s+|consistently\s+)?\w+\b[^.]{0,60}?\b(?:well|quickly|often|soon) enough\b|"
+                        r"\b(?:did|does|do|was|were|is|are) not (?:always|consistently)\b|\btoo (?:many|few|long|slow|slowly)\b|"
+                        r"\b\d[\d,]* of (?:the )?\d[\d,]* [\w -]{0,40}?\b(?:cases|files|records|calls|crimes|investigations|reports)\b|"
+                        r"\bcause of concern\b", re.I)
+
+
+def gives_shortfall(text: str) -> bool:
+    """``text`` says what an inspection found wanting (the grounds of a poor grade)."""
+    return bool(_SHORTFALL.search(text))
+
+
 def asks_how_long(question: str) -> bool:
     return bool(_HOW_LONG.search(question))
 
@@ -718,7 +731,8 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":
-        return gives_reason(text) or tells_conduct(question, text)
+        # "why?", after "what grade did <force> get for …?": what the inspection found wanting
+        return gives_reason(text) or tells_conduct(question, text) or asks_grade(question) and gives_shortfall(text)
     if kind == "recommendation":
         return bool(_RECOMMENDS.search(text))
     return True

@@ -22,8 +22,9 @@ from ..documents import COMMENT_LABEL, TRANSCRIPT_KIND, human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_count,
-                           asks_doing, asks_for_response, asks_future_when, asks_how_long, earlier_question, gives_duration,
-                           gives_reason, names_holder, own_question, reports_action, tone_match)
+                           asks_doing, asks_for_response, asks_future_when, asks_grade, asks_how_long, earlier_question,
+                           gives_duration, gives_reason, gives_shortfall, names_holder, own_question, reports_action,
+                           tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, about_document, answers_kind, citation, count_focus, count_gap, coverage, dates_absent,
@@ -41,6 +42,8 @@ _FIRST_PERSON = re.compile(r"\b(?:I|[Ww]e)\b")  # … and told as their own doin
 # A second quote from another document is often beside the point ("the plan's priorities", then the election news): it
 # must be nearly as likely to answer as the best (the same document's sentences may trail it by the whole margin).
 OTHER_MARGIN = 0.15
+GROUNDED = 0.85  # how likely what an inspection found wanting answers "why?" after the grade it gave …
+GROUNDS_FLOOR = 0.05  # … where the evidence model gives it at least this
 # "still", "any more", "now": what the latest document says of it, as well as the best (at least this likely to answer)
 _NOW = re.compile(r"\b(?:still|any ?more|now|currently|these days|at the moment|yet)\b", re.I)
 LATER_FLOOR = 0.2
@@ -327,6 +330,15 @@ class ExtractiveComposer:
                          and scored[i].score >= scored[order[0]].score - self.margin
                          and scored[i].features["similarity_gap"] <= DURATION_GAP]
             order = durations + [i for i in order if i not in durations]
+        # "Why?", after "what grade did <force> get for investigating crime?": what the inspection found wanting there,
+        # in its own words ("… 41 of the 120 case files we reviewed had no investigation plan"), before a commissioner's
+        # account of it or the inspector's bare verdict ("I am concerned about how <force> investigates crime.")
+        if ask.kind == "why" and asks_grade(question):
+            grounds = [i for i in order if scored[i].passage.role == "inspector" and scored[i].features["names"] == 1.0
+                       and scored[i].score >= GROUNDS_FLOOR and gives_shortfall(scored[i].text)]
+            for i in grounds:
+                scored[i].score = max(scored[i].score, GROUNDED)
+            order = grounds + [i for i in order if i not in grounds]
         focus = count_focus(self.lexical, ask.own)  # not "who asked that?" after "how many …?"
         if focus:
             order = self._exact_count_first(focus, set(ask.own_terms), scored, order)

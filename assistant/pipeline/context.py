@@ -30,7 +30,7 @@ class Context:
     rewritten_question: str = ""
     follow_up: bool = False
     passages: list[Passage] = field(default_factory=list)
-    carried: int = 0  # how many of the passages a follow-up carried over from the last answer, beyond those retrieved
+    carried: int = 0  # how many passages a follow-up carried over (the last answer's, a grade's grounds), beyond those retrieved
     candidates: list[Evidence] = field(default_factory=list)  # every unit the composer scored
     evidence: list[Evidence] = field(default_factory=list)  # the units chosen to quote
     answer_features: dict = field(default_factory=dict)  # what the answerability model read (see sufficiency)
