@@ -1547,3 +1547,16 @@ def test_why_after_a_grade_is_answered_by_what_the_inspection_found_wanting(wold
     # the shortfall and its count, before the inspector's bare "I have serious concerns about …"
     answer = tors_engine.answer("why?", ["what grade did brantwood constabulary get for protecting vulnerable people"])
     assert answer.status == "answered" and "14 of the 50" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_a_cause_of_concern_is_what_the_inspection_found_wanting_and_a_labelled_grade_under_its_area_is_read(fells_engine, tors_engine):
+    # "Protecting vulnerable people" over "Judgement: Inadequate"
+    answer = fells_engine.answer("what grade did aldenshire get for protecting vulnerable people")
+    assert answer.status == "answered" and "Protecting vulnerable people: Inadequate" in answer.answer, answer.answer
+    # the inspectors' finding, not the commissioner's response to it
+    answer = fells_engine.answer("what was the cause of concern in aldenshire's peel report")
+    assert answer.status == "answered" and answer.citations[0].source == "aldenshire-peel-2025.txt", answer.answer
+    assert "58 of the 110" in answer.answer.split("[1]")[0], answer.answer
+    # … and why there is one: the evidence under its label, not the label ("Cause of concern: values and culture")
+    answer = tors_engine.answer("why is there a cause of concern at tarrow fire service")
+    assert answer.status == "answered" and "44 percent" in answer.answer.split("[1]")[0], answer.answer

@@ -486,11 +486,21 @@ def gives_reason(text: str) -> bool:
 
 
 # What an inspection found wanting, the grounds of a poor grade: "does not investigate crime well enough", "did not always
-# recognise the risks", "in 14 of the 50 cases we reviewed", "too many investigations"
+# recognise the risks", "in 14 of the 50 cases we reviewed", "too many investigations", "only 44 percent of staff"
 _SHORTFALL = re.compile(r"\b(?:not|never)\s+(?:always\s+|consistently\s+)?\w+\b[^.]{0,60}?\b(?:well|quickly|often|soon) enough\b|"
                         r"\b(?:did|does|do|was|were|is|are) not (?:always|consistently)\b|\btoo (?:many|few|long|slow|slowly)\b|"
                         r"\b\d[\d,]* of (?:the )?\d[\d,]* [\w -]{0,40}?\b(?:cases|files|records|calls|crimes|investigations|reports)\b|"
-                        r"\bcause of concern\b", re.I)
+                        r"\bonly (?:\d|a (?:few|minority|small)\b)|\bcause of concern\b", re.I)
+
+
+_FOUND_WANTING = re.compile(r"\b(?:causes? (?:of|for) concern|areas? for improvement)\b", re.I)
+
+
+def asks_grounds(question: str) -> bool:
+    """The question asks what an inspection found wanting: "what was the cause of concern in <force>'s report?", or
+    "why?" of the grade it gave (not "what is the commissioner doing about it?" after a cause of concern)."""
+    own = own_question(question)
+    return bool(_FOUND_WANTING.search(own)) or asks_why(own) and asks_grade(question)
 
 
 def gives_shortfall(text: str) -> bool:
@@ -731,8 +741,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "grade":
         return bool(_GRADE.search(text))
     if kind == "why":
-        # "why?", after "what grade did <force> get for …?": what the inspection found wanting
-        return gives_reason(text) or tells_conduct(question, text) or asks_grade(question) and gives_shortfall(text)
+        # "why?", after "what grade did <force> get for …?", or "why is there a cause of concern?": what the inspection
+        # found wanting
+        return gives_reason(text) or tells_conduct(question, text) or asks_grounds(question) and gives_shortfall(text)
     if kind == "recommendation":
         return bool(_RECOMMENDS.search(text))
     return True

@@ -22,7 +22,7 @@ from ..documents import COMMENT_LABEL, TRANSCRIPT_KIND, human_date
 from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_count,
-                           asks_doing, asks_for_response, asks_future_when, asks_grade, asks_how_long, earlier_question,
+                           asks_doing, asks_for_response, asks_future_when, asks_grounds, asks_how_long, earlier_question,
                            gives_duration, gives_reason, gives_shortfall, names_holder, own_question, reports_action,
                            tone_match)
 from .calibration import Calibration
@@ -330,12 +330,17 @@ class ExtractiveComposer:
                          and scored[i].score >= scored[order[0]].score - self.margin
                          and scored[i].features["similarity_gap"] <= DURATION_GAP]
             order = durations + [i for i in order if i not in durations]
-        # "Why?", after "what grade did <force> get for investigating crime?": what the inspection found wanting there,
-        # in its own words ("… 41 of the 120 case files we reviewed had no investigation plan"), before a commissioner's
-        # account of it or the inspector's bare verdict ("I am concerned about how <force> investigates crime.")
-        if ask.kind == "why" and asks_grade(question):
+        # "Why?", after "what grade did <force> get for investigating crime?", and "what was the cause of concern?": what
+        # the inspection found wanting there, in its own words ("… 41 of the 120 case files we reviewed had no
+        # investigation plan"), before a commissioner's account of it or the inspector's bare verdict ("I am concerned
+        # about how <force> investigates crime.")
+        if asks_grounds(question):
             grounds = [i for i in order if scored[i].passage.role == "inspector" and scored[i].features["names"] == 1.0
-                       and scored[i].score >= GROUNDS_FLOOR and gives_shortfall(scored[i].text)]
+                       and scored[i].score >= GROUNDS_FLOOR and gives_shortfall(scored[i].text)
+                       and not is_field(scored[i].text)]  # not its label alone ("Cause of concern: values and culture")
+            # … those of the document the grade was quoted from first ("only 4 percent of the cases" in a national
+            # report that names the force is not why the force got its grade)
+            grounds.sort(key=lambda i: scored[i].passage.source not in ask.earlier)
             for i in grounds:
                 scored[i].score = max(scored[i].score, GROUNDED)
             order = grounds + [i for i in order if i not in grounds]

@@ -44,7 +44,9 @@ _GRADE_LINE = re.compile(rf"^(?:[^:|]+:|\|[^|]+\||[^:|\t\n]+\t+|[^:|\n]+?[ \t]\.
 # them (an annual report's key figures), a finding; not "Date: 2 July 2025" or "Telephone: 01234 567890"
 _FIGURE_LINE = re.compile(r"^[^:]{2,60}:\s*[£$€]?\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per cent|million|billion|bn|m)?"
                           r"(?:\s*\([^)]*\))?\s*$", re.I)
-_GRADE_ALONE = re.compile(rf"[*_ ]*({GRADES})[*_ .]*", re.I)  # a grade on a line of its own, under its area
+# a grade on a line of its own, under its area, bare or labelled ("Protecting vulnerable people" / "Judgement: Inadequate")
+_GRADE_LABEL = re.compile(r"^[*_ ]*(?:judge?ments?|grades?|ratings?|graded|judged|rated)[*_ ]*:[*_ ]*", re.I)
+_GRADE_ALONE = re.compile(rf"(?:{_GRADE_LABEL.pattern[1:]})?[*_ ]*({GRADES})[*_ .]*", re.I)
 # A grade over the areas given it, as the inspectorate's pages list them: "Requires improvement" / "Investigating crime" /
 # "Protecting vulnerable people", a block of its own (each area a short line, not a grade) — not a table pasted a cell
 # a line ("Investigating crime" / "Good" / "Responding to the public" / "Requires improvement"), where a grade follows
@@ -365,7 +367,8 @@ def display(text: str) -> str:
              for line in text.splitlines() if line.strip()]
     lines = [line.strip(_QUOTES) for line in lines]
     if len(lines) == 2 and _GRADE_ALONE.fullmatch(lines[1]):  # "Investigating crime" / "Adequate"
-        return f"{lines[0]} {lines[1]}" if lines[0].endswith("?") else f"{lines[0]}: {lines[1]}"
+        grade = _GRADE_LABEL.sub("", lines[1])  # … or "Judgement: Adequate"
+        return f"{lines[0]} {grade}" if lines[0].endswith("?") else f"{lines[0]}: {grade}"
     if len(lines) >= 2 and _GRADE_ALONE.fullmatch(lines[0]):  # "Good" over "Preventing crime", "Managing offenders"
         return f"{lines[0]}: " + "; ".join(lines[1:])
     return "; ".join([line.rstrip(".;") for line in lines[:-1]] + lines[-1:]).strip(_QUOTES)

@@ -4,14 +4,14 @@ and "how many …?" the closest passage that gives a number of what it counts.""
 from __future__ import annotations
 
 from ..retrieval import Retriever
-from .answer_types import asked_fields, asks_count, asks_grade, asks_why, gives_shortfall
+from .answer_types import asked_fields, asks_count, asks_grounds, gives_shortfall
 from .context import Context
 from .evidence import Names, count_focus, count_gap, key_terms
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
 COUNT_WIDTH = 8  # "how many …?" looks this many times further for a passage that gives the count
-WHY_PASSAGES = 2  # "why?" after a grade: this many more passages that say what the inspection found wanting
+GROUNDS_PASSAGES = 2  # "why?" after a grade: this many more passages that say what the inspection found wanting
 
 
 class Retrieve:
@@ -38,17 +38,18 @@ class Retrieve:
                     if (gap := count_gap(lexical, focus, p.text, asked)) is not None]
             counted = wider[min(gaps)[2]] if gaps else None
             passages = (([counted] if counted else []) + [p for p in wider if p is not counted])[: self.k]
-        elif context.follow_up and asks_why(context.question) and asks_grade(question):
-            # "why?", after "what grade did <force> get for investigating crime?": the grounds are where the report
-            # says what it found wanting in that area ("The force does not investigate crime well enough … 3,470
-            # investigations were waiting …"), pages from its table of grades, so among the closest several
+        elif asks_grounds(question):
+            # "why?", after "what grade did <force> get for investigating crime?", or "what was the cause of concern?":
+            # the grounds are where the report says what it found wanting in that area ("The force does not
+            # investigate crime well enough … 3,470 investigations were waiting …"), pages from its table of grades,
+            # so among the closest several
             wider = self.retriever.search(query, self.k * COUNT_WIDTH)
             named = self.names.named(question)
             grounds = [p for p in wider[self.k:] if gives_shortfall(p.text) and not self.names.absent(named, p)]
-            for passage in grounds[:WHY_PASSAGES]:
+            for passage in grounds[:GROUNDS_PASSAGES]:
                 passage.score = wider[self.k - 1].score
-            passages = wider[: self.k] + grounds[:WHY_PASSAGES]
-            context.carried += len(grounds[:WHY_PASSAGES])  # read beyond those retrieved, as what the answer carries
+            passages = wider[: self.k] + grounds[:GROUNDS_PASSAGES]
+            context.carried += len(grounds[:GROUNDS_PASSAGES])  # read beyond those retrieved, as what the answer carries
         else:
             passages = self.retriever.search(query, self.k)
         if fields:  # the Author/Date block of a retrieved response may sit in a chunk of its own
