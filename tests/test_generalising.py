@@ -1560,3 +1560,14 @@ def test_a_cause_of_concern_is_what_the_inspection_found_wanting_and_a_labelled_
     # … and why there is one: the evidence under its label, not the label ("Cause of concern: values and culture")
     answer = tors_engine.answer("why is there a cause of concern at tarrow fire service")
     assert answer.status == "answered" and "44 percent" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_how_long_is_answered_by_the_time_of_what_it_asks_about(dales_engine, marshes_engine, fells_engine):
+    # "The average time to answer a 101 call was 14 minutes.", however little it looks like "wait"
+    answer = dales_engine.answer("how long do people wait for 101 in tarnmoor")
+    assert answer.status == "answered" and "14 minutes" in answer.answer, answer.answer
+    # the 101 call's time, not the 999 call's "within 10 seconds" beside it, nor a term of office ("after seven years")
+    answer = marshes_engine.answer("how long does it take to answer 101 in dunmere now")
+    assert answer.status == "answered" and "4 minutes" in answer.answer.split("[1]")[0], answer.answer
+    answer = fells_engine.answer("how quickly does aldenshire answer 999 calls")
+    assert answer.status == "answered" and "81 percent" in answer.answer.split("[1]")[0], answer.answer

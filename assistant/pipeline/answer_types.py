@@ -313,7 +313,8 @@ _AMOUNT = re.compile(r"[£$€]\s?\d|\d\s?(%|p\b)|\b(pence|pounds?|percent|per c
                      r"months?|years?)\b", re.I)
 # "How long …?" is best answered by a stretch of time or a length ("20 months after", "seven working days", "150 words",
 # "since 2016", "from 2019 to 2023"), not by a date alone.
-_HOW_LONG = re.compile(r"\bhow long\b", re.I)
+_NOW_WORDS = re.compile(r"\b(?:now|currently|these days|at the moment|nowadays|today)\b", re.I)
+_HOW_LONG = re.compile(r"\bhow (?:long|quickly|fast|soon)\b", re.I)  # a stretch of time: "how quickly are 999 calls answered?"
 _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
                        rf"thirty|forty|fifty|sixty|several|few|hundred)[ -](\w+ )?({_TIME_UNITS}|"
                        r"words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
@@ -510,6 +511,19 @@ def gives_shortfall(text: str) -> bool:
 
 def asks_how_long(question: str) -> bool:
     return bool(_HOW_LONG.search(question))
+
+
+_TIME_TAKEN = re.compile(rf"\b\d+(?:\.\d+)?[ -](?:{_TIME_UNITS})\b", re.I)
+
+
+def gives_time_taken(text: str) -> bool:
+    """``text`` gives a time in figures ("14 minutes", "within 10 seconds"), not a date's span ("from September 2024")."""
+    return bool(_TIME_TAKEN.search(text))
+
+
+def how_long_asked(question: str) -> str:
+    """What "how long …?" asks the time of: "people wait for 101 in <force>", without "how long" or "now"."""
+    return _NOW_WORDS.sub(" ", _HOW_LONG.sub(" ", question))
 
 
 def gives_duration(text: str) -> bool:

@@ -23,18 +23,18 @@ from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_count,
                            asks_doing, asks_for_response, asks_future_when, asks_grounds, asks_how_long, earlier_question,
-                           gives_duration, gives_reason, gives_shortfall, names_holder, own_question, reports_action,
-                           tone_match)
+                           gives_duration, gives_reason, gives_shortfall, how_long_asked, names_holder, own_question,
+                           reports_action, tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, about_document, answers_kind, citation, count_focus, count_gap, coverage, dates_absent,
                        display, embedded_form, find_sentence, header_end, heading_above, is_dateline, is_field,
                        is_interrogative, is_list_item, key_terms, months, own_words, paragraph_start, quote, quotes_subject,
-                       referent, refers_back, speaker_match, states_opposite, term_present, units, years)
+                       referent, refers_back, speaker_match, states_opposite, term_present, times_it, units, years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
-COUNTED = 0.85  # how likely a sentence giving the number of just what "how many …?" counts answers it
+COUNTED = 0.85  # how likely a sentence giving the number of what "how many …?" counts (or "how long …?" times) answers it
 RECOMMENDED = 0.85  # how likely what a body says should change, in its own document, answers "what did it recommend?"
 DOING = 0.85  # how likely the doer's own report of an action answers "what is <doer> doing about it?" …
 DOING_COVERAGE = 0.4  # … read in a document holding this much of what the question (and the conversation) asks …
@@ -326,6 +326,14 @@ class ExtractiveComposer:
         # "How long was the force in engage?": the sentence that gives a stretch of time ("… 20 months after it was
         # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
         if asks_how_long(question):
+            # … first one that gives in figures the time of what the question asks about ("The average time to answer
+            # a 101 call was 14 minutes", asked "how long do people wait for 101 in <force>?"), in a document naming
+            # all it names, however little it looks like the question
+            about = [t for t in key_terms(self.lexical, how_long_asked(ask.own)) if t not in self.names.stems]
+            timed = [i for i in order if scored[i].features["names"] == 1.0 and times_it(self.lexical, about, scored[i].text)]
+            for i in timed[:1]:
+                scored[i].score = max(scored[i].score, COUNTED)
+            order = timed[:1] + [i for i in order if i not in timed[:1]]
             durations = [i for i in order if gives_duration(scored[i].text)
                          and scored[i].score >= scored[order[0]].score - self.margin
                          and scored[i].features["similarity_gap"] <= DURATION_GAP]

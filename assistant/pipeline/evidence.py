@@ -17,8 +17,8 @@ from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import (GRADES, SPEECH_VERBS, answers_field, asked_about, asked_for, asks_about_asking, asks_count,
-                           asks_identity, focus_phrase, has_answer_type, has_number, names_holder, reports_speech,
-                           said_subject)
+                           asks_identity, focus_phrase, gives_time_taken, has_answer_type, has_number, names_holder,
+                           reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -65,6 +65,7 @@ _NEXT_LINE = re.compile(rf"[ \t]*\n\s*(?:{LIST_MARK})?[ \t]*")  # between one it
 _QUOTES = "“”\"‘’'*_ "
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 EMBEDDED_CHARS = 160
+TIMED_COVERAGE = 0.3  # how much of what "how long …?" asks about (by weight) a sentence giving a time must hold
 
 
 # Words of the labels that tell about the document or the sheet itself (who wrote or sent it, when and where, its
@@ -340,6 +341,16 @@ def count_gap(lexical: LexicalIndex, focus: set[str], text: str, asked: set[str]
             if focus <= label:
                 gaps.append(sum(not term_present(t, asked) for t in label - focus))
     return min(gaps, default=None)
+
+
+def times_it(lexical: LexicalIndex, about: list[str], text: str) -> bool:
+    """``text`` gives a time in figures in a sentence holding enough of ``about`` (a question's key terms, names aside),
+    and any number it names: "The average time to answer a 101 call was 14 minutes." asked "how long do people wait for
+    101 in <force>?"."""
+    numbers = [t for t in about if t.isdigit()]
+    return any(gives_time_taken(sentence) and coverage(lexical, about, sentence) >= TIMED_COVERAGE
+               and set(numbers) <= set(lexical.terms(sentence))
+               for sentence in (text[s:e] for s, e in split_sentences(text)))
 
 
 def coverage(lexical: LexicalIndex, terms: list[str], text: str) -> float:

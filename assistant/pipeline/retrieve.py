@@ -4,9 +4,9 @@ and "how many …?" the closest passage that gives a number of what it counts.""
 from __future__ import annotations
 
 from ..retrieval import Retriever
-from .answer_types import asked_fields, asks_count, asks_grounds, gives_shortfall
+from .answer_types import asked_fields, asks_count, asks_grounds, asks_how_long, gives_shortfall, how_long_asked
 from .context import Context
-from .evidence import Names, count_focus, count_gap, key_terms
+from .evidence import Names, count_focus, count_gap, key_terms, times_it
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
@@ -38,6 +38,15 @@ class Retrieve:
                     if (gap := count_gap(lexical, focus, p.text, asked)) is not None]
             counted = wider[min(gaps)[2]] if gaps else None
             passages = (([counted] if counted else []) + [p for p in wider if p is not counted])[: self.k]
+        elif asks_how_long(question):
+            # "How long do people wait for 101 in <force>?": the closest passage that gives the time in a sentence
+            # about it ("The average time to answer a 101 call was 14 minutes"), among the closest several
+            wider = self.retriever.search(query, self.k * COUNT_WIDTH)
+            named = self.names.named(question)
+            about = [t for t in key_terms(self.retriever.index.lexical, how_long_asked(question)) if t not in self.names.stems]
+            timed = next((p for p in wider if times_it(self.retriever.index.lexical, about, p.text)
+                          and not self.names.absent(named, p)), None)
+            passages = (([timed] if timed else []) + [p for p in wider if p is not timed])[: self.k]
         elif asks_grounds(question):
             # "why?", after "what grade did <force> get for investigating crime?", or "what was the cause of concern?":
             # the grounds are where the report says what it found wanting in that area ("The force does not
