@@ -1571,3 +1571,16 @@ def test_how_long_is_answered_by_the_time_of_what_it_asks_about(dales_engine, ma
     assert answer.status == "answered" and "4 minutes" in answer.answer.split("[1]")[0], answer.answer
     answer = fells_engine.answer("how quickly does aldenshire answer 999 calls")
     assert answer.status == "answered" and "81 percent" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_the_name_of_someone_is_a_name_beside_them_not_another_in_the_sentence(heaths_engine, tors_engine, downs_engine):
+    # "… a call handler should have graded the call as an emergency, because Mr Birch had said …": not the handler's name
+    answer = heaths_engine.answer("what was the name of the call handler?",
+                                  ["What did the IOPC find about Lindmoor Police and Callum Birch?"])
+    assert answer.status == "unanswerable", answer.answer
+    # "The driver, a 27-year-old man, died at the scene.": no name
+    answer = tors_engine.answer("what was the driver's name?", ["what did the iopc find about the ashcombe police chase"])
+    assert answer.status == "unanswerable", answer.answer
+    # "Officers: Detention Officer A and Detention Officer B; Chair: Ms Amara Blake": the chair's name, not the officer's
+    answer = downs_engine.answer("what was the name of detention officer A")
+    assert answer.status == "unanswerable", answer.answer

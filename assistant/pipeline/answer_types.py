@@ -72,15 +72,18 @@ def answers_field(question: str, text: str) -> bool:
     return any(re.search(rf"(^|\n)\s*[\w ]*\b({_FIELD_NAMES[field]}):\s*\S", text) for field in asked_fields(question))
 
 
-# "What was the name of the officer …?", "what is her name?": a person's name, as "who is …?" asks
+# Whom "what was the name of …?" may ask about: a person, or anyone an agent noun calls by what they do (the
+# motorcyclist, the call handler, the investigator, the detainee), not a thing so named (the paper, the committee)
+_PERSON = (r"(?:officers?|person|people|man|woman|chair|chief|inspectors?|commissioner|councillors?|constable|members?|"
+           r"director|author|head|leader|candidate|victims?|suspects?|successor|appointee|resident|claimant|complainant|"
+           r"(?!(?:(?:news)?paper|order|letter|register|chapter|charter|quarter|number|computer|centre|committee|"
+           r"sector|motor|floor|door|corridor|error|document|other|another|either|neither|former|latter|border|water|poster|"
+           r"folder|banner)s?\b)[\w’'-]+(?:ist|er|or|ian|ee)s?)")
+# "What was the name of the officer …?", "what was the driver's name?", "what is her name?": a person's name, as "who
+# is …?" asks
 _NAME_OF = (r"\bwhat (?:is|was|are|were) (?:(?:his|her|their) names?\b|the names? of (?:the |a |an )?(?:[\w’'-]+ )?"
-            r"(?:officers?|person|people|man|woman|chair|chief|inspectors?|commissioner|councillors?|constable|members?|"
-            r"director|author|head|leader|candidate|victims?|suspects?|successor|appointee|resident|claimant|complainant|"
-            # … or anyone an agent noun calls by what they do (the motorcyclist, the call handler, the investigator,
-            # the detainee), not a thing so named (the paper, the committee, the sector)
-            r"(?!(?:(?:news)?paper|order|letter|register|chapter|charter|quarter|number|computer|centre|committee|"
-            r"sector|motor|floor|door|corridor|error|document|other|another|either|neither|former|latter|border|water|poster|"
-            r"folder|banner)s?\b)[\w’'-]+(?:ist|er|or|ian|ee)s?)\b)")
+            rf"(?P<of>{_PERSON})\b|the (?:[\w’'-]+ )?(?P<own>{_PERSON})['’]s? names?\b)")
+NAME_BESIDE = 40  # how near (in characters) a name stands to whoever "what was the name of …?" asks about
 
 
 def asks_who(question: str) -> bool:
@@ -714,6 +717,15 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         own = own_question(question)  # the post its own words ask for, not the earlier question's
         if holds_asked_post(own, text):
             return names_holder(own, text)
+        # "What was the name of the call handler?", of a text that speaks of the call handler: a name beside it ("the
+        # call handler, Jane Doe,"), not another one ("… a call handler should have graded the call … because Mr Name
+        # had said …"); where it does not, the name may be theirs ("PC Jane Doe was dismissed")
+        one = re.search(_NAME_OF, own, re.I)
+        noun = (one["of"] or one["own"] or "").rstrip("s") if one else ""
+        if noun and re.search(rf"\b{re.escape(noun)}", text, re.I):
+            return any(names_someone(clause, question, roles=False, places=places, proper=proper)
+                       for clause in re.split(r"[;:.!?()]", text) for m in re.finditer(rf"\b{re.escape(noun)}", clause, re.I)
+                       for clause in [clause[max(0, m.start() - NAME_BESIDE):m.end() + NAME_BESIDE]])
         return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
     if kind == "said":
         return bool(speaker) or reports_speech(text)
