@@ -1584,3 +1584,13 @@ def test_the_name_of_someone_is_a_name_beside_them_not_another_in_the_sentence(h
     # "Officers: Detention Officer A and Detention Officer B; Chair: Ms Amara Blake": the chair's name, not the officer's
     answer = downs_engine.answer("what was the name of detention officer A")
     assert answer.status == "unanswerable", answer.answer
+
+
+def test_any_better_since_a_time_is_answered_by_its_latest_time_not_a_questioners(vales_engine, wolds_engine):
+    # the office's "… was 9 minutes, down from 17 minutes", not the questioner's "I waited 40 minutes on 101"
+    answer = vales_engine.answer("is it any better now?", ["how long did people wait on 101 in carrowby"])
+    assert answer.status == "answered" and "9 minutes" in answer.answer.split("[1]")[0], answer.answer
+    # the panel's later minutes ("… had fallen to 9 hours"), not the inspection's 29 hours; "2025" is no number to hold
+    answer = wolds_engine.answer("has it got any better since?",
+                                 ["how long were quenby police taking to attend domestic abuse incidents in 2025"])
+    assert answer.status == "answered" and "9 hours" in answer.answer.split("[1]")[0], answer.answer

@@ -47,6 +47,7 @@ GROUNDS_FLOOR = 0.05  # … where the evidence model gives it at least this
 # "still", "any more", "now": what the latest document says of it, as well as the best (at least this likely to answer)
 _NOW = re.compile(r"\b(?:still|any ?more|now|currently|these days|at the moment|yet)\b", re.I)
 LATER_FLOOR = 0.2
+_LATER = re.compile(r"\b(?:still|any ?more|now|currently|these days|at the moment|since|better|worse|improv\w*)\b", re.I)
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
 # "How long does it take to answer 101?" is not answered first by "… who retires after seven years in charge": a
 # stretch of time comes first only in a sentence nearly as like the question as the likest
@@ -329,8 +330,14 @@ class ExtractiveComposer:
             # … first one that gives in figures the time of what the question asks about ("The average time to answer
             # a 101 call was 14 minutes", asked "how long do people wait for 101 in <force>?"), in a document naming
             # all it names, however little it looks like the question
-            about = [t for t in key_terms(self.lexical, how_long_asked(ask.own)) if t not in self.names.stems]
-            timed = [i for i in order if scored[i].features["names"] == 1.0 and times_it(self.lexical, about, scored[i].text)]
+            # (what a follow-up times is what its earlier question did, unless it asks how long itself: "is it any
+            # better now?", after "how long did people wait on 101 …?")
+            timing = ask.own if asks_how_long(ask.own) or not context.follow_up else earlier_question(question)
+            about = [t for t in key_terms(self.lexical, how_long_asked(timing)) if t not in self.names.stems]
+            timed = [i for i in order if scored[i].features["names"] == 1.0 and scored[i].passage.role != "member_of_public"
+                     and times_it(self.lexical, about, scored[i].text)]  # not a questioner's "I waited 40 minutes …"
+            if _LATER.search(ask.own):  # "… any better since?": the latest time of it ("… had fallen to 9 hours")
+                timed.sort(key=lambda i: scored[i].passage.said_on, reverse=True)
             for i in timed[:1]:
                 scored[i].score = max(scored[i].score, COUNTED)
             order = timed[:1] + [i for i in order if i not in timed[:1]]

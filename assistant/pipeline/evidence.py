@@ -347,7 +347,7 @@ def times_it(lexical: LexicalIndex, about: list[str], text: str) -> bool:
     """``text`` gives a time in figures in a sentence holding enough of ``about`` (a question's key terms, names aside),
     and any number it names: "The average time to answer a 101 call was 14 minutes." asked "how long do people wait for
     101 in <force>?"."""
-    numbers = [t for t in about if t.isdigit()]
+    numbers = [t for t in about if t.isdigit() and not _YEAR.fullmatch(t)]  # "101", not "2025"
     return any(gives_time_taken(sentence) and coverage(lexical, about, sentence) >= TIMED_COVERAGE
                and set(numbers) <= set(lexical.terms(sentence))
                for sentence in (text[s:e] for s, e in split_sentences(text)))
