@@ -27,7 +27,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 26  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 27  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -64,7 +64,7 @@ READER_VERSION = 26  # 3: who issued a plain document is read from the start of 
 # (.csv, .tsv) read row by row as "Heading: value" lines, and "Response: …" under a "Question: …" line; 26: an e-mail's
 # earlier messages below the reply each their sender's, "Sent:" dating a message, a webcast's timed turns ("[00:02:31] Mr
 # A. Name: …"), "– 4 –" page marks, a running header's parts, a release's label over the force, and a meeting's opening
-# lines ending at "Present:" or its first numbered item
+# lines ending at "Present:" or its first numbered item; 27: a "Title:" field set apart by wide spaces
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -634,7 +634,8 @@ _RESPONSE_HEADING = re.compile(rf"""
 
 
 def _field(text: str, name: str) -> str:
-    match = re.search(rf"^[ \t*]*{name}[ \t*]*:[ \t*]*(.+)$", text, re.I | re.M)  # "Author: …", "**Author:** …"
+    # "Author: …", "**Author:** …", "Title:        …" (its wide spaces read as a colon, as a running header's are)
+    match = re.search(rf"^[ \t*]*{name}[ \t*]*:[ \t*:]*(.+)$", text, re.I | re.M)
     return match.group(1).strip() if match else ""
 
 

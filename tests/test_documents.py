@@ -762,3 +762,10 @@ def test_page_marks_running_headers_a_release_label_first_and_a_meetings_attenda
     minutes = read_file(tmp_path, "minutes.txt", "LANGTON FIRE AUTHORITY\n\nMinutes of the meeting held on 3 March 2026\n\n"
                         "Present: Cllr A. Rowe (Chair)\n\n4. HMICFRS inspection\n\nThe Chief Fire Officer presented her plan.\n")
     assert minutes.sections[0].role != "inspector"  # the inspection it discusses did not write it
+
+
+def test_a_title_field_set_apart_by_wide_spaces_titles_its_record(tmp_path):
+    record = read_file(tmp_path, "decision.txt", "LANGTON POLICE AND CRIME COMMISSIONER\nRECORD OF DECISION\n\n"
+                       "Decision number:    PCC/2026/02\nTitle:              Closure of the Eastgate front counter on Sundays\n"
+                       "Date of decision:   3 March 2026\n\nDecision\nI approve the closure of the front counter on Sundays.\n")
+    assert record.title == "Closure of the Eastgate front counter on Sundays"

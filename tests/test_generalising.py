@@ -1594,3 +1594,10 @@ def test_any_better_since_a_time_is_answered_by_its_latest_time_not_a_questioner
     answer = wolds_engine.answer("has it got any better since?",
                                  ["how long were quenby police taking to attend domestic abuse incidents in 2025"])
     assert answer.status == "answered" and "9 hours" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_who_decided_is_answered_by_whoever_approved_it(tors_engine):
+    # a record of decision says "I approve the closure …", not "decided"
+    answer = tors_engine.answer("who decided to close the hobbs cross counter on saturdays")
+    assert answer.status == "answered" and "Gavin Stroud" in answer.answer.split("[1]")[0], answer.answer
+    assert "“Closure of Hobbs Cross front counter on Saturdays”" in answer.answer, answer.answer

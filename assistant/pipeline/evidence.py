@@ -126,14 +126,14 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # answered by "… cannot suspend or *remove* a commissioner", "how much did the *precept* go up?" by "the police part of
 # the *council* tax will *rise* by £13", "who is the *new* chief fire officer?" by "… proposed to *appoint* …", "who is
 # *running* the force?" by "… will *lead* the force", "who is he *replacing*?" by "… *succeeding* Chief Constable …",
-# "how much will she be *paid*?" by "The *salary* would be …".
+# "how much will she be *paid*?" by "The *salary* would be …", "who *decided* to close it?" by "I *approve* the closure …".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
                "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed",
-               "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay"}
+               "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay", "decid": "approv"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained, "join another force" as
 # working in policing (barred from it); "the Met" is what people call the Metropolitan Police; whoever someone is
 # replacing, as retiring
