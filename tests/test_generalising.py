@@ -1601,3 +1601,9 @@ def test_who_decided_is_answered_by_whoever_approved_it(tors_engine):
     answer = tors_engine.answer("who decided to close the hobbs cross counter on saturdays")
     assert answer.status == "answered" and "Gavin Stroud" in answer.answer.split("[1]")[0], answer.answer
     assert "“Closure of Hobbs Cross front counter on Saturdays”" in answer.answer, answer.answer
+
+
+def test_who_is_she_replacing_is_answered_by_whoever_held_the_post_before(vales_engine):
+    # "… proposed to appoint Ms Claire Hennessy … as Chief Fire Officer …, following the retirement of Graham Bostock"
+    answer = vales_engine.answer("who is she replacing?", ["who is the new chief fire officer in wexmoor"])
+    assert answer.status == "answered" and "Graham Bostock" in answer.answer, answer.answer

@@ -399,6 +399,8 @@ def focus_phrase(question: str, kind: str) -> str:
     *investigating crime*"), with any ordinal ("the *second* area", "the *current* director") the answer must
     match. Acronyms are left out: documents often spell them out."""
     patterns = {"number": _FOCUS[:3], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
+    if kind == "who" and PREDECESSOR.search(own_question(question)):  # "who is *she replacing*?" is about the post
+        return ""
     parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
     parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
     parts = [re.sub(r"\b(other|more|different|extra|additional|further|exactly)\b", " ", p, flags=re.I) for p in parts]
@@ -775,6 +777,10 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     return True
 
 
+# "Who is she replacing?": whoever held the post before (documents write "following the retirement of A. Name")
+PREDECESSOR = re.compile(r"\bwho (?:is|was|did|will|has) (?:\w+ ){1,3}?(?:replacing|replace|succeeding|succeed)\b", re.I)
+
+
 def names_someone(text: str, question: str, roles: bool = True, places: frozenset = frozenset(),
                   proper: frozenset | None = None) -> bool:
     """A person's name (or, with ``roles``, a role) in ``text`` that ``question`` does not already name.
@@ -784,7 +790,8 @@ def names_someone(text: str, question: str, roles: bool = True, places: frozense
     is not a person: the corpus also writes "safer").
     """
     asked = question.lower()
-    known = _named_by_post(question, text)
+    # … a name the post the question asks about is held by; unless it asks whom someone is replacing, who held it too
+    known = set() if PREDECESSOR.search(own_question(question)) else _named_by_post(question, text)
     for first, last in _name_pairs(text):
         if first not in _NOT_NAMES and last not in _NOT_NAMES and f"{first} {last}".lower() not in asked \
                 and not any(f"{first} {last}".lower() in name for name in known) \

@@ -16,9 +16,9 @@ from ..chunking import split_sentences
 from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
-from .answer_types import (GRADES, SPEECH_VERBS, answers_field, asked_about, asked_for, asks_about_asking, asks_count,
-                           asks_identity, focus_phrase, gives_time_taken, has_answer_type, has_number, names_holder,
-                           reports_speech, said_subject)
+from .answer_types import (GRADES, PREDECESSOR, SPEECH_VERBS, answers_field, asked_about, asked_for, asks_about_asking,
+                           asks_count, asks_identity, focus_phrase, gives_time_taken, has_answer_type, has_number,
+                           names_holder, reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -147,8 +147,7 @@ _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
                         r"(?:police\s+)?(?:force|police|constabulary|policing)\b", re.I), r"\g<0> work in policing barred"),
             # "who is she replacing?" asks for whoever left the post ("… following the retirement of A. Name"); "who
             # replaced her?" does not
-            (re.compile(r"\bwho (?:is|was|did|will|has) (?:\w+ ){1,3}?(?:replacing|replace|succeeding|succeed)\b", re.I),
-             r"\g<0> retiring")]
+            (PREDECESSOR, r"\g<0> retiring")]
 
 
 def written_as(text: str) -> str:
