@@ -483,7 +483,6 @@ def _title(text: str) -> str:
     titled = _field(top, "Title") or _field(top, "Subject")
     if titled:
         return _shortened(titled)
-    first = uncapped(lines[0])
     if _masthead(lines) and heading(lines[1]):  # a publication's name over the headline
         return _shortened(lines[1])
     lines = _force_first(lines)

@@ -398,9 +398,9 @@ def focus_phrase(question: str, kind: str) -> str:
     """The words the fact asked for is about ("how many *crimes*", "who is the *chief constable*", "graded for
     *investigating crime*"), with any ordinal ("the *second* area", "the *current* director") the answer must
     match. Acronyms are left out: documents often spell them out."""
-    patterns = {"number": _FOCUS[:3], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
     if kind == "who" and PREDECESSOR.search(own_question(question)):  # "who is *she replacing*?" is about the post
         return ""
+    patterns = {"number": _FOCUS[:3], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
     parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
     parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
     parts = [re.sub(r"\b(other|more|different|extra|additional|further|exactly)\b", " ", p, flags=re.I) for p in parts]
@@ -724,10 +724,10 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
         # had said …"); where it does not, the name may be theirs ("PC Jane Doe was dismissed")
         one = re.search(_NAME_OF, own, re.I)
         noun = (one["of"] or one["own"] or "").rstrip("s") if one else ""
-        if noun and re.search(rf"\b{re.escape(noun)}", text, re.I):
-            return any(names_someone(clause, question, roles=False, places=places, proper=proper)
-                       for clause in re.split(r"[;:.!?()]", text) for m in re.finditer(rf"\b{re.escape(noun)}", clause, re.I)
-                       for clause in [clause[max(0, m.start() - NAME_BESIDE):m.end() + NAME_BESIDE]])
+        beside = [clause[max(0, m.start() - NAME_BESIDE):m.end() + NAME_BESIDE] for clause in re.split(r"[;:.!?()]", text)
+                  for m in re.finditer(rf"\b{re.escape(noun)}", clause, re.I)] if noun else []
+        if beside:
+            return any(names_someone(words, question, roles=False, places=places, proper=proper) for words in beside)
         return names_someone(text, question, roles=not asks_identity(question), places=places, proper=proper)
     if kind == "said":
         return bool(speaker) or reports_speech(text)

@@ -23,14 +23,15 @@ from ..prior_responses import RESPONDER_ROLES
 from ..retrieval import Passage, Retriever
 from .answer_types import (answer_type, answers_field, asked_doer, asked_post, asked_speaker, asks_about_asking, asks_count,
                            asks_doing, asks_for_response, asks_future_when, asks_grounds, asks_how_long, earlier_question,
-                           gives_duration, gives_reason, gives_shortfall, how_long_asked, names_holder, own_question,
-                           reports_action, tone_match)
+                           gives_duration, gives_reason, gives_shortfall, names_holder, own_question, reports_action,
+                           tone_match)
 from .calibration import Calibration
 from .context import Context, Evidence
 from .evidence import (Names, Span, about_document, answers_kind, citation, count_focus, count_gap, coverage, dates_absent,
                        display, embedded_form, find_sentence, header_end, heading_above, is_dateline, is_field,
                        is_interrogative, is_list_item, key_terms, months, own_words, paragraph_start, quote, quotes_subject,
-                       referent, refers_back, speaker_match, states_opposite, term_present, times_it, units, years)
+                       referent, refers_back, speaker_match, states_opposite, term_present, timed_terms, times_it, units,
+                       years)
 
 HOLDER = 0.9  # how likely a sentence naming the holder of the post asked about answers "who is the <post> of …?"
 REPEATED = 0.99  # how likely the previous answer's quote answers "who said that?" (or its response "and the answer?")
@@ -45,9 +46,11 @@ OTHER_MARGIN = 0.15
 GROUNDED = 0.85  # how likely what an inspection found wanting answers "why?" after the grade it gave …
 GROUNDS_FLOOR = 0.05  # … where the evidence model gives it at least this
 # "still", "any more", "now": what the latest document says of it, as well as the best (at least this likely to answer)
-_NOW = re.compile(r"\b(?:still|any ?more|now|currently|these days|at the moment|yet)\b", re.I)
+_AS_OF_NOW = r"still|any ?more|now|currently|these days|at the moment"
+_NOW = re.compile(rf"\b(?:{_AS_OF_NOW}|yet)\b", re.I)
 LATER_FLOOR = 0.2
-_LATER = re.compile(r"\b(?:still|any ?more|now|currently|these days|at the moment|since|better|worse|improv\w*)\b", re.I)
+# … and "any better since?" of a time: the latest time of it
+_LATER = re.compile(rf"\b(?:{_AS_OF_NOW}|since|better|worse|improv\w*)\b", re.I)
 ACTION = "action"  # what a follow-up asking what is being done asks for, anew (see evidence_features)
 # "How long does it take to answer 101?" is not answered first by "… who retires after seven years in charge": a
 # stretch of time comes first only in a sentence nearly as like the question as the likest
@@ -333,14 +336,14 @@ class ExtractiveComposer:
             # (what a follow-up times is what its earlier question did, unless it asks how long itself: "is it any
             # better now?", after "how long did people wait on 101 …?")
             timing = ask.own if asks_how_long(ask.own) or not context.follow_up else earlier_question(question)
-            about = [t for t in key_terms(self.lexical, how_long_asked(timing)) if t not in self.names.stems]
+            about = timed_terms(self.lexical, self.names, timing)
             timed = [i for i in order if scored[i].features["names"] == 1.0 and scored[i].passage.role != "member_of_public"
                      and times_it(self.lexical, about, scored[i].text)]  # not a questioner's "I waited 40 minutes …"
             if _LATER.search(ask.own):  # "… any better since?": the latest time of it ("… had fallen to 9 hours")
                 timed.sort(key=lambda i: scored[i].passage.said_on, reverse=True)
-            for i in timed[:1]:
-                scored[i].score = max(scored[i].score, COUNTED)
-            order = timed[:1] + [i for i in order if i not in timed[:1]]
+            if timed:
+                scored[timed[0]].score = max(scored[timed[0]].score, COUNTED)
+                order = timed[:1] + [i for i in order if i != timed[0]]
             durations = [i for i in order if gives_duration(scored[i].text)
                          and scored[i].score >= scored[order[0]].score - self.margin
                          and scored[i].features["similarity_gap"] <= DURATION_GAP]

@@ -18,7 +18,7 @@ from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import (GRADES, PREDECESSOR, SPEECH_VERBS, answers_field, asked_about, asked_for, asks_about_asking,
                            asks_count, asks_identity, focus_phrase, gives_time_taken, has_answer_type, has_number,
-                           names_holder, reports_speech, said_subject)
+                           how_long_asked, names_holder, reports_speech, said_subject)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -340,6 +340,12 @@ def count_gap(lexical: LexicalIndex, focus: set[str], text: str, asked: set[str]
             if focus <= label:
                 gaps.append(sum(not term_present(t, asked) for t in label - focus))
     return min(gaps, default=None)
+
+
+def timed_terms(lexical: LexicalIndex, names: Names, question: str) -> list[str]:
+    """What "how long …?" asks the time of, as key terms, names aside ("how long do people wait for 101 in <force>?":
+    people, wait, 101)."""
+    return [t for t in key_terms(lexical, how_long_asked(question)) if t not in names.stems]
 
 
 def times_it(lexical: LexicalIndex, about: list[str], text: str) -> bool:

@@ -4,9 +4,9 @@ and "how many …?" the closest passage that gives a number of what it counts.""
 from __future__ import annotations
 
 from ..retrieval import Retriever
-from .answer_types import asked_fields, asks_count, asks_grounds, asks_how_long, gives_shortfall, how_long_asked
+from .answer_types import asked_fields, asks_count, asks_grounds, asks_how_long, gives_shortfall
 from .context import Context
-from .evidence import Names, count_focus, count_gap, key_terms, times_it
+from .evidence import Names, count_focus, count_gap, key_terms, timed_terms, times_it
 
 # A follow-up leans towards the documents the conversation has already cited.
 EARLIER_SOURCE_BONUS = 0.05
@@ -43,7 +43,7 @@ class Retrieve:
             # about it ("The average time to answer a 101 call was 14 minutes"), among the closest several
             wider = self.retriever.search(query, self.k * COUNT_WIDTH)
             named = self.names.named(question)
-            about = [t for t in key_terms(self.retriever.index.lexical, how_long_asked(question)) if t not in self.names.stems]
+            about = timed_terms(self.retriever.index.lexical, self.names, question)
             timed = next((p for p in wider if times_it(self.retriever.index.lexical, about, p.text)
                           and not self.names.absent(named, p)), None)
             passages = (([timed] if timed else []) + [p for p in wider if p is not timed])[: self.k]
@@ -54,11 +54,12 @@ class Retrieve:
             # so among the closest several
             wider = self.retriever.search(query, self.k * COUNT_WIDTH)
             named = self.names.named(question)
-            grounds = [p for p in wider[self.k:] if gives_shortfall(p.text) and not self.names.absent(named, p)]
-            for passage in grounds[:GROUNDS_PASSAGES]:
+            grounds = [p for p in wider[self.k:]
+                       if gives_shortfall(p.text) and not self.names.absent(named, p)][:GROUNDS_PASSAGES]
+            for passage in grounds:
                 passage.score = wider[self.k - 1].score
-            passages = wider[: self.k] + grounds[:GROUNDS_PASSAGES]
-            context.carried += len(grounds[:GROUNDS_PASSAGES])  # read beyond those retrieved, as what the answer carries
+            passages = wider[: self.k] + grounds
+            context.carried += len(grounds)  # read beyond those retrieved, as what the answer carries
         else:
             passages = self.retriever.search(query, self.k)
         if fields:  # the Author/Date block of a retrieved response may sit in a chunk of its own
