@@ -27,7 +27,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 27  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 28  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -64,7 +64,8 @@ READER_VERSION = 27  # 3: who issued a plain document is read from the start of 
 # (.csv, .tsv) read row by row as "Heading: value" lines, and "Response: …" under a "Question: …" line; 26: an e-mail's
 # earlier messages below the reply each their sender's, "Sent:" dating a message, a webcast's timed turns ("[00:02:31] Mr
 # A. Name: …"), "– 4 –" page marks, a running header's parts, a release's label over the force, and a meeting's opening
-# lines ending at "Present:" or its first numbered item; 27: a "Title:" field set apart by wide spaces
+# lines ending at "Present:" or its first numbered item; 27: a "Title:" field set apart by wide spaces;
+# 28: a social media post's author from the "A. Name (@handle)" line heading it
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -969,10 +970,17 @@ _LEAD_IN = re.compile(r"^\s*([A-Z][^.:;!?\n]{2,100}?),?\s+(?:said|says|writes|wr
 # "Foreword by the Police and Crime Commissioner, Jane Doe": a byline under the title
 _BYLINE = re.compile(r"^\s*(?:(?:foreword|introduction|preface|written|statement)\s+)?by\s+([A-Z]?[^.:;!?\n]{2,100}?)\s*$", re.I)
 
+# "Chief Constable A. Name (@handle)" opening a post: who posted it
+_POSTED_BY = re.compile(r"([A-Z][^()@\n]{2,80}?)\s*\(@\w{1,30}\)")
+
 
 def statement_speaker(text: str, doc_date: str) -> tuple[str, str]:
     """(speaker, ISO date) of a plain document with a byline under its title ("Foreword by A. Name, role"), or a
-    statement whose body opens with "A. Name, role, said:"; ("", "") otherwise."""
+    statement whose body opens with "A. Name, role, said:", or a social media post headed by who posted it ("A. Name
+    (@handle) - posted 12 November 2025"); ("", "") otherwise."""
+    posted = _POSTED_BY.match(text.lstrip())
+    if posted:
+        return " ".join(posted[1].split()), doc_date
     for line in [line for line in text.splitlines() if line.strip()][1:8]:
         stripped = line.strip()
         byline = _BYLINE.match(stripped) if len(stripped) <= 120 else None

@@ -496,6 +496,14 @@ def test_bracketed_askers_mastheads_release_labels_and_a_pages_inline_byline_are
     assert (page.sections[0].speaker, page.sections[0].role, page.date) == ("Nadia Carr", "journalist", "2024-03-13")
 
 
+def test_a_social_media_post_is_its_posters_words(tmp_path):
+    (tmp_path / "thread.txt").write_text("Chief Constable Ann Lowe (@HallowbyCC) - posted 2 May 2025\n\n"
+                                         "1/2 Today the inspectors published their report. I accept it in full.\n\n"
+                                         "2/2 We will do better.\n")
+    post = load_document(tmp_path / "thread.txt", tmp_path, 10_000)
+    assert (post.sections[0].speaker, post.sections[0].date) == ("Chief Constable Ann Lowe", "2025-05-02")
+
+
 def test_a_letters_copy_line_a_letterhead_a_press_release_and_a_news_dateline_say_who_issued_it_and_when(tmp_path):
     # the commissioner it was copied to had been taken for its issuer
     letter = read_file(tmp_path, "letter.txt", "His Majesty's Inspectorate of Constabulary and Fire & Rescue Services\n\nA. Name\nChief Constable\n"

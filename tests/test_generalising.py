@@ -1607,3 +1607,21 @@ def test_who_is_she_replacing_is_answered_by_whoever_held_the_post_before(vales_
     # "… proposed to appoint Ms Claire Hennessy … as Chief Fire Officer …, following the retirement of Graham Bostock"
     answer = vales_engine.answer("who is she replacing?", ["who is the new chief fire officer in wexmoor"])
     assert answer.status == "answered" and "Graham Bostock" in answer.answer, answer.answer
+
+
+def test_a_signed_first_paragraph_begins_the_body_so_the_dated_lines_under_it_are_quoted(tors_engine):
+    # "… This plan sets out how I will keep that promise. — A. Name, <post>" ends unpunctuated but is no dateline:
+    # the priorities under it ("60 more neighbourhood officers by March 2027") are the plan's, not its header
+    answer = tors_engine.answer("what are the maddenshire commissioner's priorities")
+    assert answer.status == "answered" and "neighbourhood officers" in answer.answer, answer.answer
+
+
+def test_what_someone_said_is_their_own_words_not_words_about_them(tors_engine, shires_engine):
+    # "The force's chief constable, A. Name, said she accepted the findings" (or her own post, "A. Name (@handle)"),
+    # not the commissioner's "… said he would ask the chief constable for a plan"
+    answer = tors_engine.answer("what did the chief constable of calderholt say about the rape inspection")
+    assert answer.status == "answered" and "he would ask the chief constable" not in answer.answer, answer.answer
+    assert "Whitlock" in answer.answer.split("[1]")[0], answer.answer
+    # "HM Inspector of Constabulary" names no place: the inspector's words are still the inspector's
+    answer = shires_engine.answer("what did the inspector say?", ["When did Harrowfield leave engage?"])
+    assert answer.status == "answered" and "substantial and sustained progress" in answer.answer, answer.answer

@@ -388,7 +388,7 @@ class ExtractiveComposer:
             doer = f"the {post[1]}"
         speaker = asked_speaker(context.question) or doer or asked_speaker(whose)
         theirs = [i for i in order if speaker_match(speaker, scored[i].passage)
-                  or quotes_subject(self.lexical, question, scored[i].text)] if speaker else []
+                  or quotes_subject(self.lexical, question, scored[i].text, self.names.place_stems)] if speaker else []
         if theirs and scored[theirs[0]].score >= scored[order[0]].score - self.margin:
             order = theirs
         return order, theirs, doer
@@ -674,7 +674,7 @@ def evidence_features(composer: ExtractiveComposer, question: str, own_terms: li
         "own_coverage": coverage(lexical, own_terms, text),
         "field_answer": 1.0 if answers_field(question, text) else 0.0,
         "tone": tone_match(question, text),
-        "speaker": max(speaker_match(question, passage), quotes_subject(lexical, question, text)),
+        "speaker": max(speaker_match(question, passage), quotes_subject(lexical, question, text, composer.names.place_stems)),
         "names": names_held,
         "novelty": min(1.0, len(unit_terms) / 8),
         "earlier_quote": earlier.get((passage.source, start), earlier.get(passage.source, 0.0)) * (1.0 - answers_anew),

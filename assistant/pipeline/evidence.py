@@ -208,6 +208,9 @@ def is_interrogative(text: str) -> bool:
     return text.rstrip().rstrip(_QUOTES).endswith("?") or bool(_REPORTED_QUESTION.search(text))
 
 
+_OPENING_SENTENCE = re.compile(r"(.*?[a-z]{2}[.!?])[”’\"']?\s+[A-Z“‘\"]")
+
+
 @lru_cache(maxsize=4096)
 def header_end(text: str) -> int:
     """Where a document's body starts: its first line that is a sentence of some length. Above it are the title and
@@ -215,7 +218,10 @@ def header_end(text: str) -> int:
     offset = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip().rstrip(_QUOTES)
-        if stripped.endswith((".", "!", "?", ":")) and len(stripped.split()) >= 8:
+        # … or a line that opens with such a sentence and runs on past it ("I was elected in May 2024 on a promise …
+        # This plan sets out how I will keep it. — A. Name, Commissioner"): a paragraph signed off, not a dateline
+        opening = _OPENING_SENTENCE.match(stripped)
+        if stripped.endswith((".", "!", "?", ":")) and len(stripped.split()) >= 8 or opening and len(opening[1].split()) >= 8:
             return offset
         offset += len(line)
     return 0  # no sentence at all: no header either
@@ -254,11 +260,25 @@ def speaker_match(question: str, passage: Passage) -> float:
     return 1.0 if named & {w.lower() for w in re.findall(r"\w+", question)} else 0.0
 
 
-def quotes_subject(lexical: LexicalIndex, question: str, text: str) -> float:
+_SPEECH_VERB = re.compile(rf"\b(?:{SPEECH_VERBS})\b", re.I)
+_INVERTED = re.compile(r"\s+(?:the\s+|[A-Z])")  # "…," said the chief constable / said Chief Constable A. Name
+
+
+def quotes_subject(lexical: LexicalIndex, question: str, text: str, places: frozenset = frozenset()) -> float:
     """1 when ``text`` reports the words of whoever a "what did … say?" question asks about ("Chief Constable
-    A. Name said: …" for "what did the chief constable say?"), wherever the document's own speaker is."""
-    subject = key_terms(lexical, said_subject(question))
-    return 1.0 if subject and reports_speech(text) and coverage(lexical, subject, text) == 1.0 else 0.0
+    A. Name said: …" for "what did the chief constable say?"), wherever the document's own speaker is. Where they
+    are is the document's to say (``places``, stems of the corpus's forces and areas): "The force's chief constable
+    said …" is the words of "the chief constable of <force>"."""
+    subject = [t for t in key_terms(lexical, said_subject(question)) if t not in places]
+    if not (subject and reports_speech(text) and coverage(lexical, subject, text) == 1.0):
+        return 0.0
+    # … as the one speaking, not whom they speak of: "The force's chief constable, A. Name, said …" or "…, said the
+    # chief constable", not "The Commissioner said he would ask the chief constable for a plan"
+    verb = _SPEECH_VERB.search(text)
+    if not verb:  # words in quotation marks, with no verb to say whose
+        return 1.0
+    speaking = text[:verb.start()] + " " + (" ".join(text[verb.end():].split()[:5]) if _INVERTED.match(text, verb.end()) else "")
+    return 1.0 if coverage(lexical, subject, speaking) == 1.0 else 0.0
 
 
 _MEETING_RECORD = re.compile(r"\bminutes\b|\bnotes of (?:the|a) meeting\b", re.I)  # what a meeting did, dated by it
@@ -269,6 +289,8 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     if not kind:
         return True
     focus = key_terms(lexical, focus_phrase(question, kind))
+    if kind == "said" and names is not None:  # whose words, not where they are: the document names that
+        focus = [t for t in focus if t not in names.place_stems]
     # "Who said …?" is answered by the speaker; "who is the chief constable?" only by a name in the text itself, and
     # "who deals with it?" not by the member of the public whose question says "dealing" (only "who asked?" is); a
     # plain document speaks for the body that issued it ("who investigated?": the IOPC's "our investigation").
@@ -626,6 +648,8 @@ class Names:
         # A name is learnt from mid-sentence capitals; a document holds it wherever it writes it ("Rachel Obi, …" opening a line).
         self.in_document = {doc: {t for w in words for t in stem[w]} & self.stems for doc, words in written.items()}
         self.places = frozenset(places)
+        # … as names ("Inspector" in "His Majesty's Inspector of Constabulary" is no place)
+        self.place_stems = frozenset(t for w in places for t in lexical.terms(w)) & self.stems
         self.words = frozenset(w for words in capitalised.values() for w in words if not stem[w] & common)
         self.lexical = lexical
 
