@@ -6,7 +6,7 @@ import difflib
 import math
 from functools import lru_cache
 from pathlib import Path
-from typing import Sequence
+from typing import Container, Sequence
 
 import numpy as np
 
@@ -53,10 +53,11 @@ class LexicalIndex:
         retriever = bm25s.BM25.load(str(folder)) if size else bm25s.BM25()
         return cls(retriever, size)
 
-    def terms(self, text: str) -> list[str]:
-        """Stemmed content words of ``text``; a misspelt word becomes the closest indexed word."""
+    def terms(self, text: str, keep: Container[str] = ()) -> list[str]:
+        """Stemmed content words of ``text``; a misspelt word becomes the closest indexed word, unless it is one of
+        ``keep`` (words known to be spelt right, which the corpus writes otherwise: "chase" is not "case")."""
         vocab = self.retriever.vocab_dict if self.size else {}
-        return [self._correct(t) if t not in vocab else t for t in _tokenize([text])[0]]
+        return [self._correct(t) if t not in vocab and t not in keep else t for t in _tokenize([text])[0]]
 
     def _correct(self, term: str) -> str:
         if len(term) < 5 or not self.size:

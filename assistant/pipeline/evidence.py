@@ -173,7 +173,7 @@ def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
     """The stemmed words that say what ``text`` is about (question words and masked personal data left out)."""
     text = written_as(re.sub(r"\[[a-z ]+ removed\]", " ", text))
     # A short word the corpus has never seen is most likely a misspelt little word ("wat").
-    return [t for t in dict.fromkeys(_ACRONYMS.get(t, t) for t in lexical.terms(text))
+    return [t for t in dict.fromkeys(_ACRONYMS.get(t, t) for t in lexical.terms(text, keep=_WRITTEN_AS))
             if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
 
 
