@@ -1625,3 +1625,13 @@ def test_what_someone_said_is_their_own_words_not_words_about_them(tors_engine, 
     # "HM Inspector of Constabulary" names no place: the inspector's words are still the inspector's
     answer = shires_engine.answer("what did the inspector say?", ["When did Harrowfield leave engage?"])
     assert answer.status == "answered" and "substantial and sustained progress" in answer.answer, answer.answer
+
+
+def test_an_everyday_word_is_not_taken_for_a_misspelling_and_how_did_they_respond_asks_what_they_did(fells_engine, wolds_engine):
+    # "chase" had been corrected to the corpus's "case": the answer was a thematic inspection's case reviews
+    answer = fells_engine.answer("what happened in the corrister police chase")
+    assert answer.status == "answered" and "parked van" in answer.answer, answer.answer
+    # the commissioner's letter saying what has been done ("… moved 36 officers into a dedicated … team"), not the
+    # inspectors' finding
+    answer = wolds_engine.answer("how did quenby's commissioner respond to the inspection on violence against women and girls")
+    assert answer.status == "answered" and "36 officers" in answer.answer, answer.answer

@@ -455,9 +455,14 @@ def done_to(question: str) -> str:
     return next((word for word in found if word not in _NOT_DONE and word not in _ASKED_OR_SAID), "")
 
 
+# "How did the commissioner respond to the inspection?": what they did about it
+_RESPONDING = re.compile(r"\bhow (?:did|does|do|has|have|will|is|are|was|were) (.+?) (?:respond|react)(?:ed|ing|s)?\b", re.I)
+
+
 def asked_doer(question: str) -> str:
-    """Whose actions the question asks for ("what is *the commissioner* doing about it?"); "" otherwise."""
-    match = _DOING.search(question)
+    """Whose actions the question asks for ("what is *the commissioner* doing about it?", "how did *the commissioner*
+    respond?"); "" otherwise."""
+    match = _DOING.search(question) or _RESPONDING.search(question)
     # "what is being done about it?" names no one
     return match.group(1) if match and match.group(1).lower() not in ("being", "been", "be") else ""
 
