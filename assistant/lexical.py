@@ -11,6 +11,9 @@ from typing import Container, Sequence
 import numpy as np
 
 
+STEM_REACH = 3  # letters an unknown word may run on past an indexed word it begins with, to be taken for a form of it
+
+
 @lru_cache(maxsize=1)
 def _stemmer():
     import Stemmer
@@ -63,6 +66,11 @@ class LexicalIndex:
         if len(term) < 5 or not self.size:
             return term
         candidates = self._by_initial().get(term[0], [])
+        # a form of an indexed word the stemmer cut otherwise ("overspend", indexed as "oversp" from "overspent") is
+        # that word, not the nearest by letters ("overseen")
+        stems = [c for c in candidates if term.startswith(c) and len(c) >= max(5, len(term) - STEM_REACH)]
+        if stems:
+            return max(stems, key=len)
         close = difflib.get_close_matches(term, candidates, n=1, cutoff=0.8)
         return close[0] if close else term
 

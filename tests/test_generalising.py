@@ -1635,3 +1635,9 @@ def test_an_everyday_word_is_not_taken_for_a_misspelling_and_how_did_they_respon
     # inspectors' finding
     answer = wolds_engine.answer("how did quenby's commissioner respond to the inspection on violence against women and girls")
     assert answer.status == "answered" and "36 officers" in answer.answer, answer.answer
+
+
+def test_an_unknown_form_of_an_indexed_word_is_that_word_not_the_nearest_by_letters(tors_engine):
+    # "overspend" is not indexed ("overspent" is, cut to "oversp"): it had been taken for "overseen"
+    answer = tors_engine.answer("what did the calderholt commissioner say about the overspend")
+    assert answer.status == "answered" and "£1.8 million" in answer.answer, answer.answer
