@@ -1641,3 +1641,16 @@ def test_an_unknown_form_of_an_indexed_word_is_that_word_not_the_nearest_by_lett
     # "overspend" is not indexed ("overspent" is, cut to "oversp"): it had been taken for "overseen"
     answer = tors_engine.answer("what did the calderholt commissioner say about the overspend")
     assert answer.status == "answered" and "£1.8 million" in answer.answer, answer.answer
+
+
+def test_a_response_is_read_with_the_question_it_answers_and_a_day_asked_about_must_be_the_one_said(fells_engine):
+    # the commissioner's turn ("… because, on average, four people a day used it") answers the resident's question
+    # about the town's front counter, in the chunk before it: the town is named there
+    answer = fells_engine.answer("why did the harlow end police front counter stop opening on saturdays")
+    assert answer.status == "answered" and "four people a day" in answer.answer, answer.answer
+    # "… closed the front counter on Saturdays" says nothing of Sundays
+    answer = fells_engine.answer("will the harlow end front counter open on sundays")
+    assert answer.status == "unanswerable", answer.answer
+    from assistant.pipeline.evidence import weekdays
+    assert weekdays("It will remain open Monday to Friday, 9am to 5pm.") == {"monday", "tuesday", "wednesday", "thursday", "friday"}
+    assert weekdays("closed at weekends") == {"saturday", "sunday"} and not weekdays("on 3 June")

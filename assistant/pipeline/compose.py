@@ -264,10 +264,13 @@ class ExtractiveComposer:
                 # collision after a police pursuit in <town>" is about that town
                 # and with the start of its paragraph, where the chunk opens part way through one ("It will open in
                 # spring 2026 …" after "… a new investigation hub in <town> …")
+                # and with the public question a response answers, where it is not in the chunk (a transcript's turn,
+                # "… four people a day came in", answers the resident's "Why has the front counter at <town> …?")
                 document = self.document_text(passage)
                 opening = document[paragraph_start(document, passage.start):passage.start]
+                public = self._question_answered(passage.source, passage.start)
                 holder = f"{passage.title} {passage.speaker} {passage.publisher} {document[:header_end(document)]} {opening} " \
-                         f"{passage.text}"
+                         f"{document[public.start:public.end] if public else ''} {passage.text}"
                 names_held[passage.chunk_id] = coverage(self.lexical, ask.named, holder) if ask.named else 1.0
 
         recommender = asked_speaker(context.question) or asked_speaker(question)  # "what did <body> recommend?"

@@ -677,8 +677,8 @@ class Names:
 
 
 def dates_absent(question: str, text: str, passage: Passage) -> bool:
-    """A year or a month the question gives is not in the sentence, its document's title or (where the sentence
-    gives no year) its dates; or the
+    """A year, a month or a day of the week the question gives is not in the sentence, its document's title or (where
+    the sentence gives no year) its dates; or the
     sentence (or title) is about another financial year than the one the question gives ("in 2023/24, 19 children
     …" does not answer "how many … in 2024/25?")."""
     # A sentence that gives years of its own is about them: "11 people were killed in 2023", in a response of 2024,
@@ -691,7 +691,7 @@ def dates_absent(question: str, text: str, passage: Passage) -> bool:
     held_months = {iso[:7] for iso in find_dates(held) if len(iso) >= 7}  # as months() reads them, found once
     return not years(question) <= held_years or not months(question) <= held_months \
         or not month_names(question) <= month_names(held) | {month[5:] for month in held_months} \
-        or bool(asked and stated) and not asked <= stated
+        or bool(asked and stated) and not asked <= stated or not weekdays(question) <= weekdays(held)
 
 
 _COMPARED = re.compile(r"\b(?:(?:up|down) from|compared (?:with|to)|than|against) (?:[^,.;]|\.(?=\d))*", re.I)
@@ -713,6 +713,26 @@ def month_names(text: str) -> set[str]:
 
 
 _MONTH_NAME = re.compile(r"\b(" + "|".join(m for m in MONTHS if m != "may") + r")\b", re.I)  # "may" is mostly a verb
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
+                      r"(?:\s*(?:to|until|till|-|–|—)\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b)?"
+                      r"|\b(weekends?)\b", re.I)
+
+
+def weekdays(text: str) -> set[str]:
+    """The days of the week ``text`` names ("on Saturdays"), with those a range spans ("Monday to Friday") and a
+    weekend's two: "will it open on Sundays?" is not answered by "… closed on Saturdays"."""
+    days: set[str] = set()
+    for first, last, weekend in _WEEKDAY.findall(text):
+        if weekend:
+            days.update(_WEEKDAYS[5:])
+            continue
+        start = _WEEKDAYS.index(first.lower())
+        span = (_WEEKDAYS.index(last.lower()) - start) % 7 if last else 0
+        days.update(_WEEKDAYS[(start + i) % 7] for i in range(span + 1))
+    return days
 
 
 def months(text: str) -> set[str]:
