@@ -1654,3 +1654,13 @@ def test_a_response_is_read_with_the_question_it_answers_and_a_day_asked_about_m
     from assistant.pipeline.evidence import weekdays
     assert weekdays("It will remain open Monday to Friday, 9am to 5pm.") == {"monday", "tuesday", "wednesday", "thursday", "friday"}
     assert weekdays("closed at weekends") == {"saturday", "sunday"} and not weekdays("on 3 June")
+
+
+def test_what_is_being_done_after_how_long_is_not_answered_by_the_time(heaths_engine):
+    # "The force answered 101 calls in an average of 9 minutes and 40 seconds" says how long, not what is being done
+    # (the earlier turn as the web page sends it, with what its answer cited)
+    from assistant.evaluation.run import conversation
+
+    history = conversation(heaths_engine, ["how long does it take pellingham police to answer 101"])
+    answer = heaths_engine.answer("what are they doing about it?", history)
+    assert answer.status == "unanswerable" or "new telephone system" in answer.answer.split("[1]")[0], answer.answer

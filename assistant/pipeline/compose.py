@@ -332,7 +332,8 @@ class ExtractiveComposer:
             order = self._holders_first(ask.own, scored, order)
         # "How long was the force in engage?": the sentence that gives a stretch of time ("… 20 months after it was
         # placed …"), where it is nearly as likely to answer as the best, before one that only holds a date.
-        if asks_how_long(question):
+        # (not "what are they doing about it?" after one: that asks what is done, not how long it takes)
+        if asks_how_long(question) and not (context.follow_up and asks_doing(ask.own)):
             # … first one that gives in figures the time of what the question asks about ("The average time to answer
             # a 101 call was 14 minutes", asked "how long do people wait for 101 in <force>?"), in a document naming
             # all it names, however little it looks like the question
