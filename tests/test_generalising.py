@@ -1641,6 +1641,8 @@ def test_an_unknown_form_of_an_indexed_word_is_that_word_not_the_nearest_by_lett
     # "overspend" is not indexed ("overspent" is, cut to "oversp"): it had been taken for "overseen"
     answer = tors_engine.answer("what did the calderholt commissioner say about the overspend")
     assert answer.status == "answered" and "£1.8 million" in answer.answer, answer.answer
+    # the webcast turn's time and label ("[00:03:40] Commissioner (A. Name):") are not quoted: the attribution says who
+    assert "At the meeting of 23 October 2025" in answer.answer and "[00:" not in answer.answer, answer.answer
 
 
 def test_a_response_is_read_with_the_question_it_answers_and_a_day_asked_about_must_be_the_one_said(fells_engine):

@@ -56,8 +56,10 @@ _GRADE_GROUP = re.compile(rf"(?:\A|(?<=\n\n))[ \t*_#]*(?:{GRADES})[ \t*_.:]*"
 _TABLE_ROW = re.compile(r"^\s*\|(.*\w.*)\|\s*$")  # a row of a markdown table
 _HEADER_ONLY = re.compile(r"^[^:]{0,40}:$")
 # "Question: …?", "Response from the Office of the … Commissioner: …", "Q: …?", "A (PFCC): …": a label opening a
-# question's or an answer's line, not its words
-_LEAD_LABEL = re.compile(r"(?:(?:question|response|answer|reply)(?: (?:from|by) [^:\n]{3,80})?|[QA]\d{0,2}(?: ?\([^()\n]{2,60}\))?)"
+# question's or an answer's line, not its words; and a timed transcript's turn ("[00:03:40] Commissioner (A. Name): …"),
+# whose speaker and meeting the attribution gives
+_LEAD_LABEL = re.compile(r"(?:(?:question|response|answer|reply)(?: (?:from|by) [^:\n]{3,80})?|[QA]\d{0,2}(?: ?\([^()\n]{2,60}\))?|"
+                         r"\[?\d{1,2}:\d\d(?::\d\d)?\]?[ \t]+[A-Z][\w .’'-]{1,40}?[ \t]*(?:\([^()\n]{2,80}\))?[ \t]*)"
                          r":[ \t]+(?=\S)", re.I)
 LIST_ITEM = re.compile(rf"^\s*({LIST_MARK})\s+\S")
 _LIST_MARK = re.compile(LIST_MARK)
