@@ -310,6 +310,7 @@ def test_an_empty_question_adds_no_bubble_and_says_what_to_do(page):
 
 
 def test_the_footer_links_to_privacy_accessibility_and_complaints_and_helplines_can_be_tapped(page, server):
+    page.wait_for_selector("footer.page-footer a")  # counting does not wait for the page to draw its footer
     links = page.locator("footer.page-footer a")
     assert [links.nth(i).inner_text() for i in range(links.count())] == [
         "Privacy notice", "Accessibility statement", "Contact us and complaints"]
