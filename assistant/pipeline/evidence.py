@@ -718,9 +718,8 @@ _MONTH_NAME = re.compile(r"\b(" + "|".join(m for m in MONTHS if m != "may") + r"
 
 
 _WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-_WEEKDAY = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b"
-                      r"(?:\s*(?:to|until|till|-|–|—)\s*(monday|tuesday|wednesday|thursday|friday|saturday|sunday)s?\b)?"
-                      r"|\b(weekends?)\b", re.I)
+_DAY = "|".join(_WEEKDAYS)
+_WEEKDAY = re.compile(rf"\b({_DAY})s?\b(?:\s*(?:to|until|till|-|–|—)\s*({_DAY})s?\b)?|\b(weekends?)\b", re.I)
 
 
 def weekdays(text: str) -> set[str]:
