@@ -1666,3 +1666,37 @@ def test_what_is_being_done_after_how_long_is_not_answered_by_the_time(heaths_en
     history = conversation(heaths_engine, ["how long does it take pellingham police to answer 101"])
     answer = heaths_engine.answer("what are they doing about it?", history)
     assert answer.status == "unanswerable" or "new telephone system" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_what_money_was_spent_on_is_a_reason_and_last_year_is_when_not_what_about(tors_engine):
+    # "… overspent by £1.8 million in 2024/25, mainly on overtime …" gives the reason; "last year" says when, not what
+    # about: the news story's "… waiting well over a year …, a report … has found" is not the reason
+    from assistant.evaluation.run import conversation
+
+    answer = tors_engine.answer("why?", conversation(tors_engine, ["did calderholt police overspend last year"]))
+    assert answer.status == "answered" and "mainly on overtime" in answer.answer.split("[1]")[0], answer.answer
+
+
+def test_who_made_the_decision_is_whoever_decided_not_whoever_spoke_of_it(moors_engine, dales_engine):
+    # the commissioner's statement ("The public of Orrington will be rightly concerned by this decision.") speaks of
+    # the decision; the inspector's letter says who made it
+    from assistant.evaluation.run import conversation
+
+    history = conversation(moors_engine, ["why was orrington police put into engage"])
+    answer = moors_engine.answer("who made the decision?", history)
+    assert answer.status == "answered" and "Policing Performance Oversight Group has agreed" in answer.answer, answer.answer
+    # nor whoever is reported reacting to it ("The Commissioner, A. Name, said he was "pleased" by the decision.")
+    history = conversation(dales_engine, ["Why was Oakhurst Police put into engage?"])
+    answer = dales_engine.answer("who took that decision?", history)
+    assert answer.status == "answered" and "Police Performance Oversight Group" in answer.answer, answer.answer
+    assert "pleased" not in answer.answer, answer.answer
+
+
+def test_what_is_counted_comes_before_what_it_did_and_documents_say_it_in_their_own_words(wolds_engine, fells_engine):
+    # "how many *people* answered …": people are counted ("2,804 people responded …"), not the pounds of the precept
+    # rise the panel supported ("… raise the police precept by £14 a year …")
+    answer = wolds_engine.answer("how many people answered wenlow's precept consultation")
+    assert answer.status == "answered" and "2,804 people responded" in answer.answer, answer.answer
+    # "in charge" is written as leading ("… Lucy Marsh will lead the force as temporary chief constable …")
+    answer = fells_engine.answer("who will be in charge of wyvernham police after the chief constable retires")
+    assert answer.status == "answered" and "Lucy Marsh will lead the force" in answer.answer, answer.answer

@@ -181,6 +181,28 @@ def _named_by_post(question: str, text: str) -> set[str]:
     return {name.lower() for held, _, name, *_ in _holdings(text) if any(_same_post(held, post) for post in named)}
 
 
+# "Who made the decision?", "who decided to close it?", "who approved the plan?": whoever decided, named by the sentence
+# ("… the Policing Performance Oversight Group has agreed to move the force …"), or its speaker only where they say
+# they decided ("I approve the closure …"), not where they speak of the decision ("The public will be rightly
+# concerned by this decision.")
+_ASKS_DECIDER = re.compile(r"^\W*(?:(?:and|so|but|then)\s+)?who\s+(?:(?:made|makes|took|takes|has made|has taken)\s+"
+                           r"(?:the|that|this|its|their)\s+decision|decided|decides|approved|approves|agreed|signed off)\b",
+                           re.I)
+_DECIDED = re.compile(r"\b(?:decided|decides|agreed|agrees|approved|approves|approve|signed off|"
+                      r"(?:made|took|taken) the decision|decision (?:was|is|has been) (?:made|taken)|[’']s decision|"
+                      r"decision (?:of|by))\b", re.I)
+
+
+def asks_decider(question: str) -> bool:
+    return bool(_ASKS_DECIDER.search(own_question(question)))
+
+
+def tells_decision(text: str) -> bool:
+    """``text`` says a decision was made ("… has agreed to move …", "I approve the closure …"), or whose it was ("The
+    group's decision follows …")."""
+    return bool(_DECIDED.search(text))
+
+
 def asks_identity(question: str) -> bool:
     """"Who is/was …?", "who chairs …?", "who replaced …?", "what was the name of …?": only a name answers it,
     not a role."""
@@ -323,7 +345,9 @@ _DURATION = re.compile(r"\b(\d+(\.\d+)?|an?|one|two|three|four|five|six|seven|ei
                        r"words?|pages?|characters?|miles?|metres?|kilometres?)\b|"
                        r"\b(since|until|till|from|between)\s+(\d{1,2}\s+)?([A-Z][a-z]+\s+)?(19|20)\d\d\b", re.I)
 _REASON = re.compile(r"\b(because|after|following|follows|followed|due to|as a result|reflects?|concerns?|found|failed|since|commissioned|"
-                     r"led to|so that|in order to|owing to|pays? for|paid for|spent on|used (for|to)|(?:to|will|would) fund|"
+                     r"led to|so that|in order to|owing to|pays? for|paid for|used (for|to)|(?:to|will|would) fund|"
+                     # what money went on: "spent £2 million on …", "overspent by £1.8 million in 2024/25, mainly on overtime"
+                     r"(?:over)?spen(?:t|ds?|ding)\b(?:[^.]|\.(?=\d)){0,60}?\bon|"
                      # what a proposal would do, as those making it give it: "… says the new station would reach more homes"
                      r"(?:says|said|believes?|argues?)\b[^.]{0,60}\bwould (?:save|reach|mean|allow|help|improve|cut|reduce))\b"
                      # a record of decision's reason, under its label: "Reason: The control rooms are in separate buildings …"
@@ -389,6 +413,9 @@ _FOCUS = [
     # "what grade did X get for investigating crime?" → investigating crime
     re.compile(r"\b(?:grade|graded|grading|rating|rated|judged)\b.*?\b(?:for|at|on|in)\s+((?:[\w’'-]+\s*){1,4})\??$", re.I),
 ]
+# … and, where no auxiliary follows, "how many people answered the consultation" → people (what was counted, before
+# what it did)
+_COUNTED_DOING = re.compile(r"\b(?:how many|number of)\s+((?:[\w’'-]+\s+){1,3}?)[a-z]{3,}ed\b", re.I)
 # … not one that says when ("last year", "next month")
 _ORDINAL = re.compile(r"\b(first|second|third|fourth|fifth|last|latest|current|previous|former|next)\b"
                       r"(?!\s+(?:financial\s+)?(?:year|month|week|quarter|time|spring|summer|autumn|winter)\b)", re.I)
@@ -400,7 +427,7 @@ def focus_phrase(question: str, kind: str) -> str:
     match. Acronyms are left out: documents often spell them out."""
     if kind == "who" and PREDECESSOR.search(own_question(question)):  # "who is *she replacing*?" is about the post
         return ""
-    patterns = {"number": _FOCUS[:3], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
+    patterns = {"number": _FOCUS[:3] + [_COUNTED_DOING], "who": _FOCUS[3:4], "grade": _FOCUS[4:5], "said": [_SAID]}.get(kind, [])
     parts = [m.group(1) for pattern in patterns for m in [pattern.search(question)] if m and m.group(1).strip()]
     parts = [re.split(r"\b(?:quoted|named|mentioned|about|that|who|responsible|in charge)\b", p, flags=re.I)[0] for p in parts]
     parts = [re.sub(r"\b(other|more|different|extra|additional|further|exactly)\b", " ", p, flags=re.I) for p in parts]
@@ -719,6 +746,10 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "field":  # … or "who wrote it?" of a signed letter or report: whoever signed it, as its attribution names
         return answers_field(question, text) or "Author" in asked_fields(question) and bool(speaker)
     if kind == "who":
+        # "who decided?" is not answered by whoever is reported speaking of the decision ("The Commissioner, A. Name,
+        # said he was "pleased" by the decision.")
+        if asks_decider(question) and reports_speech(text) and not tells_decision(text):
+            return False
         # "Who is the deputy chief fire officer?", of a text that says who holds that post: its holder, not another name
         # in it ("… Jane Doe, currently Deputy Chief Fire Officer of a neighbouring service, … after John Roe retired")
         own = own_question(question)  # the post its own words ask for, not the earlier question's

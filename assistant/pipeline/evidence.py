@@ -17,8 +17,8 @@ from ..documents import DATED_LINE, LIST_MARK, MONTHS, find_dates, person_named
 from ..lexical import LexicalIndex
 from ..retrieval import Passage
 from .answer_types import (GRADES, PREDECESSOR, SPEECH_VERBS, answers_field, asked_about, asked_for, asks_about_asking,
-                           asks_count, asks_identity, focus_phrase, gives_time_taken, has_answer_type, has_number,
-                           how_long_asked, names_holder, reports_speech, said_subject)
+                           asks_count, asks_decider, asks_identity, focus_phrase, gives_time_taken, has_answer_type,
+                           has_number, how_long_asked, names_holder, reports_speech, said_subject, tells_decision)
 
 # Stems that say what kind of question it is, not what it is about.
 QUESTION_STEMS = {"what", "did", "doe", "do", "who", "whom", "whose", "when", "where", "why", "whi", "how", "which", "mani",
@@ -128,20 +128,27 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # answered by "… cannot suspend or *remove* a commissioner", "how much did the *precept* go up?" by "the police part of
 # the *council* tax will *rise* by £13", "who is the *new* chief fire officer?" by "… proposed to *appoint* …", "who is
 # *running* the force?" by "… will *lead* the force", "who is he *replacing*?" by "… *succeeding* Chief Constable …",
-# "how much will she be *paid*?" by "The *salary* would be …", "who *decided* to close it?" by "I *approve* the closure …".
+# "how much will she be *paid*?" by "The *salary* would be …", "who *decided* to close it?" by "I *approve* the closure …"
+# or "… has *agreed* to move the force …", "how many new officers *joined*?" by "120 new police officers *recruited*".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
                "fall": "reduc decreas drop", "reduc": "fall drop", "decreas": "fall drop", "start": "begin take join",
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
                "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed",
-               "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay", "decid": "approv"}
+               "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay", "decid": "approv agre",
+               "join": "recruit", "answer": "respond repli"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained, "join another force" as
 # working in policing (barred from it); "the Met" is what people call the Metropolitan Police; whoever someone is
-# replacing, as retiring
+# replacing, as retiring; making a decision as deciding; being in charge as leading
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
             (re.compile(r"\bthe met\b", re.I), "the Metropolitan"),
+            # "who will be in charge of the force?" asks who will lead it ("… will lead the force as temporary chief …")
+            (re.compile(r"\b(?:be|is|are|was|were|been|being)\s+in\s+charge\b", re.I), "lead"),
+            # "who made the decision?" asks who decided ("… the oversight group has agreed to move the force …")
+            (re.compile(r"\b(?:make|makes|made|making|take|takes|took|taken|taking)\s+(?:the|that|this|a|its|their)\s+decision\b", re.I),
+             "decided"),
             (re.compile(r"\b(?:lock|locks|locked|locking)\s+(?:\w+\s+)?up\b", re.I), "detained"),
             # "can he join another force?", "can they work for the police again?": a dismissed officer is barred from
             # policing ("… placed on the barred list …, which means he cannot work in policing again")
@@ -171,9 +178,15 @@ def term_present(term: str, words: set[str]) -> bool:
     return any(_BASE_FORM.get(word, word) == base for word in (_ACRONYMS.get(w, w) for w in words))
 
 
+# When, relative to the asking ("last year", "this month"): documents write the year itself ("in 2024/25"), and a
+# sentence's "… well over a year" is not about it
+_RELATIVE_TIME = re.compile(r"\b(?:last|this|next|past|previous|coming)\s+(?:financial\s+)?(?:year|month|week)\b", re.I)
+
+
 def key_terms(lexical: LexicalIndex, text: str) -> list[str]:
-    """The stemmed words that say what ``text`` is about (question words and masked personal data left out)."""
-    text = written_as(re.sub(r"\[[a-z ]+ removed\]", " ", text))
+    """The stemmed words that say what ``text`` is about (question words, when relative to the asking, and masked
+    personal data left out)."""
+    text = written_as(_RELATIVE_TIME.sub(" ", re.sub(r"\[[a-z ]+ removed\]", " ", text)))
     # A short word the corpus has never seen is most likely a misspelt little word ("wat").
     return [t for t in dict.fromkeys(_ACRONYMS.get(t, t) for t in lexical.terms(text, keep=_WRITTEN_AS))
             if t not in QUESTION_STEMS and (len(t) > 3 or lexical.known(t))]
@@ -299,9 +312,11 @@ def answers_kind(lexical: LexicalIndex, kind: str, question: str, text: str, pas
     # "Who is the <area> commissioner?" is also answered by whoever holds the post speaking ("Jane Doe, Police and
     # Crime Commissioner for <area>", signing the statement quoted).
     # "who asked about …?" by whoever asked, not by the office that answered
+    # "Who made the decision?" by the speaker only where they say they decided ("I approve …").
     asking = asks_about_asking(question)
     by_speaker = kind == "said" or kind == "who" and not asks_identity(question) \
         and (passage.role not in ("commissioners_office", "inspector") if asking else passage.role != "member_of_public") \
+        and (tells_decision(text) or not asks_decider(question)) \
         or kind == "who" and names_holder(question, passage.speaker)
     about = f"{text} {passage.speaker or passage.publisher}" if by_speaker else text
     places, proper = (names.places, names.words) if names is not None else (frozenset(), None)
