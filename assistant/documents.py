@@ -27,7 +27,7 @@ import yaml
 SUPPORTED_SUFFIXES = (".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".csv", ".tsv")
 # Bumped when reading a file gives different metadata (title, date, who issued it): an index
 # read by another version is rebuilt, so every citation shows what this version reads.
-READER_VERSION = 28  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
+READER_VERSION = 29  # 3: who issued a plain document is read from the start of its heading; 4: a letter's author;
 # 5: a byline under the title names the issuer before the title does, and plain "Question from …"/"Response from …" headings;
 # 6: a statement's speaker from its lead-in ("A. Name said:") or byline ("Foreword by …"); 7: or its sign-off;
 # 8: hard-wrapped paragraphs are unwrapped, and Windows line ends read as any others; 9: "Question submitted by …"
@@ -66,6 +66,7 @@ READER_VERSION = 28  # 3: who issued a plain document is read from the start of 
 # A. Name: …"), "– 4 –" page marks, a running header's parts, a release's label over the force, and a meeting's opening
 # lines ending at "Present:" or its first numbered item; 27: a "Title:" field set apart by wide spaces;
 # 28: a social media post's author from the "A. Name (@handle)" line heading it
+# 29: a date in a sentence of the opening lines ("… since I was elected in May 2024.") is not the document's own
 META_SUFFIX = ".meta.yaml"
 LIST_MARK = r"[-*•–]|\d{1,2}[.)]"  # what starts an item of a list: a bullet, or a number and a stop
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when built in: ~10x faster on big corpora
@@ -165,6 +166,9 @@ DATED_LINE = re.compile(r"^\W*(?:(?:report|outcome|page|letter|decision)\s+)?(pu
                         re.I)
 
 
+_PROSE = re.compile(r"^\W*(?:[\w’'-]+\W+){7,}[\w’'-]+[.!?]\s*$")  # a sentence of eight or more words
+
+
 def document_date(text: str) -> str:
     """The date a plain document gives itself: on a "Published:"/"Date:" line, else in its opening lines.
 
@@ -177,7 +181,8 @@ def document_date(text: str) -> str:
         if found:
             return found[0]
     for line in lines[:4]:
-        found = find_dates(line) if len(line) <= 120 else []
+        # … not in a sentence of the text itself ("This is my first annual report since I was elected in May 2024.")
+        found = find_dates(line) if len(line) <= 120 and not _PROSE.match(line) else []
         if found:
             return found[0]
         dateline = _NEWS_DATELINE.match(line)  # "KETTLEWICK, 9 October 2024 — …", a news report's first words

@@ -106,6 +106,15 @@ def test_a_plain_file_gets_its_title_from_the_first_heading_and_a_date_from_its_
     assert document.kind == "document"
 
 
+def test_a_date_in_a_sentence_of_the_opening_lines_is_what_it_reports_not_the_documents_own_date(tmp_path):
+    path = tmp_path / "annual-report.txt"
+    path.write_text("Commissioner – Annual Report 2024/25\n\nIntroduction by the Commissioner\n\n"
+                    "This is my first annual report since I was elected in May 2024. It covers the year to March 2025.\n")
+    assert load_document(path, tmp_path, 10_000).date == ""  # undated, not "of May 2024"
+    path.write_text("Commissioner – Annual Report 2024/25\n\nJune 2025\n\nThis is my first annual report since I was elected.\n")
+    assert load_document(path, tmp_path, 10_000).date == "2025-06"
+
+
 @pytest.mark.parametrize("text, expected", [
     ("Question Date: 31/05/2022", "2022-05-31"),
     ("Date:\t9 June 2022", "2022-06-09"),

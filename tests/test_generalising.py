@@ -1700,3 +1700,47 @@ def test_what_is_counted_comes_before_what_it_did_and_documents_say_it_in_their_
     # "in charge" is written as leading ("… Lucy Marsh will lead the force as temporary chief constable …")
     answer = fells_engine.answer("who will be in charge of wyvernham police after the chief constable retires")
     assert answer.status == "answered" and "Lucy Marsh will lead the force" in answer.answer, answer.answer
+
+
+def test_a_question_on_record_from_another_year_is_not_shown_as_asked_before(marshes_engine):
+    # the sheet's question is about the station that closed in July 2024: "… close in 2023?" is not it
+    answer = marshes_engine.answer("when did hollins cross police station close in 2023")
+    assert answer.status == "unanswerable" and "asked before" not in answer.answer, answer.answer
+    # … as the question without a year is
+    answer = marshes_engine.answer("when did hollins cross police station close")
+    assert answer.status == "answered" and "July 2024" in answer.answer, answer.answer
+
+
+def test_everyday_words_for_reopening_and_finishing_and_a_chair_line_answers_who_chairs(marshes_engine):
+    # "opening again" is written "reopen" ("… due to finish in May 2025, when the station will reopen")
+    answer = marshes_engine.answer("when is hollins cross station opening again")
+    assert answer.status == "answered" and "May 2025" in answer.answer, answer.answer
+    # "finish" is written "runs until"
+    answer = marshes_engine.answer("when does the brook lane consultation finish")
+    assert answer.status == "answered" and "14 April 2025" in answer.answer, answer.answer
+    # the report's closing "Chair: A. Name" line says who chairs the group the conversation is about
+    from assistant.evaluation.run import conversation
+
+    history = conversation(marshes_engine, ["how often does the wexcombe stop and search scrutiny group meet"])
+    answer = marshes_engine.answer("who chairs it?", history)
+    assert answer.status == "answered" and "Patricia Nwosu" in answer.answer, answer.answer
+
+
+def test_what_the_home_secretary_said_is_not_the_commissioners_letter_to_her(marshes_engine):
+    answer = marshes_engine.answer("what did the home secretary say back to the wexcombe pcc")
+    assert answer.status == "unanswerable", answer.answer
+
+
+def test_a_month_without_a_year_is_the_next_one_and_how_often_is_not_answered_by_a_date(coasts_engine):
+    # notes of 17 September 2024: "A rural crime team of eight officers will start work in November."
+    answer = coasts_engine.answer("when will redmarsh's rural crime team start")
+    assert answer.status == "answered" and "start work in November" in answer.answer, answer.answer
+    # "look at" is written "examined" ("Inspectors examined 60 cases …")
+    answer = coasts_engine.answer("how many missing children cases did inspectors look at in kettlewick")
+    assert answer.status == "answered" and "60 cases" in answer.answer, answer.answer
+    # "… held a misconduct meeting on 3 April 2025" says when, not how often
+    answer = coasts_engine.answer("how often does the tolbury commissioner meet the chief constable")
+    assert "3 April 2025" not in answer.answer, answer.answer
+    from assistant.pipeline.answer_types import new_dates
+    assert new_dates("It will open in March.", "when will it open?", "2024-09-17")  # March 2025, after September 2024
+    assert not new_dates("It opened in March.", "when will it open?", "")  # no date to read it from

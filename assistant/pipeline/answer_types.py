@@ -53,6 +53,8 @@ _FIELDS = [
     # "who wrote it?", "who sent the letter?", "who was it from?"
     (re.compile(r"\b(wrote|written|signed|author|sent|sender)\b|\bwho\b[^?]*\bfrom\s*(?:\?|$)", re.I), "Author"),
     (re.compile(r"\b(job|title|position|role)\b", re.I), "Position"),
+    # "who chairs it?", "who is the chair?"
+    (re.compile(r"\bchair(?:s|ed|man|woman|person)?\b", re.I), "Chair"),
     (re.compile(r"^\W*((and|so|but|then)\s+)?when\b|\bwhat date\b|\bdated\b", re.I), "Date"),
 ]
 
@@ -64,7 +66,7 @@ def asked_fields(question: str) -> list[str]:
 
 # The names a field goes by on sheets and letters.
 _FIELD_NAMES = {"Author": "Author|From|Signed|Signed by|Written by", "Position": "Position|Job title|Role",
-                "Date": "Date|Dated|Published|Issued"}
+                "Date": "Date|Dated|Published|Issued", "Chair": "Chair|Chairman|Chairwoman|Chairperson|Chaired by"}
 
 
 def answers_field(question: str, text: str) -> bool:
@@ -393,10 +395,26 @@ def when_dates(text: str) -> list[str]:
     return dates + [y for y in dict.fromkeys(m[1] for m in _YEAR.finditer(text)) if y not in years and 1900 < int(y) < 2100]
 
 
+# a month with no year, after a word that places something in it ("… will start work in November")
+_BARE_MONTH = re.compile(rf"\b(?:in|by|from|until|till|during|before|early|late|mid-?|end of|start of|beginning of)\s+"
+                         rf"({'|'.join(MONTHS)})\b(?!,?\s*\d)", re.I)
+
+
+def dated(text: str) -> bool:
+    """``text`` says when: a date, a month, a season or a year (``when_dates``), or a month with no year ("in
+    November")."""
+    return bool(when_dates(text) or _BARE_MONTH.search(text))
+
+
 def new_dates(text: str, question: str, written: str = "") -> bool:
-    """A date in ``text``, new to the question, and not before ``written`` (an ISO date; "" for any)."""
+    """A date in ``text``, new to the question, and not before ``written`` (an ISO date; "" for any). A month with no
+    year is the next one from when the words were written ("… in November", written in September 2024)."""
     asked = set(when_dates(question))
-    return any(d not in asked and d >= written[:len(d)] for d in when_dates(text))
+    dates = when_dates(text)
+    if len(written) >= 7:
+        year, month = int(written[:4]), int(written[5:7])
+        dates += [f"{year + (MONTHS[m.lower()] < month)}-{MONTHS[m.lower()]:02d}" for m in _BARE_MONTH.findall(text)]
+    return any(d not in asked and d >= written[:len(d)] for d in dates)
 
 
 _AUXILIARY = r"(?:did|does|do|were|was|are|is|have|has|had|will|would|can|could|should|in|at|for|to|of|on|per|a|each|every|there)"
@@ -785,8 +803,9 @@ def has_answer_type(kind: str, text: str, question: str, speaker_date: str = "",
     if kind == "number":
         # "How often …?" is answered by how often, in words or figures ("It meets every quarter", "monthly", "every
         # six weeks"), and by a number only beside its period ("10 times a year")
-        if _HOW_OFTEN.search(question) and _FREQUENCY.search(text):
-            return True
+        # (or a share of the time, "available 71 percent of the time"; not a date, "… held a meeting on 3 April 2025")
+        if _HOW_OFTEN.search(question):
+            return bool(_FREQUENCY.search(text)) or new_numbers(_DATE_TEXT.sub(" ", text), question)
         # "How much …?" is answered by an amount (money, a share, a time), not by a count ("9 votes to 2").
         if not new_numbers(text, question):
             return False

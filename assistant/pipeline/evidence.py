@@ -129,7 +129,9 @@ _ACRONYMS = {"pcc": "commission", "pfcc": "commission", "pcp": "panel", "hmicfr"
 # the *council* tax will *rise* by £13", "who is the *new* chief fire officer?" by "… proposed to *appoint* …", "who is
 # *running* the force?" by "… will *lead* the force", "who is he *replacing*?" by "… *succeeding* Chief Constable …",
 # "how much will she be *paid*?" by "The *salary* would be …", "who *decided* to close it?" by "I *approve* the closure …"
-# or "… has *agreed* to move the force …", "how many new officers *joined*?" by "120 new police officers *recruited*".
+# or "… has *agreed* to move the force …", "how many new officers *joined*?" by "120 new police officers *recruited*",
+# "when does the consultation *finish*?" by "The consultation runs *until* 14 April 2025", "how many forces were
+# *examined*?" (or looked at) by "We *inspected* six forces".
 _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic", "sack": "dismiss remov",
                "fire": "dismiss", "chase": "pursuit", "rise": "increas", "increas": "rise", "boss": "chief",
                "jail": "prison", "prison": "jail", "precept": "council", "lose": "beat defeat", "win": "elect beat",
@@ -137,13 +139,19 @@ _WRITTEN_AS = {"kid": "child children", "children": "child", "cop": "polic offic
                "begin": "start", "delay": "postpon", "postpon": "delay", "new": "appoint", "run": "lead",
                "money": "grant fund", "cash": "money grant fund", "block": "veto", "stop": "veto", "replac": "succeed",
                "paid": "salari", "pay": "salari", "earn": "salari paid", "salari": "paid pay", "decid": "approv agre",
-               "join": "recruit", "answer": "respond repli"}
+               "join": "recruit", "answer": "respond repli", "finish": "until end", "end": "until finish",
+               "examin": "inspect review visit"}
 # "go up" is what documents write as a rise, "come down" as a fall, "locked up" as detained, "join another force" as
 # working in policing (barred from it); "the Met" is what people call the Metropolitan Police; whoever someone is
-# replacing, as retiring; making a decision as deciding; being in charge as leading
+# replacing, as retiring; making a decision as deciding; being in charge as leading; opening again as reopening;
+# looking at as examining
 _PHRASAL = [(re.compile(r"\b(?:go|goes|going|gone|went)\s+up\b", re.I), "rise"),
             (re.compile(r"\b(?:go|goes|going|gone|went|come|comes|coming|came)\s+down\b", re.I), "fall"),
             (re.compile(r"\bthe met\b", re.I), "the Metropolitan"),
+            # "how many cases did inspectors look at?" asks how many they examined ("Inspectors examined 60 cases …")
+            (re.compile(r"\b(?:look|looks|looked|looking)\s+at\b", re.I), "examined"),
+            # "when is the station opening again?" asks when it reopens
+            (re.compile(r"\b(?:open|opens|opened|opening)\s+(?:up\s+)?again\b", re.I), "reopen"),
             # "who will be in charge of the force?" asks who will lead it ("… will lead the force as temporary chief …")
             (re.compile(r"\b(?:be|is|are|was|were|been|being)\s+in\s+charge\b", re.I), "lead"),
             # "who made the decision?" asks who decided ("… the oversight group has agreed to move the force …")
@@ -667,7 +675,8 @@ class Names:
         self.places = frozenset(places)
         # … as names ("Inspector" in "His Majesty's Inspector of Constabulary" is no place)
         self.place_stems = frozenset(t for w in places for t in lexical.terms(w)) & self.stems
-        self.words = frozenset(w for words in capitalised.values() for w in words if not stem[w] & common)
+        # the words it only ever writes with a capital, wherever they stand ("Chair: Patricia Nwosu" opening a line)
+        self.words = frozenset(w for words in written.values() for w in words if not stem[w] & common)
         self.lexical = lexical
 
     def named(self, text: str) -> list[str]:

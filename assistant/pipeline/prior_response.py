@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..prior_responses import PriorResponses
 from .context import Context
-from .evidence import Names, coverage, key_terms
+from .evidence import Names, coverage, key_terms, month_names, years
 
 # How much of the question's key words (weighted by rarity) the official question must share: alike in meaning is not
 # enough ("What grade did the force get for investigating crime?" is not "Is it the policy not to investigate car crime?").
@@ -27,6 +27,11 @@ class PriorResponse:
         # … and what it asks about, beyond whose or where and the words most documents use: "what was wrong with
         # <force>?" is not the question on record about the same force's car crime policy
         about = [t for t in terms if t not in self.names.stems and lexical.idf(t) >= COMMON_IDF]
-        if coverage(lexical, terms, found[0].question_text) >= SHARED_WORDS \
-                and about and coverage(lexical, about, found[0].question_text) > 0:
+        # … in the years and months it gives: "when did the station close in 2023?" is not the question on record about
+        # its closing in July 2024
+        record = found[0]
+        held = f"{record.question_text} {record.response_text} {record.question.date} {record.response.date}"
+        dated = years(context.rewritten_question) <= years(held) and month_names(context.rewritten_question) <= month_names(held)
+        if coverage(lexical, terms, record.question_text) >= SHARED_WORDS \
+                and about and coverage(lexical, about, record.question_text) > 0 and dated:
             context.prior = found

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 
 from ..lexical import LexicalIndex
-from .answer_types import (answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, done_to, gives_reason,
-                           only_under_way, own_question, reports_speech, said_subject, when_dates)
+from .answer_types import (answer_type, asked_about, asks_about_asking, asks_finding, asks_future_when, dated, done_to,
+                           gives_reason, only_under_way, own_question, reports_speech, said_subject)
 from .calibration import Calibration
 from .context import Context
 from .evidence import (Names, answers_kind, coverage, is_field, key_terms, own_words, paragraph_before, referent,
@@ -56,7 +56,8 @@ def answer_features(context: Context, lexical: LexicalIndex, names: Names | None
 
 
 # Who may be asked what they said: "what did the chief constable say?" is not answered by the commissioner's words
-_SPEAKER_ASKED = re.compile(r"\b(chief constable|commissioner|p?f?cc|inspectors?|inspectorate|hmicfrs|panel|iopc)\b", re.I)
+_SPEAKER_ASKED = re.compile(r"\b(chief constable|commissioner|p?f?cc|inspectors?|inspectorate|hmicfrs|panel|iopc|"
+                            r"home secretary|home office|(?:policing )?minister|government|mayor|ombudsman)\b", re.I)
 
 
 # "Did the IOPC investigate …?", "when did the panel meet?": what a body did, asked of it by name
@@ -77,8 +78,11 @@ def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> 
         terms = key_terms(lexical, doer[1])
         return 1.0 if any(coverage(lexical, terms, f"{u.text} {u.passage.title} {u.passage.speaker} {u.passage.publisher}") == 1.0
                           for u in evidence) else 0.0
+    # (whose words: "what did the home secretary say back to the <area> commissioner?" is not answered by the
+    # commissioner's letter to her)
     terms = key_terms(lexical, speaker[0])
-    return 1.0 if any(speaker_match(question, u.passage) or reports_speech(u.text) and coverage(lexical, terms, u.text) == 1.0
+    subject = said_subject(question)
+    return 1.0 if any(speaker_match(subject, u.passage) or reports_speech(u.text) and coverage(lexical, terms, u.text) == 1.0
                       or coverage(lexical, terms, f"{u.passage.speaker} {u.passage.publisher}") == 1.0
                       for u in evidence) else 0.0
 
@@ -152,7 +156,7 @@ class Sufficiency:
         """The checks that need no calibration (run after ``answer_features`` is recorded)."""
         features = context.answer_features
         # "When will …?" is not answered by the date a sheet was filled in.
-        if asks_future_when(context.question) and not when_dates(" ".join(u.text for u in context.evidence if not is_field(u.text))):
+        if asks_future_when(context.question) and not dated(" ".join(u.text for u in context.evidence if not is_field(u.text))):
             return False
         # What the question says was done, and what it asks about, said by what is quoted; what someone said, in
         # their words; a finding, not the news of an investigation; more than a questioner's claim.
