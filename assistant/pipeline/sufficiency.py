@@ -70,7 +70,8 @@ def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> 
     constable, the commissioner, the inspectors, the panel) and nothing quoted is theirs (their document, or their
     words reported), or a question asks what such a body did ("did the IOPC investigate …?") and nothing quoted
     names it; else 1."""
-    speaker = _SPEAKER_ASKED.search(said_subject(question)) if kind == "said" else None
+    subject = said_subject(question) if kind == "said" else ""
+    speaker = _SPEAKER_ASKED.search(subject)
     if not speaker:
         doer = _DONE_BY_BODY.match(own_question(question))
         if not doer:
@@ -81,7 +82,6 @@ def _speaker_held(lexical: LexicalIndex, kind: str, question: str, evidence) -> 
     # (whose words: "what did the home secretary say back to the <area> commissioner?" is not answered by the
     # commissioner's letter to her)
     terms = key_terms(lexical, speaker[0])
-    subject = said_subject(question)
     return 1.0 if any(speaker_match(subject, u.passage) or reports_speech(u.text) and coverage(lexical, terms, u.text) == 1.0
                       or coverage(lexical, terms, f"{u.passage.speaker} {u.passage.publisher}") == 1.0
                       for u in evidence) else 0.0
